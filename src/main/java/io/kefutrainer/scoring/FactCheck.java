@@ -1,0 +1,16 @@
+package io.kefutrainer.scoring;
+
+import java.util.List;
+
+/** Expected facts of a step (ids), which of them the reply contained, and which it missed. */
+public record FactCheck(List<String> expected, List<String> matched, List<String> missing) {
+    public FactCheck {
+        expected = List.copyOf(expected);
+        matched = List.copyOf(matched);
+        missing = List.copyOf(missing);
+    }
+
+    public static FactCheck none() {
+        return new FactCheck(List.of(), List.of(), List.of());
+    }
+}
