@@ -1,0 +1,48 @@
+package io.kefutrainer.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/** The connection pool every repository shares. Closed connections are dropped and replaced by the pool itself. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static Pool pool(Vertx vertx, DbConfig config) {
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setUser(config.user())
+                .setDatabase(config.database())
+                .setCachePreparedStatements(true)
+                .setPipeliningLimit(256)
+                .addProperty("application_name", "kefu-trainer");
+        if (config.password() != null) {
+            connect.setPassword(config.password());
+        }
+        PoolOptions pool = new PoolOptions()
+                .setMaxSize(16)
+                .setMaxWaitQueueSize(4096)
+                .setConnectionTimeout(5)
+                .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+                .setIdleTimeout(5)
+                .setIdleTimeoutUnit(TimeUnit.MINUTES)
+                .setPoolCleanerPeriod(30_000);
+        // A short connect timeout lets /health report DOWN quickly instead of hanging while PostgreSQL is away.
+        NetClientOptions net = new NetClientOptions().setConnectTimeout(3000);
+        return PgBuilder.pool().with(pool).with(net).connectingTo(connect).using(vertx).build();
+    }
+
+    /** A cheap round trip used by /health. */
+    public static Future<Void> ping(Pool pool) {
+        return pool.query("SELECT 1").execute().mapEmpty();
+    }
+}

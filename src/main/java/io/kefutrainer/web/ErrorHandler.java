@@ -1,0 +1,98 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.store.StoreConflict;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one place that maps a failure to HTTP: JSON for API callers, a Chinese error page for browsers. */
+public final class ErrorHandler {
+    private static final Logger LOG = Logger.getLogger(ErrorHandler.class.getName());
+
+    private static final Map<Integer, String> API_REASONS = Map.of(
+            400, "bad request", 401, "sign in required", 403, "forbidden", 404, "not found",
+            405, "method not allowed", 413, "request body too large", 429, "too many requests",
+            500, "internal error", 503, "service unavailable");
+    private static final Map<Integer, String> PAGE_REASONS = Map.of(
+            400, "请求有误", 401, "请先登录", 403, "无权访问", 404, "页面不存在", 405, "不支持的请求方式",
+            413, "提交的内容太大", 429, "请求过于频繁,请稍后再试", 500, "服务器出错了,请稍后再试",
+            503, "服务暂时不可用,请稍后再试");
+
+    private final Pages pages;
+
+    public ErrorHandler(Pages pages) {
+        this.pages = pages;
+    }
+
+    public void handle(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.request().connection().close();
+            return;
+        }
+        Throwable failure = ctx.failure();
+        int status;
+        String message = null;
+        String field = null;
+        if (failure instanceof HttpError e) {
+            status = e.status();
+            message = e.getMessage();
+            field = e.field();
+        } else if (failure instanceof io.vertx.ext.web.handler.HttpException e) {
+            status = e.getStatusCode();
+        } else if (failure instanceof DecodeException) {
+            status = 400;
+            message = "body is not valid JSON";
+        } else if (failure instanceof StoreConflict e) {
+            status = 409;
+            message = e.getMessage();
+        } else if (failure instanceof PgException || isConnectionProblem(failure)) {
+            status = 503;
+            LOG.log(Level.WARNING, "database unavailable: " + failure.getMessage());
+        } else if (failure != null) {
+            status = 500;
+            LOG.log(Level.SEVERE, "unhandled failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
+        } else {
+            status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        }
+        respond(ctx, status, message, field);
+    }
+
+    /** Also used for unmatched routes (404/405), which never reach a route's failure handler. */
+    public void respond(RoutingContext ctx, int status, String message, String field) {
+        if (wantsJson(ctx)) {
+            JsonObject body = new JsonObject().put("error", message != null ? message : API_REASONS.getOrDefault(status, "error"));
+            if (field != null) {
+                body.put("field", field);
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(body.encode());
+        } else {
+            String text = message != null ? message : PAGE_REASONS.getOrDefault(status, "出错了");
+            pages.renderError(ctx, status, text);
+        }
+    }
+
+    static boolean wantsJson(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && (path.startsWith("/api/") || path.equals("/health"))) {
+            return true;
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept == null || !accept.contains("text/html");
+    }
+
+    private static boolean isConnectionProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof io.vertx.core.VertxException
+                    && String.valueOf(c.getMessage()).toLowerCase().contains("closed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

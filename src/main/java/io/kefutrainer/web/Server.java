@@ -1,0 +1,149 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.account.Hashing;
+
+import io.kefutrainer.store.CohortStore;
+import io.kefutrainer.store.Housekeeping;
+import io.kefutrainer.store.LoginThrottle;
+import io.kefutrainer.store.PgSessionStore;
+import io.kefutrainer.store.TokenStore;
+import io.kefutrainer.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSPHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.XFrameHandler;
+import io.vertx.sqlclient.Pool;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Wires the stores, the route table and the HTTP server. Capabilities contribute their routes here. */
+public final class Server {
+    private static final Logger LOG = Logger.getLogger(Server.class.getName());
+
+    public static final String SESSION_COOKIE = "kt.sid";
+    static final long SESSION_TIMEOUT_MS = 12L * 60 * 60 * 1000; // one working day of training
+    static final long HOUSEKEEPING_MS = 10 * 60 * 1000;
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final List<RouteSpec> routes;
+    private final long housekeepingTimer;
+
+    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer) {
+        this.vertx = vertx;
+        this.http = http;
+        this.routes = routes;
+        this.housekeepingTimer = housekeepingTimer;
+    }
+
+    public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options) {
+        UserStore users = new UserStore(pool);
+        CohortStore cohorts = new CohortStore(pool);
+        TokenStore tokens = new TokenStore(pool);
+        Hashing hashing = new Hashing(vertx);
+        SignIn signIn = new SignIn(users, new LoginThrottle(pool), hashing);
+        SessionHandler sessionHandler = SessionHandler.create(new PgSessionStore(vertx, pool))
+                .setSessionCookieName(SESSION_COOKIE)
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.LAX)
+                .setCookieSecureFlag(options.secureCookies())
+                .setSessionTimeout(SESSION_TIMEOUT_MS)
+                .setMinLength(32)
+                .setNagHttps(false)
+                // Only sessions that are used (sign-in page, signed-in users) are stored: API calls and health checks create none.
+                .setLazySession(true);
+        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler));
+        ErrorHandler errors = new ErrorHandler(pages);
+        Gatekeeper gatekeeper = new Gatekeeper(users, tokens);
+
+        RouteTable table = new RouteTable();
+        new HealthRoutes(pool).register(table);
+        new AuthRoutes(pages, signIn, tokens).register(table);
+        new HomeRoutes(pages).register(table);
+        new AccountRoutes(pages, users, hashing).register(table);
+        new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
+
+        Router router = Router.router(vertx);
+        router.route()
+                .handler(CSPHandler.create()
+                        .setDirective("default-src", "'self'")
+                        .setDirective("script-src", "'self'")
+                        .setDirective("style-src", "'self'")
+                        .setDirective("img-src", "'self' data:")
+                        .setDirective("connect-src", "'self'")
+                        .setDirective("object-src", "'none'")
+                        .setDirective("base-uri", "'self'")
+                        .setDirective("form-action", "'self'")
+                        .setDirective("frame-ancestors", "'none'"))
+                .handler(XFrameHandler.create(XFrameHandler.DENY))
+                .handler(ctx -> {
+                    ctx.response()
+                            .putHeader("X-Content-Type-Options", "nosniff")
+                            .putHeader("Referrer-Policy", "same-origin");
+                    ctx.next();
+                });
+        router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+        router.route().handler(sessionHandler);
+
+        String uploads = uploadsDirectory();
+        for (RouteSpec spec : table.specs()) {
+            Route route = router.route(spec.method(), spec.path());
+            BodyHandler body = BodyHandler.create(spec.uploads()).setBodyLimit(spec.bodyLimit());
+            if (spec.uploads()) {
+                body.setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true);
+            }
+            route.handler(body).handler(gatekeeper.guard(spec)).handler(spec.handler());
+        }
+        router.route().failureHandler(errors::handle);
+        router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
+        router.errorHandler(405, ctx -> errors.respond(ctx, 405, null, null));
+
+        HttpServerOptions httpOptions = new HttpServerOptions()
+                .setPort(options.port())
+                .setHost("0.0.0.0")
+                .setCompressionSupported(true)
+                .setMaxFormAttributeSize(256 * 1024)
+                .setMaxFormFields(1024);
+        Housekeeping housekeeping = new Housekeeping(pool);
+        return vertx.createHttpServer(httpOptions).requestHandler(router).listen()
+                .map(http -> {
+                    long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
+                            .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
+                    return new Server(vertx, http, table.specs(), timer);
+                });
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The route table, for the tests that check every route against every role. */
+    public List<RouteSpec> routes() {
+        return routes;
+    }
+
+    public Future<Void> close() {
+        vertx.cancelTimer(housekeepingTimer);
+        return http.close();
+    }
+
+    private static String uploadsDirectory() {
+        try {
+            return Files.createTempDirectory("kefu-trainer-uploads").toString();
+        } catch (Exception e) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "kefu-trainer-uploads").toString();
+        }
+    }
+}

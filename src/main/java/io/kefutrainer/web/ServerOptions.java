@@ -1,0 +1,14 @@
+package io.kefutrainer.web;
+
+import java.nio.file.Path;
+
+/**
+ * How the HTTP server runs.
+ *
+ * @param port          TCP port (0 = any free port, used by tests)
+ * @param demo          seed demo accounts and show the 演示模式 banner
+ * @param scenariosDir  trainer content directory
+ * @param secureCookies mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)
+ */
+public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies) {
+}

@@ -1,0 +1,90 @@
+package io.kefutrainer.support;
+
+import io.kefutrainer.Application;
+import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.web.ServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The whole server started in-process on a free port against a throw-away database, with the demo accounts. */
+public final class TestApp implements AutoCloseable {
+    private final TestDatabase db;
+    private final boolean ownsDb;
+    private final Vertx vertx;
+    private final Application app;
+
+    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app) {
+        this.db = db;
+        this.ownsDb = ownsDb;
+        this.vertx = vertx;
+        this.app = app;
+    }
+
+    public static TestApp start() {
+        return start(TestDatabase.create(), true);
+    }
+
+    /** Starts on an existing database (e.g. a second instance, or after a restart); the database stays. */
+    public static TestApp startOn(TestDatabase db) {
+        return start(db, false);
+    }
+
+    private static TestApp start(TestDatabase db, boolean ownsDb) {
+        return startWith(db, db.config(), ownsDb);
+    }
+
+    /** Starts with a different connection address (e.g. through a proxy) to the same database. */
+    public static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb) {
+        Vertx vertx = Vertx.vertx();
+        Application app = await(Application.start(vertx, connectTo,
+                new ServerOptions(0, true, Path.of("scenarios"), false), password -> { }));
+        return new TestApp(db, ownsDb, vertx, app);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    public Application app() {
+        return app;
+    }
+
+    public TestDatabase db() {
+        return db;
+    }
+
+    public RowSet<Row> sql(String sql, Object... params) {
+        return await(app.pool().preparedQuery(sql).execute(Tuple.from(params)));
+    }
+
+    public static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server and Vert.x but keeps the database (to start again on it). */
+    public void stop() {
+        try {
+            await(app.close());
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownsDb) {
+            db.close();
+        }
+    }
+}
