@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"启动培训服务器 / Start the web server (the default command).",
@@ -37,6 +38,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--secure-cookies", description = "mark cookies Secure (when users reach the server over HTTPS)")
     boolean secureCookies;
 
+    /** The embedded database is used when asked for, or when nothing was configured and nothing answers the default address. */
+    static boolean useEmbedded(boolean flag, DbConfig db, BooleanSupplier defaultAddressAnswers) {
+        return flag || (!db.configured() && !defaultAddressAnswers.getAsBoolean());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -44,7 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         DbConfig db = DbConfig.fromEnv(System.getenv());
         EmbeddedDatabase embedded = null;
-        if (embeddedDb || (!db.configured() && !DatabaseBootstrap.answers(db.host(), db.port(), 1000))) {
+        DbConfig configured = db;
+        if (useEmbedded(embeddedDb, db, () -> DatabaseBootstrap.answers(configured.host(), configured.port(), 1000))) {
             System.out.println(embeddedDb ? "Starting the embedded PostgreSQL…"
                     : "No PostgreSQL configured and none answers on " + db.host() + ":" + db.port()
                     + "; starting the embedded PostgreSQL…");
