@@ -13,7 +13,10 @@ public final class DidYouMean {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int d = distance(wrong.toLowerCase(), candidate.toLowerCase());
+            String a = wrong.toLowerCase();
+            String b = candidate.toLowerCase();
+            // a cut-short id ("ai_mai" for "ai_mai_bu_mai") is a typo too
+            int d = a.length() >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : distance(a, b);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
