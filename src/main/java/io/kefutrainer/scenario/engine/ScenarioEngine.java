@@ -87,8 +87,8 @@ public final class ScenarioEngine {
 
     /**
      * The trainee has not answered for `silentSeconds`, counted from the buyer's last message that was not a
-     * nudge. Call it as often as you like with the growing total: a silence_s branch fires once per wait, and
-     * nudges already sent are not repeated. Each nudge lowers the mood; one patience period after the last
+     * nudge (a silence branch's line restarts the clock). Call it as often as you like with the growing total:
+     * a silence_s branch fires at most once between two replies, and nudges already sent are not repeated. Each nudge lowers the mood; one patience period after the last
      * nudge the buyer leaves (ending `lost`).
      */
     public Turn silence(SessionState state, int silentSeconds) {
@@ -267,18 +267,14 @@ public final class ScenarioEngine {
         /** Moves to a step or ending; lines from the branch (if any) replace the target's own opening lines. */
         void enter(String target, BuyerLines branchLines) {
             Scenario scenario = base.scenario();
-            if (!target.equals(step)) {
-                nudgesSent = 0;
-                silenceFired = false;
-            }
             var targetStep = scenario.step(target);
             if (targetStep.isPresent()) {
                 step = target;
                 visited.add(target);
                 say(branchLines != null ? branchLines : targetStep.get().buyer(), BuyerMessage.Kind.line, target);
-                // new buyer lines start a new wait
+                // new buyer lines restart the caller's silence clock, so nudges count from zero again;
+                // silenceFired stays set until a reply, or a silence branch could loop and patience never run out
                 nudgesSent = 0;
-                silenceFired = false;
                 return;
             }
             Ending end = scenario.ending(target).orElseGet(() -> builtInLost(target));
