@@ -1,0 +1,322 @@
+package io.kefutrainer.scenario.engine;
+
+import io.kefutrainer.scenario.model.Branch;
+import io.kefutrainer.scenario.model.BuyerLines;
+import io.kefutrainer.scenario.model.Condition;
+import io.kefutrainer.scenario.model.Ending;
+import io.kefutrainer.scenario.model.Mood;
+import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scenario.model.Persona;
+import io.kefutrainer.scenario.model.Scenario;
+import io.kefutrainer.scenario.model.Step;
+import io.kefutrainer.scenario.model.Templates;
+import io.kefutrainer.scoring.Annotations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Plays a scenario: pure functions from (state, event) to (new state, buyer messages). It never scores:
+ * the caller scores the reply (using {@link #context}) and hands the annotations in.
+ * Thread-safe and stateless apart from its settings.
+ */
+public final class ScenarioEngine {
+
+    private final EngineSettings settings;
+
+    public ScenarioEngine(EngineSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public static ScenarioEngine create() {
+        return new ScenarioEngine(EngineSettings.defaults());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Opens the conversation: the buyer's first message(s) of the start step. */
+    public Turn start(Scenario scenario, long seed) {
+        Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
+                List.of(), List.of(), List.of(), null, null, null));
+        d.enter(scenario.start(), null);
+        return d.turn(null);
+    }
+
+    /** What the scorer needs for the reply the current step is waiting for. */
+    public ReplyContext context(SessionState state) {
+        List<io.kefutrainer.scoring.ExpectedFact> expected = state.step() == null ? List.of()
+                : state.scenario().step(state.step()).map(Step::expect).orElse(List.of());
+        return new ReplyContext(state.step(), state.awaiting(), state.replies() == 0, expected,
+                state.scenario().product().floorPrice());
+    }
+
+    /**
+     * The trainee replied. Branches of the current step are tried in order; the first whose `when` holds is taken.
+     * When none matches, the buyer stays on the step and re-asks (the step's retry: lines or the defaults).
+     *
+     * @param atMillis server time the reply arrived, kept in the transcript
+     */
+    public Turn reply(SessionState state, Annotations annotations, String replyText, long atMillis) {
+        requireOpen(state);
+        Draft d = new Draft(state);
+        String stepId = state.step();
+        Step step = state.scenario().step(stepId).orElseThrow();
+        d.transcript.add(new TranscriptLine(TranscriptLine.Speaker.trainee, replyText, stepId, atMillis));
+        d.attempts.merge(stepId, 1, Integer::sum);
+        d.replies++;
+        d.awaiting.clear();
+        d.nudgesSent = 0;
+        d.silenceFired = false;
+        int attempts = d.attempts.get(stepId);
+        List<Branch> branches = step.branches();
+        for (int i = 0; i < branches.size(); i++) {
+            Branch b = branches.get(i);
+            if (b.isFallback() || matches(b.when(), annotations, attempts, state.scenario())) {
+                return d.follow(b, new BranchTaken(stepId, i, b.target(), describe(b)));
+            }
+        }
+        d.say(step.retry().isEmpty() ? asLines(settings.retries()) : step.retry(), BuyerMessage.Kind.retry, stepId);
+        return d.turn(new BranchTaken(stepId, -1, stepId, "no branch matched"));
+    }
+
+    /**
+     * The trainee has not answered for `silentSeconds`, counted from the buyer's last message that was not a
+     * nudge (a silence branch's line restarts the clock). Call it as often as you like with the growing total:
+     * a silence_s branch fires at most once between two replies, and nudges already sent are not repeated. Each nudge lowers the mood; one patience period after the last
+     * nudge the buyer leaves (ending `lost`).
+     */
+    public Turn silence(SessionState state, int silentSeconds) {
+        if (state.ended()) {
+            return new Turn(state, List.of(), null);
+        }
+        Draft d = new Draft(state);
+        String stepId = state.step();
+        Step step = state.scenario().step(stepId).orElseThrow();
+        if (!state.silenceFired()) {
+            List<Branch> branches = step.branches();
+            for (int i = 0; i < branches.size(); i++) {
+                Branch b = branches.get(i);
+                if (b.when() != null && b.when().isSilence() && silentSeconds >= b.when().silenceS()) {
+                    d.silenceFired = true;
+                    return d.follow(b, new BranchTaken(stepId, i, b.target(), describe(b)));
+                }
+            }
+        }
+        Persona persona = state.scenario().persona();
+        int periods = silentSeconds / persona.patienceS();
+        if (periods > persona.maxNudges()) {
+            d.mood = d.mood.worse();
+            d.enter(Scenario.LOST, null);
+            return d.turn(new BranchTaken(stepId, -1, Scenario.LOST, "patience exhausted after " + silentSeconds + " s"));
+        }
+        if (periods <= state.nudgesSent()) {
+            return new Turn(state, List.of(), null);
+        }
+        BuyerLines nudges = asLines(persona.nudges().isEmpty() ? settings.nudges() : persona.nudges());
+        while (d.nudgesSent < periods) {
+            d.nudgesSent++;
+            d.mood = d.mood.worse();
+            d.say(nudges, BuyerMessage.Kind.nudge, stepId);
+        }
+        return d.turn(new BranchTaken(stepId, -1, stepId, "silence " + silentSeconds + " s: nudge"));
+    }
+
+    static boolean matches(Condition c, Annotations a, int attempts, Scenario scenario) {
+        if (c.isSilence()) {
+            return false;
+        }
+        if (c.impolite() != null && c.impolite() != a.impolite()) {
+            return false;
+        }
+        if (c.apology() != null && c.apology() != a.hasFinding("apology")) {
+            return false;
+        }
+        if (!idTest(c.forbidden(), a.forbiddenIds().contains(c.forbidden()), a.forbiddenIds().isEmpty())) {
+            return false;
+        }
+        if (!idTest(c.violation(), a.violationCategories().contains(c.violation()), a.violationCategories().isEmpty())) {
+            return false;
+        }
+        if (!c.has().stream().allMatch(a::has)) {
+            return false;
+        }
+        if (!c.missing().isEmpty() && c.missing().stream().allMatch(a::has)) {
+            return false;
+        }
+        if (c.offerPrice() != null && !offerTest(c.offerPrice(), a.offerPrice(), scenario.product().floorPrice())) {
+            return false;
+        }
+        return c.attempts() == null || attempts >= c.attempts();
+    }
+
+    private static boolean idTest(String wanted, boolean containsWanted, boolean noneFound) {
+        if (wanted == null) {
+            return true;
+        }
+        if (wanted.equals(Condition.ANY)) {
+            return !noneFound;
+        }
+        if (wanted.equals(Condition.NONE)) {
+            return noneFound;
+        }
+        return containsWanted;
+    }
+
+    private static boolean offerTest(Condition.OfferPrice test, Double offer, Double floor) {
+        return switch (test) {
+            case any -> offer != null;
+            case none -> offer == null;
+            case below_floor -> offer != null && floor != null && offer < floor;
+            case at_or_above_floor -> offer != null && floor != null && offer >= floor;
+        };
+    }
+
+    /** Satisfaction from the final mood when the ending does not set it; a lost buyer gives at most 2. */
+    static int satisfaction(Mood mood, Outcome outcome) {
+        int fromMood = switch (mood) {
+            case calm -> 5;
+            case anxious -> 3;
+            case angry -> 1;
+        };
+        return outcome == Outcome.lost ? Math.min(fromMood, 2) : fromMood;
+    }
+
+    static String describe(Branch b) {
+        if (b.isFallback()) {
+            return "else";
+        }
+        Condition c = b.when();
+        List<String> parts = new ArrayList<>();
+        if (c.impolite() != null) parts.add("impolite: " + c.impolite());
+        if (c.apology() != null) parts.add("apology: " + c.apology());
+        if (c.forbidden() != null) parts.add("forbidden: " + flag(c.forbidden()));
+        if (c.violation() != null) parts.add("violation: " + flag(c.violation()));
+        if (!c.has().isEmpty()) parts.add("has: " + String.join(",", c.has()));
+        if (!c.missing().isEmpty()) parts.add("missing: " + String.join(",", c.missing()));
+        if (c.offerPrice() != null) parts.add("offer_price: " + c.offerPrice());
+        if (c.silenceS() != null) parts.add("silence_s: " + c.silenceS());
+        if (c.attempts() != null) parts.add("attempts: " + c.attempts());
+        return "when {" + String.join(", ", parts) + "}";
+    }
+
+    private static String flag(String value) {
+        return value.equals(Condition.ANY) ? "true" : value.equals(Condition.NONE) ? "false" : value;
+    }
+
+    private static BuyerLines asLines(List<String> alternatives) {
+        return new BuyerLines(alternatives.stream().map(List::of).toList());
+    }
+
+    private static void requireOpen(SessionState state) {
+        if (state.ended()) {
+            throw new IllegalStateException("the conversation has ended (" + state.ending() + ")");
+        }
+    }
+
+    /** Mutable working copy of a state during one engine call. */
+    private final class Draft {
+        final SessionState base;
+        String step;
+        Mood mood;
+        final Map<String, Integer> attempts;
+        int replies;
+        int nudgesSent;
+        boolean silenceFired;
+        int draws;
+        final List<String> awaiting;
+        final List<TranscriptLine> transcript;
+        final List<String> visited;
+        String ending;
+        Outcome outcome;
+        Integer satisfaction;
+        final List<BuyerMessage> messages = new ArrayList<>();
+        final Map<String, String> variables;
+
+        Draft(SessionState s) {
+            base = s;
+            step = s.step();
+            mood = s.mood();
+            attempts = new LinkedHashMap<>(s.attempts());
+            replies = s.replies();
+            nudgesSent = s.nudgesSent();
+            silenceFired = s.silenceFired();
+            draws = s.draws();
+            awaiting = new ArrayList<>(s.awaiting());
+            transcript = new ArrayList<>(s.transcript());
+            visited = new ArrayList<>(s.visited());
+            ending = s.ending();
+            outcome = s.outcome();
+            satisfaction = s.satisfaction();
+            variables = Templates.variables(s.scenario());
+        }
+
+        Turn follow(Branch b, BranchTaken taken) {
+            if (b.mood() != null) {
+                mood = b.mood();
+            }
+            enter(b.target(), b.buyer().isEmpty() ? null : b.buyer());
+            return turn(taken);
+        }
+
+        /** Moves to a step or ending; lines from the branch (if any) replace the target's own opening lines. */
+        void enter(String target, BuyerLines branchLines) {
+            Scenario scenario = base.scenario();
+            var targetStep = scenario.step(target);
+            if (targetStep.isPresent()) {
+                step = target;
+                visited.add(target);
+                say(branchLines != null ? branchLines : targetStep.get().buyer(), BuyerMessage.Kind.line, target);
+                // new buyer lines restart the caller's silence clock, so nudges count from zero again;
+                // silenceFired stays set until a reply, or a silence branch could loop and patience never run out
+                nudgesSent = 0;
+                return;
+            }
+            Ending end = scenario.ending(target).orElseGet(() -> builtInLost(target));
+            BuyerLines last = branchLines != null ? branchLines : end.buyer();
+            say(last, BuyerMessage.Kind.ending, end.id());
+            step = null;
+            ending = end.id();
+            outcome = end.outcome();
+            satisfaction = end.satisfaction() != null ? end.satisfaction() : satisfaction(mood, end.outcome());
+        }
+
+        /** Only `lost` can be missing from a valid file: patience may run out in any scenario. */
+        Ending builtInLost(String target) {
+            if (!target.equals(Scenario.LOST)) {
+                throw new IllegalStateException("no step or ending '" + target + "' in " + base.scenario().id());
+            }
+            return new Ending(Scenario.LOST, Outcome.lost, null, asLines(settings.lostLines()), null);
+        }
+
+        void say(BuyerLines lines, BuyerMessage.Kind kind, String at) {
+            if (lines.isEmpty()) {
+                return;
+            }
+            List<String> burst = lines.variants().get(pick(lines.variants().size()));
+            for (String raw : burst) {
+                String text = Templates.render(raw, variables);
+                messages.add(new BuyerMessage(text, settings.delayFor(text), kind));
+                transcript.add(new TranscriptLine(TranscriptLine.Speaker.buyer, text, at, null));
+                awaiting.add(text);
+            }
+        }
+
+        /** The n-th draw of a session depends only on (seed, n): replays pick the same variants. */
+        int pick(int bound) {
+            long mixed = base.seed() * 0x9E3779B97F4A7C15L + draws++;
+            return bound == 1 ? 0 : new SplittableRandom(mixed).nextInt(bound);
+        }
+
+        Turn turn(BranchTaken taken) {
+            SessionState next = new SessionState(base.scenario(), base.seed(), step, mood, attempts, replies,
+                    nudgesSent, silenceFired, draws, awaiting, transcript, visited, ending, outcome, satisfaction);
+            return new Turn(next, messages, taken);
+        }
+    }
+}

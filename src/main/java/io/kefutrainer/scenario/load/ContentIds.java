@@ -1,0 +1,93 @@
+package io.kefutrainer.scenario.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.scenario.yaml.PositionedYamlReader;
+import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.scenario.yaml.YamlDocument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The ids scenarios may reference in the shared content owned by the scoring side:
+ * `rules.yaml` = {version, rules: [{id, ...}]} and `lexicon/*.yaml` = {kind, entries: [{id, ...}]}.
+ * Only the ids are read here; an absent file means "not checked", with a warning.
+ *
+ * @param rules   rule ids, or empty when rules.yaml is absent or unreadable
+ * @param lexicon lexicon entry ids, or empty when lexicon/ is absent
+ */
+public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics) {
+
+    public ContentIds {
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public static ContentIds load(Path root) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        PositionedYamlReader reader = new PositionedYamlReader();
+        Optional<Set<String>> rules = Optional.empty();
+        Path rulesFile = root.resolve("rules.yaml");
+        if (Files.isRegularFile(rulesFile)) {
+            rules = ids(reader, rulesFile, "rules", diagnostics);
+        } else {
+            diagnostics.add(Diagnostic.warning(rulesFile, Position.START, "rules.yaml not found: rule ids are not checked"));
+        }
+        Optional<Set<String>> lexicon = Optional.empty();
+        Path lexiconDir = root.resolve("lexicon");
+        if (Files.isDirectory(lexiconDir)) {
+            Set<String> ids = new LinkedHashSet<>();
+            try (Stream<Path> files = Files.list(lexiconDir)) {
+                for (Path f : files.filter(ContentIds::isYaml).sorted().toList()) {
+                    ids(reader, f, "entries", diagnostics).ifPresent(ids::addAll);
+                }
+                lexicon = Optional.of(ids);
+            } catch (IOException e) {
+                diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "cannot list lexicon/: " + e.getMessage()));
+            }
+        } else {
+            diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "lexicon/ not found: lexicon ids are not checked"));
+        }
+        return new ContentIds(rules, lexicon, diagnostics);
+    }
+
+    public static ContentIds none() {
+        return new ContentIds(Optional.empty(), Optional.empty(), List.of());
+    }
+
+    static boolean isYaml(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private static Optional<Set<String>> ids(PositionedYamlReader reader, Path file, String listKey,
+                                             List<Diagnostic> diagnostics) {
+        PositionedYamlReader.Result result = reader.read(file);
+        // The owner of these files validates them; here their problems only explain why ids are not checked.
+        result.diagnostics().forEach(d -> diagnostics.add(Diagnostic.warning(d.file(), d.position(),
+                d.message() + " (ids from this file are not checked)")));
+        if (result.document().isEmpty()) {
+            return Optional.empty();
+        }
+        YamlDocument doc = result.document().get();
+        JsonNode list = doc.root().path(listKey);
+        if (!list.isArray()) {
+            diagnostics.add(Diagnostic.warning(file, doc.at(""), "no '" + listKey + ":' list: ids from this file are not checked"));
+            return Optional.empty();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        list.forEach(item -> {
+            if (item.path("id").isValueNode()) {
+                ids.add(item.path("id").asText());
+            }
+        });
+        return Optional.of(ids);
+    }
+}

@@ -1,0 +1,53 @@
+package io.kefutrainer.scenario.yaml;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Suggests the closest known name for a misspelt one (Levenshtein distance, small threshold). */
+public final class DidYouMean {
+
+    private DidYouMean() {
+    }
+
+    public static Optional<String> closest(String wrong, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            String a = wrong.toLowerCase();
+            String b = candidate.toLowerCase();
+            // a cut-short id ("ai_mai" for "ai_mai_bu_mai") is a typo too
+            int d = a.length() >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : distance(a, b);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        // A third of the length (at least 2 edits) keeps suggestions for typos, not for unrelated names.
+        int limit = Math.max(2, wrong.length() / 3);
+        return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    }
+
+    /** " (did you mean 'x'?)" or "" — ready to append to a message. */
+    public static String hint(String wrong, Collection<String> known) {
+        return closest(wrong, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

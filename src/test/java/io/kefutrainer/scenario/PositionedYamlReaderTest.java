@@ -1,0 +1,96 @@
+package io.kefutrainer.scenario;
+
+import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.scenario.yaml.PositionedYamlReader;
+import io.kefutrainer.scenario.yaml.YamlDocument;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("PositionedYamlReader: YAML to JSON tree with line:col of every node")
+class PositionedYamlReaderTest {
+
+    private final PositionedYamlReader reader = new PositionedYamlReader();
+    private final Path file = Path.of("x.yaml");
+
+    private PositionedYamlReader.Result read(String yaml) {
+        return reader.read(file, yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("values and keys keep 1-based positions, by JSON pointer")
+    void positions() {
+        YamlDocument doc = read("a: 1\nsteps:\n  ask:\n    buyer: [\"在吗\", \"亲\"]\n").document().orElseThrow();
+        assertEquals(new Position(4, 13), doc.at("/steps/ask/buyer/0"));
+        assertEquals(new Position(4, 19), doc.at("/steps/ask/buyer/1"));
+        assertEquals(new Position(4, 5), doc.keyAt("/steps/ask/buyer"));
+        assertEquals(new Position(4, 5), doc.at("/steps/ask/nothing"), "falls back to the nearest ancestor");
+        assertEquals(new Position(3, 3), doc.keyAt("/steps/ask"));
+        assertEquals(1L, doc.root().path("a").asLong());
+    }
+
+    @Test
+    @DisplayName("a duplicate key is an error at the second key")
+    void duplicateKey() {
+        PositionedYamlReader.Result r = read("id: a\ntitle: t\nid: b\n");
+        assertEquals("x.yaml:3:1: error: duplicate key 'id' (first at 1:1)", r.diagnostics().get(0).format());
+    }
+
+    @Test
+    @DisplayName("an empty file is an error at 1:1")
+    void emptyFile() {
+        assertEquals("x.yaml:1:1: error: file is empty", read("# only a comment\n").diagnostics().get(0).format());
+    }
+
+    @Test
+    @DisplayName("an alias bomb is refused, not expanded")
+    void aliasBomb() {
+        StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        char prev = 'a';
+        for (char c = 'b'; c <= 'k'; c++) {
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i > 0 ? ", " : "").append('*').append(prev);
+            }
+            yaml.append("]\n");
+            prev = c;
+        }
+        PositionedYamlReader.Result r = read(yaml.toString());
+        assertTrue(r.document().isEmpty());
+        assertTrue(r.diagnostics().get(0).isError());
+    }
+
+    @Test
+    @DisplayName("random bytes and mangled YAML never throw: always a positioned diagnostic or a document")
+    void garbageNeverThrows() {
+        Random random = new Random(42);
+        String sample = "id: a\nsteps:\n  ask: {buyer: \"在吗\", branches: [{else: done}]}\n";
+        for (int i = 0; i < 500; i++) {
+            byte[] bytes;
+            if (i % 2 == 0) {
+                bytes = new byte[random.nextInt(200)];
+                random.nextBytes(bytes);
+            } else {
+                char[] chars = sample.toCharArray();
+                for (int k = 0; k < 3; k++) {
+                    String noise = "[]{}:,&*!|>'\"\t-#%@`";
+                    chars[random.nextInt(chars.length)] = noise.charAt(random.nextInt(noise.length()));
+                }
+                bytes = new String(chars).getBytes(StandardCharsets.UTF_8);
+            }
+            PositionedYamlReader.Result r = reader.read(file, bytes);
+            assertFalse(r.document().isEmpty() && r.diagnostics().isEmpty(), "either a document or a reason");
+            for (Diagnostic d : r.diagnostics()) {
+                assertTrue(d.position().line() >= 1 && d.position().column() >= 1);
+            }
+        }
+    }
+}

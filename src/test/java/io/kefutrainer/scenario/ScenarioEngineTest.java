@@ -1,0 +1,178 @@
+package io.kefutrainer.scenario;
+
+import io.kefutrainer.scenario.engine.BuyerMessage;
+import io.kefutrainer.scenario.engine.EngineSettings;
+import io.kefutrainer.scenario.engine.ReplyContext;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
+import io.kefutrainer.scenario.engine.SessionState;
+import io.kefutrainer.scenario.engine.Turn;
+import io.kefutrainer.scenario.model.Mood;
+import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scenario.model.Scenario;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("ScenarioEngine: plays a scenario from annotations")
+class ScenarioEngineTest {
+
+    private final Scenario bargain = Fixtures.scenario("engine/bargain.yaml");
+    private final ScenarioEngine engine = new ScenarioEngine(EngineSettings.defaults().withTyping(400, 200, 6000));
+    private final MarkerScorer scorer = new MarkerScorer();
+
+    private Turn reply(SessionState state, String text) {
+        ReplyContext ctx = engine.context(state);
+        return engine.reply(state, scorer.score(ctx.toReplyInput(text, null, null)), text, 1000);
+    }
+
+    private static List<String> texts(Turn turn) {
+        return turn.messages().stream().map(BuyerMessage::text).toList();
+    }
+
+    @Test
+    @DisplayName("the same seed picks the same variants; seeds differ across sessions")
+    void seedReproducible() {
+        for (long seed = 0; seed < 20; seed++) {
+            assertEquals(texts(engine.start(bargain, seed)), texts(engine.start(bargain, seed)));
+        }
+        Set<List<String>> openings = new HashSet<>();
+        for (long seed = 0; seed < 50; seed++) {
+            openings.add(texts(engine.start(bargain, seed)));
+        }
+        assertEquals(4, openings.size(), "all four variants appear over 50 seeds");
+    }
+
+    @Test
+    @DisplayName("templates are filled and a burst sends several messages with typing delays")
+    void templatesAndBursts() {
+        Turn start = null;
+        for (long seed = 0; seed < 50; seed++) {
+            Turn t = engine.start(bargain, seed);
+            if (t.messages().size() == 2 && t.messages().get(0).text().equals("在吗")) {
+                start = t;
+                break;
+            }
+        }
+        assertTrue(start != null, "variant 1 is picked for some seed");
+        assertEquals(List.of("在吗", "蓝牙耳机能便宜点不"), texts(start));
+        assertEquals(400 + 200 * 2, start.messages().get(0).delayMs());
+        assertEquals(400 + 200 * 9, start.messages().get(1).delayMs());
+        assertEquals(texts(start), engine.context(start.state()).buyerMessages());
+        assertTrue(engine.context(start.state()).first());
+        assertEquals(179.0, engine.context(start.state()).floorPrice());
+        assertEquals("gift", engine.context(start.state()).expected().get(0).fact());
+    }
+
+    @Test
+    @DisplayName("first matching branch wins: a violation beats impoliteness listed after it")
+    void branchOrder() {
+        Turn t = reply(engine.start(bargain, 1).state(), "[impolite][violation:off_platform] 加我微信");
+        assertEquals("reported", t.state().ending());
+        assertEquals(Outcome.escalated, t.state().outcome());
+        assertEquals(2, t.state().satisfaction(), "explicit satisfaction");
+        assertEquals(0, t.branch().index());
+    }
+
+    @Test
+    @DisplayName("an impolite reply makes the buyer angry and the branch line replaces the step's question")
+    void impoliteReply() {
+        Turn t = reply(engine.start(bargain, 1).state(), "[impolite] 不便宜");
+        assertEquals(Mood.angry, t.state().mood());
+        assertEquals("ask", t.state().step());
+        assertEquals(List.of("什么态度"), texts(t));
+        assertFalse(engine.context(t.state()).first());
+    }
+
+    @Test
+    @DisplayName("forbidden with apology: false only matches when there is no apology")
+    void forbiddenAndApology() {
+        Turn withApology = reply(engine.start(bargain, 1).state(), "[forbidden:bu_zhi_dao][apology] 抱歉");
+        assertEquals(Mood.calm, withApology.state().mood(), "no branch: buyer re-asks, mood unchanged");
+        assertEquals(List.of("到底能不能便宜"), texts(withApology));
+        Turn without = reply(engine.start(bargain, 1).state(), "[forbidden:bu_zhi_dao] 不知道");
+        assertEquals(Mood.anxious, without.state().mood());
+    }
+
+    @Test
+    @DisplayName("an offer below the floor price and one at or above it take different branches")
+    void offerPrice() {
+        Turn low = reply(engine.start(bargain, 1).state(), "[offer:150] 150给你");
+        assertEquals("too_cheap", low.state().step());
+        Turn fair = reply(engine.start(bargain, 1).state(), "[offer:179] 179 再送耳机套");
+        assertEquals("deal", fair.state().ending());
+        assertEquals(Outcome.converted, fair.state().outcome());
+        assertEquals(5, fair.state().satisfaction(), "calm buyer → 5");
+        Turn noGift = reply(engine.start(bargain, 1).state(), "[offer:185] 185");
+        assertEquals("ask", noGift.state().step(), "has: gift is also required");
+    }
+
+    @Test
+    @DisplayName("attempts: the third reply that matches nothing ends the talk")
+    void attempts() {
+        SessionState s = engine.start(bargain, 1).state();
+        s = reply(s, "嗯").state();
+        s = reply(s, "嗯嗯").state();
+        assertEquals(2, s.attemptsAt("ask"));
+        Turn third = reply(s, "嗯嗯嗯");
+        assertEquals("gave_up", third.state().ending());
+        assertEquals(Outcome.lost, third.state().outcome());
+    }
+
+    @Test
+    @DisplayName("a silence_s branch fires once; then nudges lower the mood; patience exhausted → lost")
+    void silenceNudgesAndPatience() {
+        SessionState s = engine.start(bargain, 1).state();
+        assertTrue(engine.silence(s, 10).messages().isEmpty(), "nothing before 20 s");
+        Turn branch = engine.silence(s, 20);
+        assertEquals(List.of("不说话是不能便宜吗"), texts(branch));
+        s = branch.state();
+        // the branch's line restarts the caller's clock
+        assertTrue(engine.silence(s, 25).messages().isEmpty(), "the silence branch does not fire twice, patience is 30 s");
+        Turn nudge = engine.silence(s, 31);
+        assertEquals(BuyerMessage.Kind.nudge, nudge.messages().get(0).kind());
+        assertEquals(Mood.anxious, nudge.state().mood());
+        assertTrue(engine.silence(nudge.state(), 40).messages().isEmpty(), "a nudge is not repeated for the same period");
+        Turn second = engine.silence(nudge.state(), 61);
+        assertEquals(Mood.angry, second.state().mood());
+        assertEquals(2, second.state().nudgesSent());
+        Turn gone = engine.silence(second.state(), 91);
+        assertEquals("lost", gone.state().ending());
+        assertEquals(Outcome.lost, gone.state().outcome());
+        assertEquals(1, gone.state().satisfaction());
+        assertFalse(gone.messages().isEmpty(), "the built-in lost line is said");
+    }
+
+    @Test
+    @DisplayName("a reply resets the nudges; a branch into a step sends that step's lines")
+    void replyResetsWait() {
+        SessionState s = engine.start(bargain, 1).state();
+        s = engine.silence(s, 20).state();
+        s = engine.silence(s, 31).state();
+        assertEquals(1, s.nudgesSent());
+        assertTrue(engine.context(s).buyerMessages().contains(s.transcript().get(s.transcript().size() - 1).text()),
+                "the nudge is part of what the reply answers");
+        Turn low = reply(s, "[offer:100]");
+        assertEquals(0, low.state().nudgesSent());
+        assertEquals(List.of("这么便宜?那我多拍几个"), texts(low));
+        assertEquals(List.of("ask", "ask", "too_cheap"), low.state().visited(), "the silence branch re-entered ask");
+    }
+
+    @Test
+    @DisplayName("states are immutable: an old state replays to the same result")
+    void immutableStates() {
+        SessionState s = engine.start(bargain, 7).state();
+        Turn a = reply(s, "[impolite]");
+        Turn b = reply(s, "[impolite]");
+        assertEquals(a.state(), b.state());
+        assertNotEquals(s, a.state());
+        assertEquals(Mood.calm, s.mood());
+    }
+}
