@@ -1,0 +1,4 @@
+package io.kefutrainer.quiz;
+
+/** How hard a question is, for drawing balanced exams. */
+public enum Difficulty { easy, medium, hard }

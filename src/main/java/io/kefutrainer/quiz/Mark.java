@@ -1,0 +1,32 @@
+package io.kefutrainer.quiz;
+
+import java.util.List;
+
+/**
+ * The grade of one answer.
+ *
+ * @param fraction 0..1 of the question's points
+ * @param feedback the feedback texts of the answers the trainee gave
+ */
+public record Mark(Status status, double fraction, List<String> feedback) {
+
+    public enum Status { correct, partial, wrong, unanswered, pending }
+
+    public Mark {
+        feedback = List.copyOf(feedback);
+    }
+
+    static Mark of(double fraction, List<String> feedback) {
+        double f = Math.max(0, Math.min(1, fraction));
+        Status status = f >= 1 - 1e-9 ? Status.correct : f > 1e-9 ? Status.partial : Status.wrong;
+        return new Mark(status, f >= 1 - 1e-9 ? 1 : f, feedback.stream().filter(s -> !s.isEmpty()).toList());
+    }
+
+    public static Mark unanswered() {
+        return new Mark(Status.unanswered, 0, List.of());
+    }
+
+    public static Mark pending() {
+        return new Mark(Status.pending, 0, List.of());
+    }
+}

@@ -1,0 +1,177 @@
+package io.kefutrainer.quiz;
+
+import io.kefutrainer.scenario.load.ContentIds;
+import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.scenario.yaml.YamlDocument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.kefutrainer.scenario.yaml.YamlDocument.child;
+
+/**
+ * Every bank and exam under a scenarios directory: `quizzes/**.yaml` are banks, `quizzes/exams/*.yaml` exams.
+ * Plain blocking Java: the server loads it on a worker thread, `validate` directly. Only valid banks and
+ * exams are live; problems are reported with positions.
+ */
+public final class QuizContent {
+
+    public static final String QUIZ_DIR = "quizzes";
+    public static final String EXAM_DIR = "exams";
+
+    private final Map<String, Question> questions;
+    private final Map<String, Exam> exams;
+    private final List<Path> files;
+    private final List<Diagnostic> diagnostics;
+
+    private QuizContent(Map<String, Question> questions, Map<String, Exam> exams, List<Path> files, List<Diagnostic> diagnostics) {
+        this.questions = Map.copyOf(questions);
+        this.exams = Map.copyOf(exams);
+        this.files = List.copyOf(files);
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public static QuizContent empty() {
+        return new QuizContent(Map.of(), Map.of(), List.of(), List.of());
+    }
+
+    /** Loads scenarios/quizzes of this scenarios root; a root without quizzes/ has no quiz content. */
+    public static QuizContent load(Path scenariosRoot) {
+        Path dir = scenariosRoot.resolve(QUIZ_DIR);
+        if (!Files.isDirectory(dir)) {
+            return empty();
+        }
+        Optional<Set<String>> rules = Files.isRegularFile(scenariosRoot.resolve("rules.yaml"))
+                ? ContentIds.load(scenariosRoot).rules() : Optional.empty();
+        List<Path> bankFiles = new ArrayList<>();
+        List<Path> examFiles = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).filter(QuizContent::isYaml).sorted().toList()) {
+                Path rel = dir.relativize(f);
+                if (rel.getNameCount() > 1 && rel.getName(0).toString().equals(EXAM_DIR)) {
+                    examFiles.add(f);
+                } else if (!rel.getName(0).toString().startsWith(".")) {
+                    bankFiles.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return load(bankFiles, examFiles, rules);
+    }
+
+    static QuizContent load(List<Path> bankFiles, List<Path> examFiles, Optional<Set<String>> rules) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, Question> questions = new LinkedHashMap<>();
+        Map<String, Path> firstFile = new LinkedHashMap<>();
+        BankReader banks = new BankReader();
+        for (Path f : bankFiles) {
+            BankReader.Result r = banks.read(f, rules);
+            diagnostics.addAll(r.diagnostics());
+            if (r.bank().isEmpty()) {
+                continue;
+            }
+            List<Diagnostic> clashes = new ArrayList<>();
+            for (Question q : r.bank().get().questions()) {
+                if (firstFile.containsKey(q.id())) {
+                    clashes.add(Diagnostic.error(f, r.idPositions().getOrDefault(q.id(), Position.START),
+                            "duplicate question id '" + q.id() + "' (also in " + firstFile.get(q.id()) + ")"));
+                }
+            }
+            diagnostics.addAll(clashes);
+            if (clashes.isEmpty()) {
+                r.bank().get().questions().forEach(q -> {
+                    questions.put(q.id(), q);
+                    firstFile.put(q.id(), f);
+                });
+            }
+        }
+        Map<String, Exam> exams = new LinkedHashMap<>();
+        ExamReader reader = new ExamReader();
+        for (Path f : examFiles) {
+            ExamReader.Result r = reader.read(f);
+            diagnostics.addAll(r.diagnostics());
+            if (r.exam().isEmpty()) {
+                continue;
+            }
+            Exam exam = r.exam().get();
+            YamlDocument doc = r.document().orElseThrow();
+            List<Diagnostic> problems = new ArrayList<>();
+            if (exams.containsKey(exam.id())) {
+                problems.add(Diagnostic.error(f, doc.at("/id"), "duplicate exam id '" + exam.id() + "' (also in " + exams.get(exam.id()).file() + ")"));
+            }
+            problems.addAll(checkDraw(exam, doc, questions.values()));
+            diagnostics.addAll(problems);
+            if (problems.isEmpty()) {
+                exams.put(exam.id(), exam);
+            }
+        }
+        diagnostics.sort(Diagnostic.ORDER);
+        List<Path> files = new ArrayList<>(bankFiles);
+        files.addAll(examFiles);
+        return new QuizContent(questions, exams, files, diagnostics);
+    }
+
+    /**
+     * Each draw rule must find enough questions besides those earlier rules take. Greedy, so rules that
+     * overlap can still come up short at draw time; {@link Paper#draw} then draws what is left.
+     */
+    private static List<Diagnostic> checkDraw(Exam exam, YamlDocument doc, java.util.Collection<Question> all) {
+        List<Diagnostic> out = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < exam.draw().size(); i++) {
+            DrawRule rule = exam.draw().get(i);
+            List<Question> pool = all.stream().filter(rule::matches).filter(q -> !taken.contains(q.id())).toList();
+            if (pool.size() < rule.count()) {
+                out.add(Diagnostic.error(exam.file(), doc.at(child(child("/draw", i), "count")),
+                        "draw asks for " + rule.describe() + " but the banks have only " + pool.size()));
+            }
+            pool.stream().limit(rule.count()).forEach(q -> taken.add(q.id()));
+        }
+        return out;
+    }
+
+    private static boolean isYaml(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    public Optional<Question> question(String id) {
+        return Optional.ofNullable(questions.get(id));
+    }
+
+    public Map<String, Question> questions() {
+        return questions;
+    }
+
+    public Optional<Exam> exam(String id) {
+        return Optional.ofNullable(exams.get(id));
+    }
+
+    public List<Exam> exams() {
+        return List.copyOf(exams.values());
+    }
+
+    public List<Path> files() {
+        return files;
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public long errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).count();
+    }
+}
