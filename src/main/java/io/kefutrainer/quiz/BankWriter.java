@@ -108,7 +108,8 @@ public final class BankWriter {
         b.append("]\n");
     }
 
-    static String number(double d) {
+    /** Whole numbers without ".0", as trainers write them. */
+    public static String number(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }

@@ -1,0 +1,28 @@
+package io.kefutrainer.quiz.transfer;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Question ids for imported questions that bring none: prefix-001, prefix-002, … */
+public final class Ids {
+    public static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    private Ids() {
+    }
+
+    /** A prefix from a file name: its ASCII letters and digits, or "q" when none are left (Chinese names). */
+    public static String prefixOf(String fileName) {
+        String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        String p = stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|[-_]+$", "");
+        return p.isEmpty() ? "q" : p;
+    }
+
+    static String next(String prefix, int ordinal, Set<String> taken) {
+        String id = String.format("%s-%03d", prefix, ordinal);
+        for (int i = 2; taken.contains(id); i++) {
+            id = String.format("%s-%03d-%d", prefix, ordinal, i);
+        }
+        return id;
+    }
+}

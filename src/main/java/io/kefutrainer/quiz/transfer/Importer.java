@@ -1,0 +1,39 @@
+package io.kefutrainer.quiz.transfer;
+
+import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.scenario.yaml.Position;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads GIFT or Aiken bytes into questions; the one entry point for the CLI and the trainer page. */
+public final class Importer {
+
+    public enum Format { gift, aiken }
+
+    private Importer() {
+    }
+
+    /** The format a file name suggests: *.aiken or *.aik are Aiken, anything else GIFT. */
+    public static Format guess(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".aiken") || n.endsWith(".aik") ? Format.aiken : Format.gift;
+    }
+
+    /**
+     * @param category category for questions the file puts in none (GIFT without $CATEGORY, all of Aiken)
+     * @param idPrefix prefix for generated question ids
+     */
+    public static Imported read(Path file, byte[] bytes, Format format, String category, String idPrefix) {
+        String text;
+        try {
+            text = SourceText.decode(bytes);
+        } catch (CharacterCodingException e) {
+            return new Imported(List.of(), List.of(Diagnostic.error(file, Position.START, "file is not UTF-8 text (save it as UTF-8)")));
+        }
+        return format == Format.aiken ? new AikenParser(file, category, idPrefix).parse(text)
+                : new GiftParser(file, category, idPrefix).parse(text);
+    }
+}
