@@ -48,7 +48,7 @@ public final class Server {
         this.housekeepingTimer = housekeepingTimer;
     }
 
-    public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options) {
+    public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
         CohortStore cohorts = new CohortStore(pool);
         TokenStore tokens = new TokenStore(pool);
@@ -72,6 +72,7 @@ public final class Server {
         new HealthRoutes(pool).register(table);
         new AuthRoutes(pages, signIn, tokens).register(table);
         new HomeRoutes(pages).register(table);
+        new ScenarioRoutes(pages, content).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 
@@ -95,6 +96,8 @@ public final class Server {
                     ctx.next();
                 });
         router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+        // ECharts and other browser libraries come from webjars in the jar: nothing is fetched from a CDN.
+        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
         router.route().handler(sessionHandler);
 
         String uploads = uploadsDirectory();

@@ -39,11 +39,20 @@ public final class TestApp implements AutoCloseable {
         return startWith(db, db.config(), ownsDb);
     }
 
+    /** Starts on its own database with another content directory. */
+    public static TestApp startWithContent(Path scenarios) {
+        return startWith(TestDatabase.create(), null, true, scenarios);
+    }
+
     /** Starts with a different connection address (e.g. through a proxy) to the same database. */
     public static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb) {
+        return startWith(db, connectTo, ownsDb, Path.of("scenarios"));
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios) {
         Vertx vertx = Vertx.vertx();
-        Application app = await(Application.start(vertx, connectTo,
-                new ServerOptions(0, true, Path.of("scenarios"), false), password -> { }));
+        Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
+                new ServerOptions(0, true, scenarios, false), password -> { }));
         return new TestApp(db, ownsDb, vertx, app);
     }
 
