@@ -75,7 +75,7 @@ class ScenarioRoutesTest {
         Browser trainer = new Browser(app);
         trainer.login("trainer1", "demo1234");
         assertTrue(waitUntil(() -> trainer.get("/trainer/scenarios").body().contains("hot-reload-copy.yaml:"), 5000),
-                "the error shows on the trainer page with its position");
+                "the error shows on the trainer page with its position: " + trainer.get("/trainer/scenarios").body().replaceAll("(?s).*<tbody>", ""));
         assertTrue(listed("hot-reload-copy"), "the last good version stays live");
         String page = trainer.get("/trainer/scenarios").body();
         assertTrue(page.contains("沿用旧版本"));
