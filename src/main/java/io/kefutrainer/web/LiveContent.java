@@ -2,6 +2,8 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.scoring.Scorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -27,6 +29,7 @@ public final class LiveContent {
     private final Vertx vertx;
     private final Path dir;
     private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
+    private final AtomicReference<Scorer> scorer = new AtomicReference<>();
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String fingerprint = "";
     private long timer = -1;
@@ -42,6 +45,7 @@ public final class LiveContent {
         return vertx.executeBlocking(() -> {
             content.fingerprint = fingerprint(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
+            content.scorer.set(ScorerSource.load(dir));
             return content;
         }, false).onSuccess(c -> {
             CatalogSnapshot s = c.catalog.get();
@@ -52,6 +56,11 @@ public final class LiveContent {
 
     public CatalogSnapshot catalog() {
         return catalog.get();
+    }
+
+    /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
+    public Scorer scorer() {
+        return scorer.get();
     }
 
     public Path dir() {
@@ -75,6 +84,7 @@ public final class LiveContent {
             }
             CatalogSnapshot next = ScenarioCatalog.reload(dir, catalog.get());
             catalog.set(next);
+            scorer.set(ScorerSource.load(dir));
             fingerprint = now;
             return next;
         }, false).onComplete(ar -> {

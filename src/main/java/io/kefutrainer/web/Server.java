@@ -2,7 +2,10 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 
+import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
+import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
@@ -73,6 +76,11 @@ public final class Server {
         new AuthRoutes(pages, signIn, tokens).register(table);
         new HomeRoutes(pages).register(table);
         new ScenarioRoutes(pages, content).register(table);
+        PracticeStore practiceStore = new PracticeStore(pool);
+        PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
+                ScenarioEngine.create());
+        practice.startSilenceSweep();
+        new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 

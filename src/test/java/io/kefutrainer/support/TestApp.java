@@ -18,12 +18,19 @@ public final class TestApp implements AutoCloseable {
     private final boolean ownsDb;
     private final Vertx vertx;
     private final Application app;
+    private final Path scenarios;
 
-    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app) {
+    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app, Path scenarios) {
         this.db = db;
         this.ownsDb = ownsDb;
         this.vertx = vertx;
         this.app = app;
+        this.scenarios = scenarios;
+    }
+
+    /** A second server on the same database and content (another instance, or this one after a restart). */
+    public TestApp another() {
+        return startWith(db, null, false, scenarios);
     }
 
     public static TestApp start() {
@@ -53,7 +60,7 @@ public final class TestApp implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
                 new ServerOptions(0, true, scenarios, false), password -> { }));
-        return new TestApp(db, ownsDb, vertx, app);
+        return new TestApp(db, ownsDb, vertx, app, scenarios);
     }
 
     public String url(String path) {
