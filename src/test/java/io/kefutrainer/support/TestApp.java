@@ -18,12 +18,19 @@ public final class TestApp implements AutoCloseable {
     private final boolean ownsDb;
     private final Vertx vertx;
     private final Application app;
+    private final Path scenarios;
 
-    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app) {
+    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app, Path scenarios) {
         this.db = db;
         this.ownsDb = ownsDb;
         this.vertx = vertx;
         this.app = app;
+        this.scenarios = scenarios;
+    }
+
+    /** A second server on the same database and content (another instance, or this one after a restart). */
+    public TestApp another() {
+        return startWith(db, null, false, scenarios);
     }
 
     public static TestApp start() {
@@ -39,12 +46,21 @@ public final class TestApp implements AutoCloseable {
         return startWith(db, db.config(), ownsDb);
     }
 
+    /** Starts on its own database with another content directory. */
+    public static TestApp startWithContent(Path scenarios) {
+        return startWith(TestDatabase.create(), null, true, scenarios);
+    }
+
     /** Starts with a different connection address (e.g. through a proxy) to the same database. */
     public static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb) {
+        return startWith(db, connectTo, ownsDb, Path.of("scenarios"));
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios) {
         Vertx vertx = Vertx.vertx();
-        Application app = await(Application.start(vertx, connectTo,
-                new ServerOptions(0, true, Path.of("scenarios"), false), password -> { }));
-        return new TestApp(db, ownsDb, vertx, app);
+        Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
+                new ServerOptions(0, true, scenarios, false), password -> { }));
+        return new TestApp(db, ownsDb, vertx, app, scenarios);
     }
 
     public String url(String path) {

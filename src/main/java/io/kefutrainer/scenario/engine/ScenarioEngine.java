@@ -187,7 +187,8 @@ public final class ScenarioEngine {
         return outcome == Outcome.lost ? Math.min(fromMood, 2) : fromMood;
     }
 
-    static String describe(Branch b) {
+    /** A branch in the words of the scenario file, for the trace, the trainer diagram and test output. */
+    public static String describe(Branch b) {
         if (b.isFallback()) {
             return "else";
         }
