@@ -16,10 +16,13 @@ public record Mark(Status status, double fraction, List<String> feedback) {
         feedback = List.copyOf(feedback);
     }
 
+    /** Weights are kept to 5 decimals (3 × 33.33333 %), so "full marks" allows that much rounding. */
+    private static final double ROUNDING = 1e-4;
+
     static Mark of(double fraction, List<String> feedback) {
         double f = Math.max(0, Math.min(1, fraction));
-        Status status = f >= 1 - 1e-9 ? Status.correct : f > 1e-9 ? Status.partial : Status.wrong;
-        return new Mark(status, f >= 1 - 1e-9 ? 1 : f, feedback.stream().filter(s -> !s.isEmpty()).toList());
+        Status status = f >= 1 - ROUNDING ? Status.correct : f > ROUNDING ? Status.partial : Status.wrong;
+        return new Mark(status, f >= 1 - ROUNDING ? 1 : f <= ROUNDING ? 0 : f, feedback.stream().filter(s -> !s.isEmpty()).toList());
     }
 
     public static Mark unanswered() {

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.ScorerSource;
@@ -30,6 +31,7 @@ public final class LiveContent {
     private final Path dir;
     private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
     private final AtomicReference<Scorer> scorer = new AtomicReference<>();
+    private final AtomicReference<QuizContent> quiz = new AtomicReference<>(QuizContent.empty());
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String fingerprint = "";
     private long timer = -1;
@@ -46,6 +48,7 @@ public final class LiveContent {
             content.fingerprint = fingerprint(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
             content.scorer.set(ScorerSource.load(dir));
+            content.quiz.set(loadQuiz(dir, QuizContent.empty()));
             return content;
         }, false).onSuccess(c -> {
             CatalogSnapshot s = c.catalog.get();
@@ -61,6 +64,27 @@ public final class LiveContent {
     /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
     public Scorer scorer() {
         return scorer.get();
+    }
+
+    /** Quiz banks and exams (scenarios/quizzes); replaced on reload only when the new version has no errors. */
+    public QuizContent quiz() {
+        return quiz.get();
+    }
+
+    /** A broken edit keeps the previous good banks live: an exam must not lose its questions mid-attempt. */
+    private static QuizContent loadQuiz(Path dir, QuizContent previous) {
+        try {
+            QuizContent next = QuizContent.load(dir);
+            if (next.errors() > 0) {
+                LOG.warning("quiz content has " + next.errors() + " error(s) (run validate); "
+                        + (previous.questions().isEmpty() ? "loading the valid banks" : "keeping the previous version"));
+                return previous.questions().isEmpty() ? next : previous;
+            }
+            return next;
+        } catch (RuntimeException e) {
+            LOG.warning("cannot load quiz content: " + e);
+            return previous;
+        }
     }
 
     public Path dir() {
@@ -85,6 +109,7 @@ public final class LiveContent {
             CatalogSnapshot next = ScenarioCatalog.reload(dir, catalog.get());
             catalog.set(next);
             scorer.set(ScorerSource.load(dir));
+            quiz.set(loadQuiz(dir, quiz.get()));
             fingerprint = now;
             return next;
         }, false).onComplete(ar -> {

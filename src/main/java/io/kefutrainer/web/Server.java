@@ -3,9 +3,11 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
@@ -81,6 +83,9 @@ public final class Server {
                 ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
+        ExamService exams = new ExamService(vertx, new QuizStore(pool), content::quiz);
+        exams.startSweep();
+        new QuizRoutes(exams).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 

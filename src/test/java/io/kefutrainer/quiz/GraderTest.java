@@ -43,6 +43,17 @@ class GraderTest {
     }
 
     @Test
+    @DisplayName("three right options of 33.33333 % each add up to full marks, not 99.99999 %")
+    void thirds() {
+        Question q = new Question("t", QuestionType.multiple, "", "题", List.of("c"), List.of(), null, "", List.of(), 1,
+                List.of(new Choice("a", 33.33333, ""), new Choice("b", 33.33333, ""), new Choice("c", 33.33333, ""), new Choice("d", -100, "")),
+                null, "", "", List.of(), List.of());
+        Mark m = Grader.grade(q, new Response.Picks(Set.of(0, 1, 2)));
+        assertEquals(Mark.Status.correct, m.status());
+        assertEquals(1.0, m.fraction());
+    }
+
+    @Test
     @DisplayName("true/false with feedback for right and wrong answers")
     void trueFalse() {
         assertEquals(List.of("对,这是站外交易。"), Grader.grade(q("t-tf"), new Response.Truth(false)).feedback());

@@ -1,0 +1,95 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.account.Role;
+import io.kefutrainer.quiz.exam.ExamProblem;
+import io.kefutrainer.quiz.exam.ExamService;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** Taking exams over the API: list, start or resume, autosave each answer, submit. Trainees only, their own attempts only. */
+final class QuizRoutes {
+    static final Set<Role> TRAINEE = RouteTable.roles(Role.trainee);
+
+    private final ExamService exams;
+
+    QuizRoutes(ExamService exams) {
+        this.exams = exams;
+    }
+
+    void register(RouteTable table) {
+        table.api(HttpMethod.GET, "/api/exams", TRAINEE, this::list);
+        table.api(HttpMethod.POST, "/api/exams/:id/attempts", TRAINEE, this::start);
+        table.api(HttpMethod.GET, "/api/attempts/:id", TRAINEE, this::view);
+        table.api(HttpMethod.PUT, "/api/attempts/:id/answers/:questionId", TRAINEE, this::save);
+        table.api(HttpMethod.POST, "/api/attempts/:id/submit", TRAINEE, this::submit);
+    }
+
+    private void list(RoutingContext ctx) {
+        exams.available(CurrentUser.require(ctx).id())
+                .onSuccess(list -> json(ctx, 200, list.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void start(RoutingContext ctx) {
+        exams.start(CurrentUser.require(ctx).id(), ctx.pathParam("id"))
+                .onSuccess(opened -> json(ctx, opened.created() ? 201 : 200, opened.view().encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void view(RoutingContext ctx) {
+        exams.view(CurrentUser.require(ctx).id(), attemptId(ctx))
+                .onSuccess(view -> json(ctx, 200, view.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void save(RoutingContext ctx) {
+        long user = CurrentUser.require(ctx).id();
+        UUID attempt = attemptId(ctx);
+        JsonObject body = JsonBodies.object(ctx);
+        if (!body.containsKey("value")) {
+            throw HttpError.badRequest("value is required (null clears the answer)", "value");
+        }
+        String question = ctx.pathParam("questionId");
+        // acknowledged only after the row is stored: a refresh or a lost connection cannot lose an acknowledged answer
+        exams.save(user, attempt, question, body.getValue("value"))
+                .onSuccess(at -> json(ctx, 200, new JsonObject().put("questionId", question)
+                        .put("savedAt", at.toInstant().toString()).encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void submit(RoutingContext ctx) {
+        exams.submit(CurrentUser.require(ctx).id(), attemptId(ctx))
+                .onSuccess(result -> json(ctx, 200, result.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private static UUID attemptId(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(404, "no such attempt");
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+    }
+
+    private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof ExamProblem p) {
+            int status;
+            switch (p.kind()) {
+                case notFound: status = 404; break;
+                case invalid: status = 400; break;
+                default: status = 409;
+            }
+            ctx.fail(new HttpError(status, p.getMessage(), p.field()));
+        } else {
+            ctx.fail(e);
+        }
+    }
+}
