@@ -51,7 +51,15 @@ final class ContentFiles {
                 if (before != null) throw new ContentException(file + ": duplicate lexicon id '" + id + "' (also in " + before + ")");
                 List<String> phrases = strings(e.get("phrases"));
                 if (phrases.isEmpty()) throw new ContentException(file + ": entry '" + id + "' has no phrases");
-                entries.add(new LexiconEntry(id, kind, phrases, optText(e, "advice"),
+                List<String> patterns = strings(e.get("patterns"));
+                for (String p : patterns) {
+                    try {
+                        java.util.regex.Pattern.compile(p);
+                    } catch (java.util.regex.PatternSyntaxException x) {
+                        throw new ContentException(file + ": entry '" + id + "': bad pattern " + p + ": " + x.getDescription(), x);
+                    }
+                }
+                entries.add(new LexiconEntry(id, kind, phrases, patterns, optText(e, "advice"),
                         e.hasNonNull("points") ? e.get("points").asInt() : null,
                         strings(e.get("except")), e.path("softenable").asBoolean(false),
                         e.path("clause_end").asBoolean(false), optText(e, "impolite"), optText(e, "position"),
@@ -106,13 +114,15 @@ final class ContentFiles {
         p.path("points").fields().forEachRemaining(f -> points.put(f.getKey(), f.getValue().asInt()));
         Map<String, String> advice = new LinkedHashMap<>();
         p.path("advice").fields().forEachRemaining(f -> advice.put(f.getKey(), f.getValue().asText()));
+        Map<String, Integer> maxHits = new LinkedHashMap<>();
+        p.path("max_hits").fields().forEachRemaining(f -> maxHits.put(f.getKey(), f.getValue().asInt()));
         JsonNode s = root.path("speed");
         JsonNode o = root.path("outcome");
         Map<String, Integer> outcomeBase = new LinkedHashMap<>();
         o.path("base").fields().forEachRemaining(f -> outcomeBase.put(f.getKey(), f.getValue().asInt()));
         return new Rubric(text(root, "version", file), weights, root.path("pass_mark").asDouble(80), tiers,
                 new Rubric.PolitenessParams(p.path("base").asInt(70), p.path("polite_from").asInt(80),
-                        p.path("impolite_below").asInt(50), p.path("severe_at").asInt(-25), points, advice),
+                        p.path("impolite_below").asInt(50), p.path("severe_at").asInt(-25), points, maxHits, advice),
                 new Rubric.SpeedParams(s.path("response_target_s").asDouble(30), s.path("response_zero_s").asDouble(180),
                         s.path("typing_target_cpm").asDouble(50), s.path("plausible_max_cpm").asDouble(300),
                         s.path("response_share").asDouble(0.7)),

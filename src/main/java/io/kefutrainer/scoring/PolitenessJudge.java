@@ -54,6 +54,7 @@ final class PolitenessJudge {
             findings.add(finding("blame", h, h.ref().entry(), nt));
         }
         curt(reply, complaint, findings);
+        if (positiveTypes.isEmpty()) cold(reply, findings);
         for (Violation v : violations) {
             if (v.category().equals("abuse")) {
                 findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
@@ -83,10 +84,13 @@ final class PolitenessJudge {
         List<PhraseIndex.Hit> hits = reply.hits(h -> h.ref().role() == PhraseIndex.Role.LEXICON
                 && POSITIVE.containsKey(h.ref().entry().kind()) && !reply.excepted(h) && !reply.quoted(h.start(), h.end()));
         Set<String> types = new HashSet<>();
+        Map<String, Integer> counted = new HashMap<>();
         for (PhraseIndex.Hit h : longestOnly(hits)) {
             String type = POSITIVE.get(h.ref().entry().kind());
             LexiconEntry e = h.ref().entry();
-            int points = types.add(type) ? (e.points() != null ? e.points() : params.points(type)) : 0;
+            types.add(type);
+            int n = counted.merge(type, 1, Integer::sum);
+            int points = n <= params.maxHits(type) ? (e.points() != null ? e.points() : params.points(type)) : 0;
             NormalizedText nt = reply.normalized;
             findings.add(new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), null, points));
         }
@@ -122,6 +126,16 @@ final class PolitenessJudge {
         int points = entry.points() != null ? entry.points() : params.points(impolite ? "curt_impolite" : "curt");
         findings.add(new Finding("curt", 0, reply.normalized.original().length(), entry.id(),
                 entry.advice() != null ? entry.advice() : curtAdvice, points));
+    }
+
+    /** With nothing warm in the reply, 你 and bare ?/! read as brusque: once per cold entry. */
+    private void cold(ReplyText reply, List<Finding> findings) {
+        Set<LexiconEntry> seen = new HashSet<>();
+        for (PhraseIndex.Hit h : reply.lexicon("cold")) {
+            LexiconEntry e = h.ref().entry();
+            if (reply.excepted(h) || reply.quoted(h.start(), h.end()) || !seen.add(e)) continue;
+            findings.add(finding("cold", h, e, reply.normalized));
+        }
     }
 
     private static String withoutTrailingParticles(String bare, ReplyText reply) {

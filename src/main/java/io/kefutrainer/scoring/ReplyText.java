@@ -103,9 +103,12 @@ final class ReplyText {
     boolean negated(int start, int end) {
         for (PhraseIndex.Hit h : hits) {
             if (h.ref().role() != PhraseIndex.Role.LEXICON || !h.ref().entry().kind().equals("negation")) continue;
+            if (excepted(h)) continue;
             LexiconEntry cue = h.ref().entry();
             int window = cue.window() > 0 ? cue.window() : 5;
-            if ("before".equals(cue.position()) && h.end() <= start && start - h.end() <= window && sameClause(h.start(), start)) {
+            // a cue may run into the phrase it negates: 不保证 before 保证到
+            if ("before".equals(cue.position()) && h.start() < start && h.end() <= end && start - h.end() <= window
+                    && sameClause(h.start(), start)) {
                 return true;
             }
             if ("after".equals(cue.position()) && h.start() >= end && h.start() - end <= window && sameClause(end - 1, h.start())) {

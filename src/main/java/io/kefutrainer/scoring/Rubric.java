@@ -31,13 +31,19 @@ public record Rubric(String version, Map<String, Integer> weights, double passMa
      * @param impoliteBelow score below which a reply is impolite
      * @param severeAt      a finding with this many points or fewer makes the reply impolite on its own
      * @param points        finding type -> default points
+     * @param maxHits       finding type -> how many hits earn points (default 1; more of the same earn nothing)
      * @param advice        advice for findings about something missing (missing_greeting, missing_apology, ...)
      */
     public record PolitenessParams(int base, int politeFrom, int impoliteBelow, int severeAt,
-                                   Map<String, Integer> points, Map<String, String> advice) {
+                                   Map<String, Integer> points, Map<String, Integer> maxHits, Map<String, String> advice) {
         public PolitenessParams {
             points = Map.copyOf(points);
+            maxHits = Map.copyOf(maxHits);
             advice = Map.copyOf(advice);
+        }
+
+        public int maxHits(String type) {
+            return maxHits.getOrDefault(type, 1);
         }
 
         public int points(String type) {

@@ -72,19 +72,29 @@ final class Violations {
         return out;
     }
 
-    /** One candidate per sentence that has a phrase of every group of the combination. */
+    /**
+     * One candidate per sentence that, together with the next sentence, has a phrase of every group of the
+     * combination ("中评方便改一下吗?改好了我再给您转10块钱" spans two sentences).
+     */
     private List<Candidate> together(Rule rule, int combo, ReplyText reply) {
         int groups = rule.together().get(combo).size();
-        Map<Integer, PhraseIndex.Hit[]> bySentence = new java.util.TreeMap<>();
+        List<PhraseIndex.Hit> usable = new ArrayList<>();
         for (PhraseIndex.Hit h : reply.hits) {
             PhraseIndex.Ref ref = h.ref();
             if (ref.role() != PhraseIndex.Role.TOGETHER || ref.rule() != rule || ref.combo() != combo) continue;
             if (excepted(rule, h.start(), h.end(), reply) || negatedOrReported(rule, h.start(), h.end(), reply)) continue;
-            PhraseIndex.Hit[] slots = bySentence.computeIfAbsent(reply.sentenceOf(h.start()), k -> new PhraseIndex.Hit[groups]);
-            if (slots[ref.group()] == null) slots[ref.group()] = h;
+            usable.add(h);
         }
         List<Candidate> out = new ArrayList<>();
-        for (PhraseIndex.Hit[] slots : bySentence.values()) {
+        if (usable.isEmpty()) return out;
+        java.util.SortedSet<Integer> sentences = new java.util.TreeSet<>();
+        usable.forEach(h -> sentences.add(reply.sentenceOf(h.start())));
+        for (int sentence : sentences) {
+            PhraseIndex.Hit[] slots = new PhraseIndex.Hit[groups];
+            for (PhraseIndex.Hit h : usable) {
+                int at = reply.sentenceOf(h.start());
+                if ((at == sentence || at == sentence + 1) && slots[h.ref().group()] == null) slots[h.ref().group()] = h;
+            }
             if (java.util.Arrays.stream(slots).anyMatch(java.util.Objects::isNull) || overlapping(slots)) continue;
             int start = Integer.MAX_VALUE;
             int end = 0;
