@@ -16,7 +16,9 @@ import java.util.Map;
 /** Reads the YAML content files into records. Jackson stays inside this class. */
 final class ContentFiles {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // a key written twice in an entry is a trainer's slip; refuse it rather than silently keep the last one
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ContentFiles() {
     }
