@@ -27,9 +27,8 @@ class ScenarioRoutesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("kt-scenarios");
-        copyTree(Path.of("scenarios"), dir);
-        app = TestApp.startWithContent(dir);
+        app = TestApp.startWithContent(Path.of("scenarios")); // a temporary copy the test may edit
+        dir = app.app().content().dir();
         trainerToken = new Api(app).token("trainer1", "demo1234");
     }
 
@@ -106,16 +105,4 @@ class ScenarioRoutesTest {
         return false;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }
