@@ -78,7 +78,7 @@ public final class Server {
         new ScenarioRoutes(pages, content).register(table);
         PracticeStore practiceStore = new PracticeStore(pool);
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
-                ScenarioEngine.create());
+                content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
