@@ -6,6 +6,7 @@ import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.Db;
 import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.store.UserStore;
+import io.kefutrainer.web.LiveContent;
 import io.kefutrainer.web.Server;
 import io.kefutrainer.web.ServerOptions;
 import io.vertx.core.Future;
@@ -24,11 +25,17 @@ public final class Application {
     private final Vertx vertx;
     private final Pool pool;
     private final Server server;
+    private final LiveContent content;
 
-    private Application(Vertx vertx, Pool pool, Server server) {
+    private Application(Vertx vertx, Pool pool, Server server, LiveContent content) {
         this.vertx = vertx;
         this.pool = pool;
         this.server = server;
+        this.content = content;
+    }
+
+    public LiveContent content() {
+        return content;
     }
 
     /**
@@ -41,8 +48,9 @@ public final class Application {
         return setup.ensureFirstAdmin()
                 .onSuccess(password -> password.ifPresent(firstAdminPassword))
                 .compose(x -> options.demo() ? setup.seedDemo() : Future.<Void>succeededFuture())
-                .compose(x -> Server.start(vertx, pool, options))
-                .map(server -> new Application(vertx, pool, server))
+                .compose(x -> LiveContent.start(vertx, options.scenariosDir()))
+                .compose(content -> Server.start(vertx, pool, options, content)
+                        .map(server -> new Application(vertx, pool, server, content)))
                 .onFailure(e -> pool.close());
     }
 
@@ -59,6 +67,7 @@ public final class Application {
     }
 
     public Future<Void> close() {
+        content.stop();
         return server.close().eventually(pool::close);
     }
 

@@ -39,6 +39,8 @@ public final class Pages {
         // Every ${...} is HTML-escaped: trainee names, replies and scenario text are user-supplied.
         cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
         cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputEncoding("UTF-8");
+        cfg.setURLEscapingCharset("UTF-8");
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         cfg.setLogTemplateExceptions(false);
         cfg.setWrapUncheckedExceptions(true);

@@ -2,7 +2,10 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 
+import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
+import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
@@ -48,7 +51,7 @@ public final class Server {
         this.housekeepingTimer = housekeepingTimer;
     }
 
-    public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options) {
+    public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
         CohortStore cohorts = new CohortStore(pool);
         TokenStore tokens = new TokenStore(pool);
@@ -72,6 +75,12 @@ public final class Server {
         new HealthRoutes(pool).register(table);
         new AuthRoutes(pages, signIn, tokens).register(table);
         new HomeRoutes(pages).register(table);
+        new ScenarioRoutes(pages, content).register(table);
+        PracticeStore practiceStore = new PracticeStore(pool);
+        PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
+                ScenarioEngine.create());
+        practice.startSilenceSweep();
+        new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 
@@ -95,6 +104,8 @@ public final class Server {
                     ctx.next();
                 });
         router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
+        // ECharts and other browser libraries come from webjars in the jar: nothing is fetched from a CDN.
+        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
         router.route().handler(sessionHandler);
 
         String uploads = uploadsDirectory();

@@ -18,12 +18,19 @@ public final class TestApp implements AutoCloseable {
     private final boolean ownsDb;
     private final Vertx vertx;
     private final Application app;
+    private final Path scenarios;
 
-    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app) {
+    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app, Path scenarios) {
         this.db = db;
         this.ownsDb = ownsDb;
         this.vertx = vertx;
         this.app = app;
+        this.scenarios = scenarios;
+    }
+
+    /** A second server on the same database and content (another instance, or this one after a restart). */
+    public TestApp another() {
+        return startWith(db, null, false, scenarios);
     }
 
     public static TestApp start() {
@@ -39,12 +46,54 @@ public final class TestApp implements AutoCloseable {
         return startWith(db, db.config(), ownsDb);
     }
 
+    /**
+     * Starts on its own database with another content directory. Scenario fixtures come without the shared
+     * scoring content (lexicon, rules, rubric), so the shipped one is copied beside them.
+     */
+    public static TestApp startWithContent(Path scenarios) {
+        return startWith(TestDatabase.create(), null, true, withSharedContent(scenarios));
+    }
+
+    private static Path withSharedContent(Path fixture) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("kt-content");
+            copy(fixture, dir);
+            for (String shared : java.util.List.of("lexicon", "rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml")) {
+                Path source = Path.of("scenarios", shared);
+                if (java.nio.file.Files.exists(source) && !java.nio.file.Files.exists(dir.resolve(shared))) {
+                    copy(source, dir.resolve(shared));
+                }
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     /** Starts with a different connection address (e.g. through a proxy) to the same database. */
     public static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb) {
+        return startWith(db, connectTo, ownsDb, Path.of("scenarios"));
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios) {
         Vertx vertx = Vertx.vertx();
-        Application app = await(Application.start(vertx, connectTo,
-                new ServerOptions(0, true, Path.of("scenarios"), false), password -> { }));
-        return new TestApp(db, ownsDb, vertx, app);
+        Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
+                new ServerOptions(0, true, scenarios, false), password -> { }));
+        return new TestApp(db, ownsDb, vertx, app, scenarios);
     }
 
     public String url(String path) {

@@ -5,7 +5,7 @@ import io.kefutrainer.scenario.model.BuyerLines;
 import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Ending;
 import io.kefutrainer.scenario.model.Mood;
-import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.model.Persona;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
@@ -187,7 +187,8 @@ public final class ScenarioEngine {
         return outcome == Outcome.lost ? Math.min(fromMood, 2) : fromMood;
     }
 
-    static String describe(Branch b) {
+    /** A branch in the words of the scenario file, for the trace, the trainer diagram and test output. */
+    public static String describe(Branch b) {
         if (b.isFallback()) {
             return "else";
         }

@@ -1,0 +1,376 @@
+package io.kefutrainer.practice;
+
+import io.kefutrainer.scenario.CatalogSnapshot;
+import io.kefutrainer.scenario.engine.BuyerMessage;
+import io.kefutrainer.scenario.engine.ReplyContext;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
+import io.kefutrainer.scenario.engine.SessionState;
+import io.kefutrainer.scenario.engine.Turn;
+import io.kefutrainer.scenario.model.Scenario;
+import io.kefutrainer.scoring.Annotations;
+import io.kefutrainer.scoring.Scorer;
+import io.kefutrainer.scoring.TypingMetrics;
+import io.kefutrainer.store.PracticeStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Runs practice sessions: stores every reply before acknowledging it, scores it, lets the dialogue engine
+ * answer, and acts on silence. The database is the truth: the state kept in memory is a cache that is
+ * rebuilt by replaying the stored events (after a restart, or when another instance wrote last).
+ */
+public final class PracticeService {
+    private static final Logger LOG = Logger.getLogger(PracticeService.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final int MAX_REPLY_CHARS = 2000;
+    static final long SILENCE_SWEEP_MS = 1000;
+
+    public record Started(SessionRow session, List<SessionEvent> messages, SessionState state) {
+    }
+
+    /** What a reply produced; `replayed` is true when the same clientId had already been answered. */
+    public record ReplyResult(SessionRow session, SessionEvent reply, Annotations annotations, List<SessionEvent> messages,
+                              SessionState state, boolean replayed) {
+        public boolean ended() {
+            return state.ended();
+        }
+    }
+
+    public record View(SessionRow session, Optional<Scenario> scenario, List<SessionEvent> events, SessionState state) {
+    }
+
+    /** New events of a session, for the live channel, with the session as it is after them. */
+    public record Update(SessionRow session, List<SessionEvent> events) {
+    }
+
+    /** The cached state of a session and the last event number it reflects. */
+    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt) {
+    }
+
+    private final Vertx vertx;
+    private final PracticeStore store;
+    private final Supplier<CatalogSnapshot> catalog;
+    private final Supplier<Scorer> scorer;
+    private final ScenarioEngine engine;
+    private final Map<UUID, Live> live = new ConcurrentHashMap<>();
+    private final Map<UUID, List<Consumer<Update>>> listeners = new ConcurrentHashMap<>();
+    private long sweepTimer = -1;
+
+    public PracticeService(Vertx vertx, PracticeStore store, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
+                           ScenarioEngine engine) {
+        this.vertx = vertx;
+        this.store = store;
+        this.catalog = catalog;
+        this.scorer = scorer;
+        this.engine = engine;
+    }
+
+    public void startSilenceSweep() {
+        sweepTimer = vertx.setPeriodic(SILENCE_SWEEP_MS, id -> sweepSilence());
+    }
+
+    public void stop() {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+    }
+
+    // ---- start
+
+    public Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
+        CatalogSnapshot snapshot = catalog.get();
+        Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
+        if (scenario == null) {
+            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "unknown scenario '" + scenarioId + "'", "scenario"));
+        }
+        long actualSeed = seed != null ? seed : RANDOM.nextLong() & Long.MAX_VALUE;
+        Turn turn = engine.start(scenario, actualSeed);
+        OffsetDateTime now = now();
+        SessionRow row = new SessionRow(UUID.randomUUID(), userId, scenario.id(), scenario.title(), scenario.category(),
+                scenario.difficulty(), snapshot.version(), mode, actualSeed, now, null, null, null, null);
+        List<SessionEvent> messages = buyerEvents(turn, 0, now);
+        return store.create(row, messages).map(x -> {
+            live.put(row.id(), new Live(row, turn.state(), messages.size(), lastLineAt(messages, null)));
+            return new Started(row, messages, turn.state());
+        });
+    }
+
+    // ---- reply
+
+    public Future<ReplyResult> reply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics) {
+        if (text == null || text.isBlank()) {
+            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "text must not be empty", "text"));
+        }
+        if (text.codePointCount(0, text.length()) > MAX_REPLY_CHARS) {
+            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
+                    "text is longer than " + MAX_REPLY_CHARS + " characters", "text"));
+        }
+        if (clientId == null || clientId.isBlank() || clientId.length() > 100) {
+            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
+                    "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
+        }
+        List<SessionEvent> written = new ArrayList<>();
+        return store.<ReplyResult>locked(sessionId, locked -> {
+            SessionRow row = locked.session();
+            if (row == null || row.userId() != userId) {
+                return Future.failedFuture(notFound());
+            }
+            return locked.events().compose(events -> {
+                Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
+                if (earlier.isPresent()) {
+                    return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+                }
+                if (row.ended()) {
+                    return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
+                }
+                Live current = stateFor(row, events);
+                OffsetDateTime now = now();
+                int seq = current.lastSeq();
+                Long responseMs = current.lastLineAt() == null ? null
+                        : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
+                ReplyContext context = engine.context(current.state());
+                Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
+                Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
+                SessionEvent reply = new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", text, now, context.step(), clientId,
+                        AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
+                        responseMs == null ? null : (int) Math.min(Integer.MAX_VALUE, responseMs), null);
+                List<SessionEvent> buyer = buyerEvents(turn, seq, now);
+                written.add(reply);
+                written.addAll(buyer);
+                Future<Void> saved = locked.append(written);
+                if (turn.ended()) {
+                    OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+                    saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
+                            turn.state().satisfaction(), endedAt));
+                }
+                SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
+                return saved.map(x -> {
+                    live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
+                    return new ReplyResult(after, reply, annotations, buyer, turn.state(), false);
+                });
+            });
+        }).onSuccess(result -> {
+            if (!result.replayed()) {
+                notifyListeners(sessionId, written);
+            }
+        }).onFailure(e -> {
+            if (!(e instanceof SessionProblem)) {
+                live.remove(sessionId); // the cache may be ahead of what was committed
+            }
+        });
+    }
+
+    // ---- view
+
+    public Future<View> view(long userId, UUID sessionId, boolean anyOwner) {
+        return store.session(sessionId).compose(found -> {
+            if (found.isEmpty() || (!anyOwner && found.get().userId() != userId)) {
+                return Future.failedFuture(notFound());
+            }
+            SessionRow row = found.get();
+            return store.events(sessionId).map(events -> {
+                Live current = stateFor(row, events);
+                return new View(row, catalog.get().scenario(row.scenarioId()), events, current.state());
+            });
+        });
+    }
+
+    /** Subscribes to new events of one session (the browser's live channel); returns the unsubscribe action. */
+    public Runnable subscribe(UUID sessionId, Consumer<Update> listener) {
+        listeners.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> {
+            List<Consumer<Update>> list = listeners.get(sessionId);
+            if (list != null) {
+                list.remove(listener);
+                if (list.isEmpty()) {
+                    listeners.remove(sessionId, list);
+                }
+            }
+        };
+    }
+
+    // ---- silence
+
+    /** Lets the engine act on buyers left waiting: nudges (在吗?), lower mood, and `lost` when patience runs out. */
+    void sweepSilence() {
+        long now = System.currentTimeMillis();
+        for (Live l : live.values()) {
+            if (l.state().ended() || l.state().awaiting().isEmpty() || l.lastLineAt() == null) {
+                continue;
+            }
+            int silent = (int) ((now - l.lastLineAt().toInstant().toEpochMilli()) / 1000);
+            if (silent <= 0) {
+                continue;
+            }
+            Turn probe = engine.silence(l.state(), silent);
+            if (probe.messages().isEmpty() && !probe.ended()) {
+                continue;
+            }
+            applySilence(l.session().id(), l.lastSeq(), silent).onFailure(e -> LOG.fine("silence not applied: " + e.getMessage()));
+        }
+    }
+
+    private Future<Void> applySilence(UUID sessionId, int expectedSeq, int silent) {
+        List<SessionEvent> written = new ArrayList<>();
+        return store.<Void>locked(sessionId, locked -> {
+            SessionRow row = locked.session();
+            if (row == null || row.ended()) {
+                return Future.succeededFuture();
+            }
+            return locked.events().compose(events -> {
+                Live current = stateFor(row, events);
+                if (current.lastSeq() != expectedSeq) {
+                    return Future.succeededFuture(); // a reply arrived meanwhile
+                }
+                Turn turn = engine.silence(current.state(), silent);
+                if (turn.messages().isEmpty() && !turn.ended()) {
+                    return Future.succeededFuture();
+                }
+                OffsetDateTime now = now();
+                int seq = current.lastSeq();
+                SessionEvent marker = new SessionEvent(++seq, SessionEvent.SYSTEM, "silence", "", now, current.state().step(),
+                        null, null, null, null, silent);
+                List<SessionEvent> buyer = buyerEvents(turn, seq, now);
+                written.add(marker);
+                written.addAll(buyer);
+                Future<Void> saved = locked.append(written);
+                OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+                if (turn.ended()) {
+                    saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
+                            turn.state().satisfaction(), endedAt));
+                }
+                SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
+                return saved.map(x -> {
+                    // nudges do not restart the silence clock (see ScenarioEngine.silence)
+                    live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    return null;
+                });
+            });
+        }).onSuccess(x -> {
+            if (!written.isEmpty()) {
+                notifyListeners(sessionId, written);
+            }
+        });
+    }
+
+    // ---- helpers
+
+    /** The cached state when it reflects every stored event, else a replay of the events. */
+    private Live stateFor(SessionRow row, List<SessionEvent> events) {
+        int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+        Live cached = live.get(row.id());
+        if (cached != null && cached.lastSeq() == lastSeq) {
+            return cached;
+        }
+        Live rebuilt = replay(row, events);
+        live.put(row.id(), rebuilt);
+        return rebuilt;
+    }
+
+    /**
+     * Rebuilds a session's state from its events. The engine is deterministic for a seed and the same inputs,
+     * so the buyer lines it picks again are the ones stored. A scenario edited since the session began is
+     * replayed with its current version (the stored messages stay as they were shown).
+     */
+    private Live replay(SessionRow row, List<SessionEvent> events) {
+        Scenario scenario = catalog.get().scenario(row.scenarioId())
+                .orElseThrow(() -> new SessionProblem(SessionProblem.Kind.ended,
+                        "scenario '" + row.scenarioId() + "' is no longer available", null));
+        SessionState state = engine.start(scenario, row.seed()).state();
+        OffsetDateTime lastLine = null;
+        for (SessionEvent e : events) {
+            if (e.fromTrainee() && e.annotationsJson() != null && !state.ended()) {
+                state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
+            } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
+                state = engine.silence(state, e.silenceS()).state();
+            } else if (e.fromBuyer() && !"nudge".equals(e.kind())) {
+                lastLine = e.at();
+            }
+        }
+        int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+        return new Live(row, state, lastSeq, lastLine);
+    }
+
+    private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
+        List<SessionEvent> after = new ArrayList<>();
+        for (SessionEvent e : events) {
+            if (e.seq() <= reply.seq()) {
+                continue;
+            }
+            if (e.fromTrainee()) {
+                break;
+            }
+            if (e.fromBuyer()) {
+                after.add(e);
+            }
+        }
+        Annotations annotations = reply.annotationsJson() == null ? null : AnnotationsJson.read(reply.annotationsJson());
+        return new ReplyResult(row, reply, annotations, after, null, true);
+    }
+
+    private List<SessionEvent> buyerEvents(Turn turn, int afterSeq, OffsetDateTime from) {
+        List<SessionEvent> events = new ArrayList<>();
+        long at = from.toInstant().toEpochMilli();
+        int seq = afterSeq;
+        for (BuyerMessage m : turn.messages()) {
+            at += m.delayMs();
+            events.add(new SessionEvent(++seq, SessionEvent.BUYER, m.kind().name(), m.text(),
+                    OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC), turn.state().step(),
+                    null, null, null, null, null));
+        }
+        return events;
+    }
+
+    private static OffsetDateTime lastLineAt(List<SessionEvent> buyer, OffsetDateTime previous) {
+        OffsetDateTime last = previous;
+        for (SessionEvent e : buyer) {
+            if (!"nudge".equals(e.kind())) {
+                last = e.at();
+            }
+        }
+        return last;
+    }
+
+    private static SessionRow ended(SessionRow row, SessionState state, OffsetDateTime endedAt) {
+        return new SessionRow(row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(), row.difficulty(),
+                row.contentVersion(), row.mode(), row.seed(), row.startedAt(), endedAt, state.ending(), outcomeName(state),
+                state.satisfaction());
+    }
+
+    private static String outcomeName(SessionState state) {
+        return state.outcome() == null ? null : state.outcome().name();
+    }
+
+    private void notifyListeners(UUID sessionId, List<SessionEvent> events) {
+        List<Consumer<Update>> list = listeners.get(sessionId);
+        Live current = live.get(sessionId);
+        if (list != null && current != null) {
+            Update update = new Update(current.session(), List.copyOf(events));
+            list.forEach(l -> l.accept(update));
+        }
+    }
+
+    private static SessionProblem notFound() {
+        return new SessionProblem(SessionProblem.Kind.not_found, "no such session", null);
+    }
+
+    /** PostgreSQL keeps microseconds: times are cut to that so a stored time reads back equal. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

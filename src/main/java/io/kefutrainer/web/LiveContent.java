@@ -1,0 +1,121 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.scenario.CatalogSnapshot;
+import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.scoring.Scorer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The trainer content the server runs on, reloaded when files change. Polls a cheap fingerprint (paths,
+ * sizes, modification times) once a second on a worker thread rather than using a WatchService: polling also
+ * sees edits on network and container mounts, where inotify stays silent, and a reload is live within 2 s.
+ * An invalid edit keeps the last good version of that file live (see {@link ScenarioCatalog#reload}).
+ */
+public final class LiveContent {
+    private static final Logger LOG = Logger.getLogger(LiveContent.class.getName());
+    static final long POLL_MS = 1000;
+
+    private final Vertx vertx;
+    private final Path dir;
+    private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
+    private final AtomicReference<Scorer> scorer = new AtomicReference<>();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile String fingerprint = "";
+    private long timer = -1;
+
+    private LiveContent(Vertx vertx, Path dir) {
+        this.vertx = vertx;
+        this.dir = dir;
+    }
+
+    /** Loads the directory (off the event loop) and starts watching it. */
+    public static Future<LiveContent> start(Vertx vertx, Path dir) {
+        LiveContent content = new LiveContent(vertx, dir);
+        return vertx.executeBlocking(() -> {
+            content.fingerprint = fingerprint(dir);
+            content.catalog.set(ScenarioCatalog.load(dir));
+            content.scorer.set(ScorerSource.load(dir));
+            return content;
+        }, false).onSuccess(c -> {
+            CatalogSnapshot s = c.catalog.get();
+            LOG.info("loaded " + s.scenarios().size() + " scenarios from " + dir + " (" + s.diagnostics().size() + " diagnostics)");
+            c.timer = vertx.setPeriodic(POLL_MS, id -> c.check());
+        });
+    }
+
+    public CatalogSnapshot catalog() {
+        return catalog.get();
+    }
+
+    /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
+    public Scorer scorer() {
+        return scorer.get();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void check() {
+        if (!checking.compareAndSet(false, true)) {
+            return; // the previous check is still running on a slow disk
+        }
+        vertx.executeBlocking(() -> {
+            String now = fingerprint(dir);
+            if (now.equals(fingerprint)) {
+                return null;
+            }
+            CatalogSnapshot next = ScenarioCatalog.reload(dir, catalog.get());
+            catalog.set(next);
+            scorer.set(ScorerSource.load(dir));
+            fingerprint = now;
+            return next;
+        }, false).onComplete(ar -> {
+            checking.set(false);
+            if (ar.succeeded() && ar.result() != null) {
+                CatalogSnapshot s = ar.result();
+                LOG.info("reloaded content v" + s.version() + ": " + s.scenarios().size() + " scenarios, "
+                        + s.diagnostics().stream().filter(d -> d.isError()).count() + " errors");
+            } else if (ar.failed()) {
+                LOG.warning("content reload failed: " + ar.cause());
+            }
+        });
+    }
+
+    static String fingerprint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "missing";
+        }
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted().forEach(p -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    sb.append(p).append('|').append(a.size()).append('|').append(a.lastModifiedTime().toMillis()).append('\n');
+                } catch (IOException e) {
+                    sb.append(p).append("|gone\n");
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return "unreadable:" + e.getMessage();
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,348 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.account.Role;
+import io.kefutrainer.account.User;
+import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.practice.SessionEvent;
+import io.kefutrainer.practice.SessionProblem;
+import io.kefutrainer.practice.SessionRow;
+import io.kefutrainer.scenario.model.Scenario;
+import io.kefutrainer.scoring.Annotations;
+import io.kefutrainer.scoring.TypingMetrics;
+import io.kefutrainer.store.PracticeStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The session API (scripts, load tests, the workbench): start a conversation, send replies, read it back,
+ * and follow it live over Server-Sent Events. The server is the clock: buyer messages carry the time they
+ * are shown, after the buyer's typing delay, and the live channel delivers them then.
+ */
+final class PracticeRoutes {
+    static final Set<Role> PLAYERS = RouteTable.roles(Role.trainee, Role.trainer, Role.admin);
+    static final long HEARTBEAT_MS = 15_000;
+
+    private final Vertx vertx;
+    private final PracticeService service;
+    private final PracticeStore store;
+
+    PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store) {
+        this.vertx = vertx;
+        this.service = service;
+        this.store = store;
+    }
+
+    void register(RouteTable table) {
+        table.api(HttpMethod.POST, "/api/sessions", PLAYERS, this::start);
+        table.api(HttpMethod.GET, "/api/sessions", PLAYERS, this::mine);
+        table.api(HttpMethod.GET, "/api/sessions/:id", PLAYERS, this::view);
+        table.api(HttpMethod.POST, "/api/sessions/:id/replies", PLAYERS, this::reply);
+        table.api(HttpMethod.GET, "/api/sessions/:id/events", PLAYERS, this::events);
+    }
+
+    private void start(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        JsonObject body = JsonBodies.object(ctx);
+        String scenario = JsonBodies.string(body, "scenario", 200);
+        SessionRow.Mode mode = SessionRow.Mode.practice;
+        Object modeValue = body.getValue("mode");
+        if (modeValue != null) {
+            if (!(modeValue instanceof String m) || !(m.equals("practice") || m.equals("exam"))) {
+                throw HttpError.badRequest("mode must be \"practice\" or \"exam\"", "mode");
+            }
+            mode = SessionRow.Mode.valueOf((String) modeValue);
+        }
+        Long seed = null;
+        Object seedValue = body.getValue("seed");
+        if (seedValue != null) {
+            if (!(seedValue instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw HttpError.badRequest("seed must be an integer", "seed");
+            }
+            seed = ((Number) seedValue).longValue();
+        }
+        service.start(user.id(), scenario, mode, seed).onSuccess(started -> {
+            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(new JsonObject()
+                            .put("id", started.session().id().toString())
+                            .put("messages", messages(started.messages(), false))
+                            .put("state", state(started.session(), started.state().step(), started.state().mood().name()))
+                            .encode());
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    private void mine(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        store.forUser(user.id(), 200).onSuccess(rows -> {
+            JsonArray array = new JsonArray();
+            for (SessionRow r : rows) {
+                array.add(summary(r));
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(array.encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private void view(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        UUID id = sessionId(ctx);
+        service.view(user.id(), id, false).onSuccess(view -> {
+            boolean showFindings = view.session().mode() == SessionRow.Mode.practice || view.session().ended();
+            JsonObject json = summary(view.session())
+                    .put("state", state(view.session(), view.state().step(), view.state().mood().name()))
+                    .put("messages", messages(view.events(), showFindings));
+            view.scenario().ifPresent(s -> json.put("scenario", scenarioCard(s)));
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    private void reply(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        UUID id = sessionId(ctx);
+        JsonObject body = JsonBodies.object(ctx);
+        Object text = body.getValue("text");
+        if (!(text instanceof String)) {
+            throw HttpError.badRequest("text is required and must be a string", "text");
+        }
+        Object clientId = body.getValue("clientId");
+        if (!(clientId instanceof String)) {
+            throw HttpError.badRequest("clientId is required and must be a string", "clientId");
+        }
+        TypingMetrics metrics = metrics(body.getValue("metrics"));
+        service.reply(user.id(), id, (String) text, (String) clientId, metrics).onSuccess(result -> {
+            boolean showFindings = result.session().mode() == SessionRow.Mode.practice;
+            JsonObject json = new JsonObject()
+                    .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", time(result.reply().at())))
+                    .put("messages", messages(result.messages(), false))
+                    .put("ended", result.session().ended());
+            if (showFindings && result.annotations() != null) {
+                json.put("annotations", annotations(result.annotations()));
+            }
+            if (result.session().ended()) {
+                json.put("outcome", result.session().outcome());
+                json.put("satisfaction", result.session().satisfaction());
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    /** Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. */
+    private void events(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        UUID id = sessionId(ctx);
+        int after = lastEventId(ctx);
+        service.view(user.id(), id, false).onSuccess(view -> {
+            HttpServerResponse res = ctx.response();
+            res.setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader("X-Accel-Buffering", "no");
+            res.write("retry: 2000\n\n");
+            Sender sender = new Sender(res);
+            for (SessionEvent e : view.events()) {
+                if (e.seq() > after) {
+                    sender.send(e);
+                }
+            }
+            if (view.session().ended()) {
+                sender.ended(view.session(), lastAt(view.events()));
+            }
+            Runnable unsubscribe = service.subscribe(id, update -> {
+                update.events().forEach(sender::send);
+                if (update.session().ended()) {
+                    sender.ended(update.session(), lastAt(update.events()));
+                }
+            });
+            long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
+                if (!res.closed()) {
+                    res.write(": keep-alive\n\n");
+                }
+            });
+            res.closeHandler(v -> {
+                unsubscribe.run();
+                vertx.cancelTimer(heartbeat);
+            });
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    /** Writes events to one SSE response, holding buyer messages back until their typing delay has passed. */
+    private final class Sender {
+        private final HttpServerResponse res;
+
+        Sender(HttpServerResponse res) {
+            this.res = res;
+        }
+
+        void send(SessionEvent e) {
+            if (SessionEvent.SYSTEM.equals(e.sender())) {
+                return;
+            }
+            long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
+            String frame = "id: " + e.seq() + "\nevent: message\ndata: " + message(e, false).encode() + "\n\n";
+            if (delay <= 0 || !e.fromBuyer()) {
+                write(frame);
+            } else {
+                write("event: typing\ndata: " + new JsonObject().put("until", time(e.at())).encode() + "\n\n");
+                vertx.setTimer(delay, t -> write(frame));
+            }
+        }
+
+        void ended(SessionRow session, OffsetDateTime at) {
+            String frame = "event: ended\ndata: " + new JsonObject().put("outcome", session.outcome())
+                    .put("satisfaction", session.satisfaction()).encode() + "\n\n";
+            long delay = at == null ? 0 : at.toInstant().toEpochMilli() - System.currentTimeMillis();
+            if (delay <= 0) {
+                write(frame);
+            } else {
+                vertx.setTimer(delay + 50, t -> write(frame));
+            }
+        }
+
+        private void write(String frame) {
+            if (!res.closed() && !res.ended()) {
+                res.write(frame);
+            }
+        }
+    }
+
+    // ---- JSON shapes
+
+    static JsonArray messages(List<SessionEvent> events, boolean withFindings) {
+        JsonArray array = new JsonArray();
+        for (SessionEvent e : events) {
+            if (!SessionEvent.SYSTEM.equals(e.sender())) {
+                array.add(message(e, withFindings));
+            }
+        }
+        return array;
+    }
+
+    static JsonObject message(SessionEvent e, boolean withFindings) {
+        JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
+                .put("at", time(e.at())).put("kind", e.kind());
+        if (withFindings && e.fromTrainee() && e.annotationsJson() != null) {
+            json.put("annotations", new JsonObject(e.annotationsJson()));
+        }
+        if (e.fromTrainee() && e.responseMs() != null) {
+            json.put("responseMs", e.responseMs());
+        }
+        return json;
+    }
+
+    static JsonObject annotations(Annotations a) {
+        return JsonObject.mapFrom(a);
+    }
+
+    private static JsonObject summary(SessionRow r) {
+        JsonObject json = new JsonObject().put("id", r.id().toString()).put("scenarioId", r.scenarioId())
+                .put("title", r.scenarioTitle()).put("category", r.category()).put("difficulty", r.difficulty())
+                .put("mode", r.mode().name()).put("startedAt", time(r.startedAt())).put("ended", r.ended());
+        if (r.ended()) {
+            json.put("endedAt", time(r.endedAt())).put("outcome", r.outcome()).put("satisfaction", r.satisfaction());
+        }
+        return json;
+    }
+
+    private static JsonObject state(SessionRow r, String step, String mood) {
+        return new JsonObject().put("status", r.ended() ? "ended" : "active").put("step", step).put("mood", mood)
+                .put("mode", r.mode().name());
+    }
+
+    private static JsonObject scenarioCard(Scenario s) {
+        JsonObject product = new JsonObject().put("title", s.product().title()).put("price", s.product().price())
+                .put("sizeChart", new JsonObject(new java.util.LinkedHashMap<>(s.product().sizeChart())))
+                .put("facts", new JsonObject(new java.util.LinkedHashMap<>(s.product().facts())));
+        JsonObject json = new JsonObject().put("id", s.id()).put("title", s.title()).put("category", s.category())
+                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product);
+        if (s.order() != null) {
+            json.put("order", JsonObject.mapFrom(s.order()).copy());
+            json.getJsonObject("order").remove("at");
+        }
+        return json;
+    }
+
+    private static TypingMetrics metrics(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject json)) {
+            throw HttpError.badRequest("metrics must be an object", "metrics");
+        }
+        int[] counts = new int[5];
+        String[] names = {"committed", "committedHan", "pasted", "quickPhrase", "deleted"};
+        for (int i = 0; i < names.length; i++) {
+            counts[i] = nonNegativeInt(json, names[i]);
+        }
+        long active = nonNegativeInt(json, "activeMs");
+        Object firstKey = json.getValue("firstKeyMs");
+        Long first = null;
+        if (firstKey != null) {
+            if (!(firstKey instanceof Number n) || n.longValue() < 0) {
+                throw HttpError.badRequest("metrics.firstKeyMs must be a non-negative number", "metrics.firstKeyMs");
+            }
+            first = ((Number) firstKey).longValue();
+        }
+        return new TypingMetrics(counts[0], counts[1], counts[2], counts[3], counts[4], active, first);
+    }
+
+    private static int nonNegativeInt(JsonObject json, String name) {
+        Object v = json.getValue(name);
+        if (v == null) {
+            return 0;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 10_000_000) {
+            throw HttpError.badRequest("metrics." + name + " must be a non-negative number", "metrics." + name);
+        }
+        return ((Number) v).intValue();
+    }
+
+    private static UUID sessionId(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(404, "no such session");
+        }
+    }
+
+    private static int lastEventId(RoutingContext ctx) {
+        String value = ctx.request().getHeader("Last-Event-ID");
+        if (value == null) {
+            value = ctx.request().getParam("after");
+        }
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static OffsetDateTime lastAt(List<SessionEvent> events) {
+        return events.isEmpty() ? null : events.get(events.size() - 1).at();
+    }
+
+    static String time(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof SessionProblem p) {
+            int status = switch (p.kind()) {
+                case not_found -> 404;
+                case ended -> 409;
+                case invalid -> 400;
+            };
+            ctx.fail(new HttpError(status, p.getMessage(), p.field()));
+        } else {
+            ctx.fail(e);
+        }
+    }
+
+}
