@@ -80,7 +80,7 @@ public final class Server {
         new ScenarioRoutes(pages, content).register(table);
         PracticeStore practiceStore = new PracticeStore(pool);
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
-                ScenarioEngine.create());
+                content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         ExamService exams = new ExamService(vertx, new QuizStore(pool), content::quiz);
