@@ -182,6 +182,44 @@ public final class QuizStore {
                 .executeBatch(batch).mapEmpty();
     }
 
+    /** One question's 错题本 record for a trainee. */
+    public record Mastery(String questionId, int wrongCount, int rightStreak) {
+        /** Still in the 错题本: answered wrong at some point and not yet right twice in a row since. */
+        public boolean open() {
+            return wrongCount > 0 && rightStreak < 2;
+        }
+    }
+
+    public Future<List<Mastery>> mastery(long userId) {
+        return pool.preparedQuery("SELECT question_id, wrong_count, right_streak FROM question_mastery WHERE user_id = $1"
+                        + " ORDER BY last_answered_at, question_id")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    List<Mastery> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new Mastery(r.getString(0), r.getInteger(1), r.getInteger(2))));
+                    return list;
+                });
+    }
+
+    /** Records a practice answer to a question in the 错题本; empty when the question is not (or no longer) in it. */
+    public Future<Optional<Mastery>> practise(long userId, String questionId, boolean right) {
+        return pool.preparedQuery("""
+                        UPDATE question_mastery SET
+                            wrong_count = wrong_count + CASE WHEN $3 THEN 0 ELSE 1 END,
+                            right_streak = CASE WHEN $3 THEN right_streak + 1 ELSE 0 END,
+                            last_answered_at = now()
+                        WHERE user_id = $1 AND question_id = $2 AND wrong_count > 0 AND right_streak < 2
+                        RETURNING question_id, wrong_count, right_streak""")
+                .execute(Tuple.of(userId, questionId, right))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new Mastery(r.getString(0), r.getInteger(1), r.getInteger(2)));
+                });
+    }
+
     /** Open attempts whose deadline (plus grace) has passed, for the time-out sweep. */
     public Future<List<UUID>> due(long graceMs, int limit) {
         return pool.preparedQuery("SELECT id FROM exam_attempts WHERE submitted_at IS NULL"

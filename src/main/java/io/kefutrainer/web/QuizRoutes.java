@@ -3,29 +3,55 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.quiz.exam.ExamProblem;
 import io.kefutrainer.quiz.exam.ExamService;
+import io.kefutrainer.quiz.exam.MistakeBook;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Taking exams over the API: list, start or resume, autosave each answer, submit. Trainees only, their own attempts only. */
+/**
+ * Taking exams: the 考试 page, and the API behind it — list, start or resume, autosave each answer, submit —
+ * and the 错题本. Trainees only, their own attempts only.
+ */
 final class QuizRoutes {
     static final Set<Role> TRAINEE = RouteTable.roles(Role.trainee);
 
+    private final Pages pages;
     private final ExamService exams;
+    private final MistakeBook mistakes;
 
-    QuizRoutes(ExamService exams) {
+    QuizRoutes(Pages pages, ExamService exams, MistakeBook mistakes) {
+        this.pages = pages;
         this.exams = exams;
+        this.mistakes = mistakes;
     }
 
     void register(RouteTable table) {
+        table.page(HttpMethod.GET, "/exams", TRAINEE, ctx -> pages.render(ctx, "exams", Map.of()));
         table.api(HttpMethod.GET, "/api/exams", TRAINEE, this::list);
         table.api(HttpMethod.POST, "/api/exams/:id/attempts", TRAINEE, this::start);
         table.api(HttpMethod.GET, "/api/attempts/:id", TRAINEE, this::view);
         table.api(HttpMethod.PUT, "/api/attempts/:id/answers/:questionId", TRAINEE, this::save);
         table.api(HttpMethod.POST, "/api/attempts/:id/submit", TRAINEE, this::submit);
+        table.api(HttpMethod.GET, "/api/mistakes", TRAINEE, this::mistakes);
+        table.api(HttpMethod.POST, "/api/mistakes/:questionId/answer", TRAINEE, this::practise);
+    }
+
+    private void mistakes(RoutingContext ctx) {
+        mistakes.view(CurrentUser.require(ctx).id())
+                .onSuccess(book -> json(ctx, 200, book.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void practise(RoutingContext ctx) {
+        long user = CurrentUser.require(ctx).id();
+        JsonObject body = JsonBodies.object(ctx);
+        mistakes.answer(user, ctx.pathParam("questionId"), body.getValue("value"))
+                .onSuccess(result -> json(ctx, 200, result.encode()))
+                .onFailure(e -> fail(ctx, e));
     }
 
     private void list(RoutingContext ctx) {

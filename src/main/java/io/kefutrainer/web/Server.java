@@ -4,6 +4,7 @@ import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.quiz.exam.ExamService;
+import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
@@ -83,9 +84,10 @@ public final class Server {
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
-        ExamService exams = new ExamService(vertx, new QuizStore(pool), content::quiz);
+        QuizStore quizStore = new QuizStore(pool);
+        ExamService exams = new ExamService(vertx, quizStore, content::quiz);
         exams.startSweep();
-        new QuizRoutes(exams).register(table);
+        new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 

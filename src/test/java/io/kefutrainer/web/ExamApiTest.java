@@ -175,6 +175,7 @@ class ExamApiTest {
         assertEquals(true, result.getBoolean("autoSubmitted"));
         assertEquals(4.0, result.getDouble("percent"), "the one answer saved in time counts: 1 of 25");
         assertEquals(false, result.getBoolean("passed"));
+        mistakeBook(token, paper);
 
         // the sweep submits attempts nobody touches after their time is up
         String second = ok(api.call("POST", "/api/exams/pre-shift/attempts", token, null), 201).getString("attemptId");
@@ -194,6 +195,48 @@ class ExamApiTest {
         HttpResponse<String> fourth = api.call("POST", "/api/exams/pre-shift/attempts", token, null);
         assertEquals(409, fourth.statusCode());
         assertTrue(fourth.body().contains("attempt"), fourth.body());
+    }
+
+    /** After a failed attempt: wrong and unanswered questions are in the 错题本 until answered right twice in a row. */
+    private void mistakeBook(String token, JsonObject paper) {
+        JsonObject book = ok(api.call("GET", "/api/mistakes", token, null), 200);
+        JsonArray open = book.getJsonArray("questions");
+        assertEquals(24, open.size(), "the 24 questions not answered in time");
+        for (Object o : open) {
+            assertTrue(((JsonObject) o).fieldNames().stream().allMatch(k -> SHOWN_KEYS.contains(k) || k.equals("wrongCount") || k.equals("rightStreak")),
+                    "no answers in the book until one is given: " + ((JsonObject) o).fieldNames());
+        }
+        assertFalse(book.getJsonArray("mastery").isEmpty());
+        JsonObject q = open.getJsonObject(0);
+        JsonObject first = ok(api.call("POST", "/api/mistakes/" + q.getString("id") + "/answer", token,
+                new JsonObject().put("value", rightAnswer(q)).encode()), 200);
+        assertEquals("correct", first.getString("status"));
+        assertEquals(false, first.getBoolean("mastered"));
+        assertFalse(first.getString("correctText").isEmpty());
+        JsonObject second = ok(api.call("POST", "/api/mistakes/" + q.getString("id") + "/answer", token,
+                new JsonObject().put("value", rightAnswer(q)).encode()), 200);
+        assertEquals(true, second.getBoolean("mastered"));
+        JsonObject after = ok(api.call("GET", "/api/mistakes", token, null), 200);
+        assertEquals(23, after.getJsonArray("questions").size());
+        assertEquals(404, api.call("POST", "/api/mistakes/" + q.getString("id") + "/answer", token,
+                new JsonObject().put("value", rightAnswer(q)).encode()).statusCode(), "mastered: out of the book");
+        // a question the trainee never got wrong cannot be practised: that would reveal exam answers
+        String answeredRight = paper.getJsonArray("questions").getJsonObject(0).getString("id");
+        assertEquals(404, api.call("POST", "/api/mistakes/" + answeredRight + "/answer", token,
+                new JsonObject().put("value", 0).encode()).statusCode());
+        assertEquals(404, api.call("POST", "/api/mistakes/never-seen/answer", token, new JsonObject().put("value", 0).encode()).statusCode());
+    }
+
+    @Test
+    @DisplayName("the 考试 page loads its script from a file, for trainees only")
+    void examPage() {
+        io.kefutrainer.support.Browser browser = new io.kefutrainer.support.Browser(app);
+        assertEquals(303, browser.login("trainee3", "demo1234").statusCode());
+        HttpResponse<String> page = browser.get("/exams");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<script src=\"/static/js/exams.js\" defer></script>"));
+        assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
+        assertTrue(page.body().contains("错题本"));
     }
 
     @Test
