@@ -33,17 +33,20 @@ public final class QuizContent {
     private final Map<String, Question> questions;
     private final Map<String, Exam> exams;
     private final List<Path> files;
+    private final Map<Path, List<Question>> banks;
     private final List<Diagnostic> diagnostics;
 
-    private QuizContent(Map<String, Question> questions, Map<String, Exam> exams, List<Path> files, List<Diagnostic> diagnostics) {
-        this.questions = Map.copyOf(questions);
-        this.exams = Map.copyOf(exams);
+    private QuizContent(Map<String, Question> questions, Map<String, Exam> exams, List<Path> files,
+                        Map<Path, List<Question>> banks, List<Diagnostic> diagnostics) {
+        this.questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
+        this.exams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exams));
         this.files = List.copyOf(files);
+        this.banks = Map.copyOf(banks);
         this.diagnostics = List.copyOf(diagnostics);
     }
 
     public static QuizContent empty() {
-        return new QuizContent(Map.of(), Map.of(), List.of(), List.of());
+        return new QuizContent(Map.of(), Map.of(), List.of(), Map.of(), List.of());
     }
 
     /** Loads scenarios/quizzes of this scenarios root; a root without quizzes/ has no quiz content. */
@@ -75,6 +78,7 @@ public final class QuizContent {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Question> questions = new LinkedHashMap<>();
         Map<String, Path> firstFile = new LinkedHashMap<>();
+        Map<Path, List<Question>> byFile = new LinkedHashMap<>();
         BankReader banks = new BankReader();
         for (Path f : bankFiles) {
             BankReader.Result r = banks.read(f, rules);
@@ -91,6 +95,7 @@ public final class QuizContent {
             }
             diagnostics.addAll(clashes);
             if (clashes.isEmpty()) {
+                byFile.put(f, r.bank().get().questions());
                 r.bank().get().questions().forEach(q -> {
                     questions.put(q.id(), q);
                     firstFile.put(q.id(), f);
@@ -120,7 +125,7 @@ public final class QuizContent {
         diagnostics.sort(Diagnostic.ORDER);
         List<Path> files = new ArrayList<>(bankFiles);
         files.addAll(examFiles);
-        return new QuizContent(questions, exams, files, diagnostics);
+        return new QuizContent(questions, exams, files, byFile, diagnostics);
     }
 
     /**
@@ -163,8 +168,14 @@ public final class QuizContent {
         return List.copyOf(exams.values());
     }
 
+    /** Every bank and exam file that was read, valid or not. */
     public List<Path> files() {
         return files;
+    }
+
+    /** The questions of one valid bank file, in file order; empty for an exam or a bank with errors. */
+    public List<Question> bank(Path file) {
+        return banks.getOrDefault(file, List.of());
     }
 
     public List<Diagnostic> diagnostics() {

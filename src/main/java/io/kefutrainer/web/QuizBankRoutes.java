@@ -1,0 +1,236 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.account.Role;
+import io.kefutrainer.quiz.BankWriter;
+import io.kefutrainer.quiz.Exam;
+import io.kefutrainer.quiz.Question;
+import io.kefutrainer.quiz.QuestionType;
+import io.kefutrainer.quiz.QuizContent;
+import io.kefutrainer.quiz.transfer.GiftWriter;
+import io.kefutrainer.quiz.transfer.Ids;
+import io.kefutrainer.quiz.transfer.Imported;
+import io.kefutrainer.quiz.transfer.Importer;
+import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * 题库 for trainers: the banks and exams with their validation status, GIFT export of a bank, and GIFT/Aiken
+ * import with a preview before anything is written. A saved import becomes a YAML bank in scenarios/quizzes,
+ * which the content watcher puts live like a hand-written one.
+ */
+final class QuizBankRoutes {
+    static final Set<Role> TRAINERS = RouteTable.roles(Role.trainer, Role.admin);
+    static final long UPLOAD_LIMIT = 2 * 1024 * 1024;
+    private static final Pattern BANK_NAME = Pattern.compile("[\\p{L}\\p{N}_-]{1,60}");
+
+    /** One bank as listed on the page. */
+    public record BankInfo(String name, int questions, String types, String categories, boolean valid) {
+    }
+
+    /** One imported question as previewed. */
+    public record Preview(String id, String type, String category, String text) {
+    }
+
+    private final Pages pages;
+    private final LiveContent content;
+    private final Vertx vertx;
+
+    QuizBankRoutes(Pages pages, LiveContent content, Vertx vertx) {
+        this.pages = pages;
+        this.content = content;
+        this.vertx = vertx;
+    }
+
+    void register(RouteTable table) {
+        table.page(HttpMethod.GET, "/trainer/quizzes", TRAINERS, this::page);
+        table.page(HttpMethod.GET, "/trainer/quizzes/gift", TRAINERS, this::exportGift);
+        table.add(new RouteSpec(HttpMethod.POST, "/trainer/quizzes/import", TRAINERS, false, true, UPLOAD_LIMIT, true, this::importBank));
+    }
+
+    private Path quizDir() {
+        return content.dir().resolve(QuizContent.QUIZ_DIR);
+    }
+
+    private void page(RoutingContext ctx) {
+        render(ctx, 200, Map.of());
+    }
+
+    private void render(RoutingContext ctx, int status, Map<String, Object> extra) {
+        QuizContent quiz = content.quiz();
+        List<BankInfo> banks = new ArrayList<>();
+        for (Path f : quiz.files()) {
+            Path rel = quizDir().relativize(f);
+            if (rel.startsWith(QuizContent.EXAM_DIR)) {
+                continue;
+            }
+            List<Question> qs = quiz.bank(f);
+            Map<String, Integer> types = new TreeMap<>();
+            Map<String, Integer> categories = new LinkedHashMap<>();
+            qs.forEach(q -> {
+                types.merge(q.type().label(), 1, Integer::sum);
+                categories.merge(q.categoryPath(), 1, Integer::sum);
+            });
+            banks.add(new BankInfo(rel.toString(), qs.size(), summary(types), summary(categories),
+                    quiz.diagnostics().stream().noneMatch(d -> d.file().equals(f) && d.isError())));
+        }
+        List<Exam> exams = quiz.exams();
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("banks", banks);
+        model.put("exams", exams);
+        model.put("diagnostics", quiz.diagnostics().stream().map(Diagnostic::format).toList());
+        model.put("total", quiz.questions().size());
+        model.put("flash", Flash.take(ctx));
+        model.putIfAbsent("importErrors", List.of());
+        model.putIfAbsent("preview", List.of());
+        model.putIfAbsent("form", Map.of("format", "auto", "category", "", "prefix", "", "name", "", "text", ""));
+        pages.render(ctx, status, "trainer-quizzes", model);
+    }
+
+    private static String summary(Map<String, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> parts.add(k + " " + v));
+        return String.join(" · ", parts);
+    }
+
+    private void exportGift(RoutingContext ctx) {
+        String bank = ctx.request().getParam("bank", "");
+        QuizContent quiz = content.quiz();
+        Optional<Path> file = quiz.files().stream().filter(f -> quizDir().relativize(f).toString().equals(bank)).findFirst();
+        if (file.isEmpty() || quiz.bank(file.get()).isEmpty()) {
+            ctx.fail(new HttpError(404, "没有这个题库,或题库有错误(请先运行 validate)"));
+            return;
+        }
+        String name = file.get().getFileName().toString().replaceFirst("\\.ya?ml$", "") + ".gift";
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .end(GiftWriter.write(quiz.bank(file.get())));
+    }
+
+    private void importBank(RoutingContext ctx) {
+        String formatField = field(ctx, "format");
+        String category = field(ctx, "category");
+        String prefix = field(ctx, "prefix");
+        String name = field(ctx, "name");
+        boolean save = "save".equals(field(ctx, "action"));
+        readSource(ctx).compose(source -> {
+            String fileName = source.fileName();
+            String bankName = name.isEmpty() ? fileName.replaceFirst("\\.[^.]*$", "") : name;
+            Importer.Format format = formatField.equals("gift") ? Importer.Format.gift
+                    : formatField.equals("aiken") ? Importer.Format.aiken : Importer.guess(fileName);
+            String idPrefix = prefix.isEmpty() ? Ids.prefixOf(bankName) : prefix;
+            Map<String, String> form = Map.of("format", formatField.isEmpty() ? "auto" : formatField, "category", category,
+                    "prefix", idPrefix, "name", bankName, "text", source.text());
+            List<String> problems = new ArrayList<>();
+            if (!BANK_NAME.matcher(bankName).matches()) {
+                problems.add("题库文件名只能用中文、字母、数字、_ 和 -(最多 60 个字):" + bankName);
+            }
+            if (!Ids.VALID.matcher(idPrefix).matches()) {
+                problems.add("题目编号前缀只能用字母、数字、. _ -:" + idPrefix);
+            }
+            String defaultCategory = category.isEmpty() ? "导入/" + bankName : category;
+            return vertx.executeBlocking(() -> Importer.read(Path.of(fileName), source.text().getBytes(StandardCharsets.UTF_8),
+                    format, defaultCategory, idPrefix), false).compose(imported -> {
+                imported.errors().forEach(d -> problems.add(d.file() + ":" + d.position().line() + ":" + d.position().column() + ": " + d.message()));
+                if (imported.questions().isEmpty() && imported.errors().isEmpty()) {
+                    problems.add("没有读到任何题目");
+                }
+                QuizContent live = content.quiz();
+                imported.questions().stream().filter(q -> live.question(q.id()).isPresent())
+                        .forEach(q -> problems.add("题目编号 " + q.id() + " 已在现有题库中使用,请换一个编号前缀"));
+                Path target = quizDir().resolve(bankName + ".yaml");
+                if (save && problems.isEmpty()) {
+                    return write(target, imported).map(written -> {
+                        Flash.set(ctx, "已保存题库 " + target.getFileName() + ",共 " + imported.questions().size() + " 题,几秒后自动上线");
+                        pages.redirect(ctx, "/trainer/quizzes");
+                        return null;
+                    });
+                }
+                List<Preview> preview = imported.questions().stream().map(q -> new Preview(q.id(), q.type().label(),
+                        q.categoryPath(), q.text().length() > 80 ? q.text().substring(0, 80) + "…" : q.text())).toList();
+                render(ctx, problems.isEmpty() ? 200 : 400, Map.of("importErrors", problems, "preview", problems.isEmpty() ? preview : List.of(),
+                        "form", form, "summary", summary(imported)));
+                return Future.succeededFuture();
+            });
+        }).onFailure(ctx::fail);
+    }
+
+    private static String summary(Imported imported) {
+        Map<String, Integer> types = new TreeMap<>();
+        imported.questions().stream().filter(q -> q.type() != QuestionType.description)
+                .forEach(q -> types.merge(q.type().label(), 1, Integer::sum));
+        return imported.questions().size() + " 题:" + summary(types);
+    }
+
+    /** Written beside the target and moved into place, never over an existing bank. */
+    private Future<Void> write(Path target, Imported imported) {
+        return vertx.executeBlocking(() -> {
+            if (Files.exists(target)) {
+                throw new HttpError(409, "题库 " + target.getFileName() + " 已存在,请换一个文件名");
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".import-", ".yaml.tmp");
+            try {
+                Files.writeString(temp, BankWriter.write(imported.questions(), "../schema/quiz.schema.json"), StandardCharsets.UTF_8);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return null;
+        }, false);
+    }
+
+    private record Source(String fileName, String text) {
+    }
+
+    /** The uploaded file, or the text posted back from the preview. */
+    private Future<Source> readSource(RoutingContext ctx) {
+        for (FileUpload upload : ctx.fileUploads()) {
+            if ("file".equals(upload.name()) && upload.size() > 0) {
+                String fileName = upload.fileName() == null || upload.fileName().isBlank() ? "upload.gift" : Path.of(upload.fileName()).getFileName().toString();
+                return vertx.fileSystem().readFile(upload.uploadedFileName()).compose(buffer -> decode(buffer)
+                        .map(text -> Future.succeededFuture(new Source(fileName, text)))
+                        .orElseGet(() -> Future.failedFuture(new HttpError(400, "文件不是 UTF-8 文本,请另存为 UTF-8 后再上传", "file"))));
+            }
+        }
+        String text = field(ctx, "text");
+        if (text.isBlank()) {
+            return Future.failedFuture(new HttpError(400, "请选择 GIFT 或 Aiken 文件", "file"));
+        }
+        String name = field(ctx, "name");
+        return Future.succeededFuture(new Source((name.isEmpty() ? "upload" : name) + ("aiken".equals(field(ctx, "format")) ? ".aiken" : ".gift"), text));
+    }
+
+    private static Optional<String> decode(Buffer buffer) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buffer.getBytes())).toString();
+            return Optional.of(s.startsWith("\uFEFF") ? s.substring(1) : s);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String field(RoutingContext ctx, String name) {
+        String v = ctx.request().getFormAttribute(name);
+        return v == null ? "" : v.strip();
+    }
+}

@@ -1,0 +1,124 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("trainer 题库 page: banks with status, GIFT export, GIFT/Aiken upload with preview before saving")
+class QuizBankPageTest {
+    private static final Path GIFT = Path.of("src/test/resources/quiz/gift");
+    private static Path scenarios;
+    /** The server's own copy of the content, where saved banks land. */
+    private static Path live;
+    private static TestApp app;
+    private static Browser trainer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        scenarios = Files.createTempDirectory("kt-quiz-content");
+        Files.createDirectories(scenarios.resolve("quizzes"));
+        Files.copy(Path.of("src/test/resources/quiz/valid/quizzes/all-types.yaml"), scenarios.resolve("quizzes/all-types.yaml"));
+        app = TestApp.startWithContent(scenarios);
+        live = app.app().content().dir();
+        trainer = new Browser(app);
+        assertEquals(303, trainer.login("trainer1", "demo1234").statusCode());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.close();
+        try (Stream<Path> walk = Files.walk(scenarios)) {
+            walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
+        String csrf = Browser.csrfFrom(trainer.get("/trainer/quizzes").body());
+        String boundary = "----kt" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"\r\n\r\n").append(v).append("\r\n"));
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf).append("\r\n");
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
+                .append("\"\r\nContent-Type: text/plain\r\n\r\n");
+        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return trainer.send(HttpRequest.newBuilder(URI.create(app.url("/trainer/quizzes/import")))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    @Test
+    @DisplayName("the page lists each bank with its question types; a bank exports to GIFT")
+    void listAndExport() {
+        HttpResponse<String> page = trainer.get("/trainer/quizzes");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("all-types.yaml"), page.body());
+        assertTrue(page.body().contains("单选题 2"));
+        HttpResponse<String> gift = trainer.get("/trainer/quizzes/gift?bank=all-types.yaml");
+        assertEquals(200, gift.statusCode());
+        assertTrue(gift.body().contains("$CATEGORY: 售后/七天无理由"));
+        assertTrue(gift.body().contains("// [id:t-multiple] [difficulty:medium]"));
+        assertEquals(404, trainer.get("/trainer/quizzes/gift?bank=../rules.yaml").statusCode());
+    }
+
+    @Test
+    @DisplayName("a GIFT upload is previewed, nothing written; saving writes a bank that goes live")
+    void previewThenSave() throws Exception {
+        byte[] gift = Files.readAllBytes(GIFT.resolve("every-construct.gift"));
+        HttpResponse<String> preview = upload("every-construct.gift", gift, Map.of("action", "preview", "format", "auto", "prefix", "up"));
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertTrue(preview.body().contains("g-single") && preview.body().contains("18 题"), preview.body());
+        Path target = live.resolve("quizzes/every-construct.yaml");
+        assertFalse(Files.exists(target), "a preview writes nothing");
+
+        HttpResponse<String> saved = trainer.submit("/trainer/quizzes", "/trainer/quizzes/import", Map.of("action", "save",
+                "format", "gift", "name", "every-construct", "prefix", "up", "category", "", "text", new String(gift, StandardCharsets.UTF_8)));
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(Files.exists(target));
+        boolean loaded = false;
+        for (int i = 0; i < 50 && !loaded; i++) {
+            Thread.sleep(200);
+            loaded = trainer.get("/trainer/quizzes").body().contains("every-construct.yaml");
+        }
+        assertTrue(loaded, "the saved bank is picked up by the content watcher");
+
+        HttpResponse<String> again = trainer.submit("/trainer/quizzes", "/trainer/quizzes/import", Map.of("action", "save",
+                "format", "gift", "name", "every-construct", "prefix", "up2", "category", "", "text", new String(gift, StandardCharsets.UTF_8)));
+        assertTrue(again.statusCode() == 409 || again.statusCode() == 400, "an existing bank is never overwritten: " + again.statusCode());
+    }
+
+    @Test
+    @DisplayName("broken GIFT or Aiken: every broken question with line and column, nothing written")
+    void brokenUpload() throws Exception {
+        HttpResponse<String> r = upload("broken.gift", Files.readAllBytes(GIFT.resolve("broken.gift")), Map.of("action", "save", "format", "auto"));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("broken.gift:5:11: answer block"), r.body());
+        assertTrue(r.body().contains("broken.gift:13:11:"), r.body());
+        HttpResponse<String> aiken = upload("broken.aiken", Files.readAllBytes(GIFT.resolve("broken.aiken")), Map.of("action", "save", "format", "auto"));
+        assertEquals(400, aiken.statusCode());
+        assertTrue(aiken.body().contains("broken.aiken:4:1: ANSWER: C is not one of the options"), aiken.body());
+        assertFalse(Files.exists(live.resolve("quizzes/broken.yaml")));
+        HttpResponse<String> gbk = upload("gbk.gift", "题目 {T}".getBytes("GBK"), Map.of("action", "preview"));
+        assertEquals(400, gbk.statusCode());
+    }
+}
