@@ -8,6 +8,7 @@ import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.transfer.Ids;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
+import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.yaml.Diagnostic;
 import io.kefutrainer.scenario.yaml.Position;
 import picocli.CommandLine.Command;
@@ -80,7 +81,11 @@ public final class QuizImportCommand implements Callable<Integer> {
         if (!Ids.VALID.matcher(idPrefix).matches()) {
             return fail(out, List.of(Diagnostic.error(file, Position.START, "--prefix '" + idPrefix + "' may only use letters, digits, . _ -")));
         }
-        Imported imported = Importer.read(file, bytes, f, category != null ? category : "导入/" + stem, idPrefix);
+        // DIR is normally scenarios/quizzes: rule ids are checked against scenarios/rules.yaml when it is there
+        Path root = to.toAbsolutePath().normalize().getParent();
+        Optional<Set<String>> rules = root != null && Files.isRegularFile(root.resolve("rules.yaml"))
+                ? ContentIds.load(root).rules() : Optional.empty();
+        Imported imported = Importer.read(file, bytes, f, category != null ? category : "导入/" + stem, idPrefix, rules);
         if (!imported.ok()) {
             return fail(out, imported.errors());
         }

@@ -32,6 +32,7 @@ public final class LiveContent {
     private final Path dir;
     private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
     private final AtomicReference<QuizContent> quiz = new AtomicReference<>(QuizContent.empty());
+    private final AtomicReference<QuizContent> quizChecked = new AtomicReference<>(QuizContent.empty());
     private final AtomicReference<Scoring> scoring = new AtomicReference<>();
 
     /** The scoring side of one content version: the compiled scorer and the session rubric. */
@@ -58,7 +59,7 @@ public final class LiveContent {
             content.fingerprint = fingerprint(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
             content.scoring.set(Scoring.load(dir));
-            content.quiz.set(loadQuiz(dir, QuizContent.empty()));
+            content.reloadQuiz();
             return content;
         }, false).onSuccess(c -> {
             CatalogSnapshot s = c.catalog.get();
@@ -85,24 +86,31 @@ public final class LiveContent {
         return scoringError;
     }
 
-    /** Quiz banks and exams (scenarios/quizzes); replaced on reload only when the new version has no errors. */
+    /** Quiz banks and exams (scenarios/quizzes) in use; replaced on reload only when the new version has no errors. */
     public QuizContent quiz() {
         return quiz.get();
     }
 
-    /** A broken edit keeps the previous good banks live: an exam must not lose its questions mid-attempt. */
-    private static QuizContent loadQuiz(Path dir, QuizContent previous) {
+    /** The quiz files as last read, errors included, for the trainer page; may be newer than {@link #quiz()}. */
+    public QuizContent quizChecked() {
+        return quizChecked.get();
+    }
+
+    /** A broken edit keeps the previous good banks in use: an exam must not lose its questions mid-attempt. */
+    private void reloadQuiz() {
+        QuizContent next;
         try {
-            QuizContent next = QuizContent.load(dir);
-            if (next.errors() > 0) {
-                LOG.warning("quiz content has " + next.errors() + " error(s) (run validate); "
-                        + (previous.questions().isEmpty() ? "loading the valid banks" : "keeping the previous version"));
-                return previous.questions().isEmpty() ? next : previous;
-            }
-            return next;
+            next = QuizContent.load(dir);
         } catch (RuntimeException e) {
             LOG.warning("cannot load quiz content: " + e);
-            return previous;
+            return;
+        }
+        quizChecked.set(next);
+        QuizContent previous = quiz.get();
+        if (next.errors() == 0 || previous.questions().isEmpty()) {
+            quiz.set(next);
+        } else {
+            LOG.warning("quiz content has " + next.errors() + " error(s) (run validate); keeping the previous version");
         }
     }
 
@@ -134,7 +142,7 @@ public final class LiveContent {
                 // keep scoring with the last good lexicon and rules; the trainer page shows why
                 scoringError = e.getMessage();
             }
-            quiz.set(loadQuiz(dir, quiz.get()));
+            reloadQuiz();
             fingerprint = now;
             return next;
         }, false).onComplete(ar -> {

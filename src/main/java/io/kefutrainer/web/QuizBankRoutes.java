@@ -10,6 +10,7 @@ import io.kefutrainer.quiz.transfer.GiftWriter;
 import io.kefutrainer.quiz.transfer.Ids;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
+import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.yaml.Diagnostic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -76,7 +77,8 @@ final class QuizBankRoutes {
     }
 
     private void render(RoutingContext ctx, int status, Map<String, Object> extra) {
-        QuizContent quiz = content.quiz();
+        // the files as last read, so a trainer sees the errors of an edit that is not live yet
+        QuizContent quiz = content.quizChecked();
         List<BankInfo> banks = new ArrayList<>();
         for (Path f : quiz.files()) {
             Path rel = quizDir().relativize(f);
@@ -98,7 +100,8 @@ final class QuizBankRoutes {
         model.put("banks", banks);
         model.put("exams", exams);
         model.put("diagnostics", quiz.diagnostics().stream().map(Diagnostic::format).toList());
-        model.put("total", quiz.questions().size());
+        model.put("total", content.quiz().questions().size());
+        model.put("stale", quiz.errors() > 0 && content.quiz() != quiz);
         model.put("flash", Flash.take(ctx));
         model.putIfAbsent("importErrors", List.of());
         model.putIfAbsent("preview", List.of());
@@ -149,7 +152,7 @@ final class QuizBankRoutes {
             }
             String defaultCategory = category.isEmpty() ? "导入/" + bankName : category;
             return vertx.executeBlocking(() -> Importer.read(Path.of(fileName), source.text().getBytes(StandardCharsets.UTF_8),
-                    format, defaultCategory, idPrefix), false).compose(imported -> {
+                    format, defaultCategory, idPrefix, ContentIds.load(content.dir()).rules()), false).compose(imported -> {
                 imported.errors().forEach(d -> problems.add(d.file() + ":" + d.position().line() + ":" + d.position().column() + ": " + d.message()));
                 if (imported.questions().isEmpty() && imported.errors().isEmpty()) {
                     problems.add("没有读到任何题目");

@@ -101,6 +101,18 @@ class QuizImportCommandTest {
     }
 
     @Test
+    @DisplayName("[rule:] ids are checked against rules.yaml beside DIR, so an import never fails validate later")
+    void ruleIds(@TempDir Path root) throws Exception {
+        Files.copy(Path.of("scenarios/rules.yaml"), root.resolve("rules.yaml"));
+        Path gift = root.resolve("r.gift");
+        Files.writeString(gift, "// [rule:review-cashback]\n好评返现可以吗 {F}\n\n// [tag:x] [rule:nope]\n题 {T}\n");
+        Run r = run("quiz-import", gift.toString(), "--to", root.resolve("quizzes").toString());
+        assertEquals(1, r.exit());
+        assertEquals(gift + ":4:12: rule 'nope' is not in rules.yaml", r.out().strip());
+        assertFalse(Files.exists(root.resolve("quizzes")));
+    }
+
+    @Test
     @DisplayName("a file that is not UTF-8 is one positioned error")
     void notUtf8(@TempDir Path root) throws Exception {
         Path gbk = root.resolve("gbk.gift");

@@ -60,7 +60,7 @@ class GiftTest {
         assertEquals("定制商品", q.title());
         assertEquals(List.of("售后", "七天无理由"), q.category());
         assertEquals(List.of("七天无理由"), q.tags());
-        assertEquals(List.of("seven-day"), q.rules());
+        assertEquals(List.of("seven-day-return"), q.rules());
         assertEquals(Difficulty.easy, q.difficulty());
         assertEquals(List.of("KPI", "时长"), byTitle.get("数值").category());
         assertEquals("gift-002", byTitle.get("多选").id(), "ids are generated from the prefix and position");

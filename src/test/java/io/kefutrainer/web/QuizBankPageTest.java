@@ -98,13 +98,23 @@ class QuizBankPageTest {
         boolean loaded = false;
         for (int i = 0; i < 50 && !loaded; i++) {
             Thread.sleep(200);
-            loaded = trainer.get("/trainer/quizzes").body().contains("every-construct.yaml");
+            // the bank's own row, not the flash message naming the file
+            loaded = trainer.get("/trainer/quizzes").body().contains("<td><code>every-construct.yaml</code></td><td>18</td>");
         }
         assertTrue(loaded, "the saved bank is picked up by the content watcher");
 
         HttpResponse<String> again = trainer.submit("/trainer/quizzes", "/trainer/quizzes/import", Map.of("action", "save",
                 "format", "gift", "name", "every-construct", "prefix", "up2", "category", "", "text", new String(gift, StandardCharsets.UTF_8)));
         assertTrue(again.statusCode() == 409 || again.statusCode() == 400, "an existing bank is never overwritten: " + again.statusCode());
+    }
+
+    @Test
+    @DisplayName("a [rule:] id missing from rules.yaml fails the import, as validate would")
+    void unknownRule() {
+        HttpResponse<String> r = upload("rule.gift", "// [rule:off-platfrom]\n题目 {T}\n".getBytes(StandardCharsets.UTF_8), Map.of("action", "preview"));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("rule.gift:1:4: rule &#39;off-platfrom&#39; is not in rules.yaml (did you mean &#39;off-platform&#39;?)")
+                || r.body().contains("rule.gift:1:4: rule 'off-platfrom' is not in rules.yaml"), r.body());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionChecks;
 import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.scenario.yaml.DidYouMean;
 import io.kefutrainer.scenario.yaml.Position;
 
 import java.nio.file.Path;
@@ -40,15 +41,23 @@ public final class GiftParser {
     private final Path file;
     private final String defaultCategory;
     private final String idPrefix;
+    private final Optional<Set<String>> rules;
+
+    /** A parser that does not check [rule:] ids. */
+    public GiftParser(Path file, String defaultCategory, String idPrefix) {
+        this(file, defaultCategory, idPrefix, Optional.empty());
+    }
 
     /**
      * @param defaultCategory category of questions before any $CATEGORY line
      * @param idPrefix        prefix of generated ids for questions without [id:]
+     * @param rules           rule ids of rules.yaml, so a [rule:] that would fail `validate` fails the import instead
      */
-    public GiftParser(Path file, String defaultCategory, String idPrefix) {
+    public GiftParser(Path file, String defaultCategory, String idPrefix, Optional<Set<String>> rules) {
         this.file = file;
         this.defaultCategory = defaultCategory;
         this.idPrefix = idPrefix;
+        this.rules = rules;
     }
 
     /** Metadata from the comment lines before a question. */
@@ -144,6 +153,10 @@ public final class GiftParser {
                     if (!value.isEmpty()) meta.tags.add(value);
                     break;
                 case "rule":
+                    if (rules.isPresent() && !rules.get().contains(value)) {
+                        meta.problem = "rule '" + value + "' is not in rules.yaml" + DidYouMean.hint(value, rules.get());
+                        meta.problemAt = at;
+                    }
                     if (!value.isEmpty()) meta.rules.add(value);
                     break;
                 case "difficulty":

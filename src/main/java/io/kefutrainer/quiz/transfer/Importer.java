@@ -7,6 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /** Reads GIFT or Aiken bytes into questions; the one entry point for the CLI and the trainer page. */
 public final class Importer {
@@ -27,6 +29,12 @@ public final class Importer {
      * @param idPrefix prefix for generated question ids
      */
     public static Imported read(Path file, byte[] bytes, Format format, String category, String idPrefix) {
+        return read(file, bytes, format, category, idPrefix, Optional.empty());
+    }
+
+    /** @param rules rule ids of rules.yaml: a GIFT [rule:] naming another id is an error, as `validate` would say */
+    public static Imported read(Path file, byte[] bytes, Format format, String category, String idPrefix,
+                                Optional<Set<String>> rules) {
         String text;
         try {
             text = SourceText.decode(bytes);
@@ -34,6 +42,6 @@ public final class Importer {
             return new Imported(List.of(), List.of(Diagnostic.error(file, Position.START, "file is not UTF-8 text (save it as UTF-8)")));
         }
         return format == Format.aiken ? new AikenParser(file, category, idPrefix).parse(text)
-                : new GiftParser(file, category, idPrefix).parse(text);
+                : new GiftParser(file, category, idPrefix, rules).parse(text);
     }
 }
