@@ -18,7 +18,7 @@ final class ContentScorer implements Scorer {
     private final SpeedJudge speed;
     private final List<LexiconPattern> lexiconPatterns;
 
-    private record LexiconPattern(java.util.regex.Pattern pattern, PhraseIndex.Ref ref) {
+    private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
 
     ContentScorer(ScoringContent content) {
@@ -32,7 +32,7 @@ final class ContentScorer implements Scorer {
         List<LexiconPattern> patterns = new java.util.ArrayList<>();
         for (LexiconEntry e : content.lexicon()) {
             PhraseIndex.Ref ref = new PhraseIndex.Ref(PhraseIndex.Role.LEXICON, e, null, -1, -1);
-            e.patterns().forEach(p -> patterns.add(new LexiconPattern(java.util.regex.Pattern.compile(p), ref)));
+            e.patterns().forEach(p -> patterns.add(new LexiconPattern(new GatedPattern(p), ref)));
         }
         this.lexiconPatterns = List.copyOf(patterns);
     }
@@ -57,8 +57,8 @@ final class ContentScorer implements Scorer {
     private List<PhraseIndex.Hit> scan(String text) {
         List<PhraseIndex.Hit> hits = index.scan(text);
         for (LexiconPattern lp : lexiconPatterns) {
-            java.util.regex.Matcher m = lp.pattern().matcher(text);
-            while (m.find()) {
+            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(text);
+            while (m != null && m.find()) {
                 if (m.end() > m.start()) hits.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
             }
         }
@@ -72,7 +72,8 @@ final class ContentScorer implements Scorer {
     boolean complains(List<String> buyerMessages) {
         for (String m : buyerMessages) {
             if (m == null || m.isEmpty()) continue;
-            ReplyText buyer = new ReplyText(normalizer.normalize(m), index.scan(normalizer.normalize(m).text()));
+            NormalizedText nt = normalizer.normalize(m);
+            ReplyText buyer = new ReplyText(nt, index.scan(nt.text()));
             List<PhraseIndex.Hit> cues = buyer.lexicon("complaint");
             for (PhraseIndex.Hit h : cues) {
                 String role = h.ref().entry().role();
