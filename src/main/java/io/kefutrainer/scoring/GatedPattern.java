@@ -6,55 +6,57 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A content regex with a cheap gate worked out from the regex once: literal text that any match must contain
- * (one of "帮您|帮你|可以" and then "查": the gate is "查"), or failing that the characters a match can start with.
- * Most replies contain none of it, so most patterns are skipped without running the regex engine, which costs
- * far more than the Aho-Corasick pass on short replies. When nothing can be worked out, the pattern always runs.
+ * A content regex with gates worked out from the regex once: the literal text any match must contain (one of
+ * 帮您|帮你|可以, then 查, ...) and the characters it can start with. The gate literals go into the phrase
+ * automaton, so the one Aho-Corasick pass over a reply also tells which patterns could match; the others are
+ * skipped without running the regex engine, which costs far more than the scan on short replies. A pattern with
+ * no gate always runs.
  */
 final class GatedPattern {
 
+    /** At most this many gate lists per pattern (one bit each in the reply's mask). */
+    private static final int MAX_GATES = 30;
+
+    private final int id;
     private final Pattern pattern;
-    private final List<String> gate;   // a match contains one of these; null: no gate
+    private final List<List<String>> gates;   // a match contains one string of every list; empty: no gate
+    private final int fullMask;
 
-    GatedPattern(String regex) {
+    GatedPattern(int id, String regex) {
+        this.id = id;
         this.pattern = Pattern.compile(regex);
-        List<String> required = requiredLiterals(regex);
-        if (required == null) {
-            String start = firstChars(regex);
-            if (start != null) {
-                required = new ArrayList<>();
-                for (char c : start.toCharArray()) required.add(String.valueOf(c));
-            }
+        List<List<String>> required = new ArrayList<>(requiredLiterals(regex));
+        String start = firstChars(regex);
+        if (start != null) {
+            List<String> first = new ArrayList<>();
+            for (char c : start.toCharArray()) first.add(String.valueOf(c));
+            required.add(first);
         }
-        this.gate = required == null ? null : List.copyOf(required);
+        this.gates = List.copyOf(required.subList(0, Math.min(MAX_GATES, required.size())));
+        this.fullMask = (1 << gates.size()) - 1;
     }
 
-    Matcher matcherIfPossible(String text) {
-        if (gate != null) {
-            boolean possible = false;
-            for (String g : gate) {
-                if (text.contains(g)) {
-                    possible = true;
-                    break;
-                }
-            }
-            if (!possible) return null;
-        }
-        return pattern.matcher(text);
+    int id() {
+        return id;
     }
 
-    List<String> gate() {
-        return gate;
+    /** A matcher over the reply, or null when the scan found some gate of this pattern missing. */
+    Matcher matcherIfPossible(ReplyText reply) {
+        if ((reply.gateMask(id) & fullMask) != fullMask) return null;
+        return pattern.matcher(reply.text);
+    }
+
+    List<List<String>> gates() {
+        return gates;
     }
 
     /**
-     * Of the required elements of a regex (a literal run, or a group of literal alternatives, not optional), the
-     * one whose shortest alternative is longest: the most selective test. Null when there is none.
+     * The required elements of a regex: literal runs, and groups of literal alternatives that are not optional.
+     * A match contains one alternative of each. Empty when there is none (or the regex is a top-level alternation).
      */
-    static List<String> requiredLiterals(String regex) {
-        if (splitTopLevel(regex).size() > 1) return null;
-        List<String> best = null;
-        int bestLen = 0;
+    static List<List<String>> requiredLiterals(String regex) {
+        List<List<String>> all = new ArrayList<>();
+        if (splitTopLevel(regex).size() > 1) return all;
         int i = 0;
         StringBuilder run = new StringBuilder();
         while (i <= regex.length()) {
@@ -69,16 +71,13 @@ final class GatedPattern {
             if (run.length() > 0 && i < regex.length() && ("?*".indexOf(c) >= 0 || regex.startsWith("{0", i))) {
                 run.setLength(run.length() - 1);
             }
-            if (run.length() > bestLen || (run.length() == bestLen && run.length() > 0 && best.size() > 1)) {
-                best = List.of(run.toString());
-                bestLen = run.length();
-            }
+            if (run.length() > 0) all.add(List.of(run.toString()));
             run.setLength(0);
             if (i >= regex.length()) break;
             int next;
             if (c == '(') {
                 int close = closingParen(regex, i);
-                if (close < 0) return best;
+                if (close < 0) return all;
                 next = close + 1;
                 boolean optional = next < regex.length() && ("?*".indexOf(regex.charAt(next)) >= 0 || regex.startsWith("{0", next));
                 if (regex.startsWith("(?:", i) && !optional) {
@@ -89,15 +88,11 @@ final class GatedPattern {
                         for (char a : alt.toCharArray()) if ("\\^$.()|*+?{}[]".indexOf(a) >= 0) plain = false;
                         shortest = plain ? Math.min(shortest, alt.length()) : 0;
                     }
-                    if (shortest != Integer.MAX_VALUE && shortest > 0
-                            && (shortest > bestLen || (shortest == bestLen && alternatives.size() < best.size()))) {
-                        best = alternatives;
-                        bestLen = shortest;
-                    }
+                    if (shortest != Integer.MAX_VALUE && shortest > 0) all.add(alternatives);
                 }
             } else if (c == '[') {
                 int close = regex.indexOf(']', i + 1);
-                if (close < 0) return best;
+                if (close < 0) return all;
                 next = close + 1;
             } else if (c == '\\') {
                 next = i + 2;
@@ -109,7 +104,7 @@ final class GatedPattern {
             }
             i = next;
         }
-        return best;
+        return all;
     }
 
     /** Characters a match must start with, or null when unknown. Handles the shapes used in the content files. */

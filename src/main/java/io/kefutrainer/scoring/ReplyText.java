@@ -21,16 +21,25 @@ final class ReplyText {
     private final List<PhraseIndex.Hit> lexiconExcept = new ArrayList<>();
     private final java.util.Map<Rule, List<PhraseIndex.Hit>> byRule = new java.util.IdentityHashMap<>();
     private List<PhraseIndex.Hit> negations;
+    private final int[] gateMasks;
 
     ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits) {
+        this(normalized, hits, 0);
+    }
+
+    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, int patterns) {
         this.normalized = normalized;
         this.text = normalized.text();
         this.hits = hits;
+        this.gateMasks = new int[patterns];
         for (PhraseIndex.Hit h : hits) {
             PhraseIndex.Ref ref = h.ref();
             switch (ref.role()) {
                 case LEXICON -> byKind.computeIfAbsent(ref.entry().kind(), k -> new ArrayList<>(4)).add(h);
                 case LEXICON_EXCEPT -> lexiconExcept.add(h);
+                case GATE -> {
+                    if (ref.combo() < patterns) gateMasks[ref.combo()] |= 1 << ref.group();
+                }
                 default -> byRule.computeIfAbsent(ref.rule(), k -> new ArrayList<>(4)).add(h);
             }
         }
@@ -94,6 +103,11 @@ final class ReplyText {
         List<PhraseIndex.Hit> out = new ArrayList<>();
         for (PhraseIndex.Hit h : hits) if (filter.test(h)) out.add(h);
         return out;
+    }
+
+    /** Which gates of a content regex the scan found, one bit per gate list. */
+    int gateMask(int pattern) {
+        return pattern < gateMasks.length ? gateMasks[pattern] : 0;
     }
 
     /** Hits of lexicon entries of one kind (do not modify). */

@@ -25,9 +25,9 @@ final class Violations {
     private final List<Compiled> rules;
     private final Map<String, Rule> byId;
 
-    Violations(List<Rule> allRules) {
+    Violations(List<Rule> allRules, Map<Rule, List<GatedPattern>> patterns) {
         this.rules = allRules.stream().filter(Rule::isViolation)
-                .map(r -> new Compiled(r, r.patterns().stream().map(GatedPattern::new).toList())).toList();
+                .map(r -> new Compiled(r, patterns.getOrDefault(r, List.of()))).toList();
         this.byId = new java.util.HashMap<>();
         allRules.forEach(r -> byId.put(r.id(), r));
     }
@@ -60,7 +60,7 @@ final class Violations {
             }
         }
         for (GatedPattern p : c.patterns()) {
-            Matcher m = p.matcherIfPossible(reply.text);
+            Matcher m = p.matcherIfPossible(reply);
             while (m != null && m.find()) {
                 if (m.end() > m.start()) out.add(new Candidate(rule, m.start(), m.end(), List.of(new int[]{m.start(), m.end()})));
             }
