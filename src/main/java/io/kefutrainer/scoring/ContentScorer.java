@@ -90,8 +90,12 @@ final class ContentScorer implements Scorer {
         for (String m : buyerMessages) {
             if (m == null || m.isEmpty()) continue;
             NormalizedText nt = normalizer.normalize(m);
-            ReplyText buyer = new ReplyText(nt, index.scan(nt.text()));
-            List<PhraseIndex.Hit> cues = buyer.lexicon("complaint");
+            List<PhraseIndex.Hit> cues = new java.util.ArrayList<>();
+            for (PhraseIndex.Hit h : index.scan(nt.text())) {
+                if (h.ref().role() == PhraseIndex.Role.LEXICON && h.ref().entry().kind().equals("complaint")) cues.add(h);
+            }
+            if (cues.isEmpty()) continue;
+            ReplyText buyer = new ReplyText(nt, List.of());
             for (PhraseIndex.Hit h : cues) {
                 String role = h.ref().entry().role();
                 if ("hypothetical".equals(role)) continue;
