@@ -26,7 +26,8 @@ final class GatedPattern {
         this.id = id;
         this.pattern = Pattern.compile(regex);
         List<List<String>> required = new ArrayList<>(requiredLiterals(regex));
-        String start = firstChars(regex);
+        // the first characters are a weaker gate: only when the regex has no required literal
+        String start = required.isEmpty() ? firstChars(regex) : null;
         if (start != null) {
             List<String> first = new ArrayList<>();
             for (char c : start.toCharArray()) first.add(String.valueOf(c));
