@@ -12,7 +12,8 @@ import java.util.Set;
 @Command(name = "kefu-trainer", mixinStandardHelpOptions = true, version = "kefu-trainer 0.1.0",
         description = {"淘宝客服培训模拟器 / Taobao customer-service training simulator.",
                 "Without a command, runs `serve`."},
-        subcommands = {ServeCommand.class, ValidateCommand.class, TestScenariosCommand.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, TestScenariosCommand.class, ScoreCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
 
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");

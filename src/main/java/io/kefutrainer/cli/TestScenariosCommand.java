@@ -46,9 +46,6 @@ public final class TestScenariosCommand implements Callable<Integer> {
             Scorer scorer;
             if (scorers == null) {
                 scorer = ScorerSource.load(dir);
-                if (ScorerSource.isPlaceholder()) {
-                    out.println("note: using the placeholder scorer (expected facts and prices only)");
-                }
             } else {
                 scorer = scorers.apply(dir);
             }

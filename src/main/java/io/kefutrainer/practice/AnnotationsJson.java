@@ -2,6 +2,7 @@ package io.kefutrainer.practice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kefutrainer.scoring.Annotations;
+import io.kefutrainer.scoring.SessionResult;
 import io.kefutrainer.scoring.TypingMetrics;
 import io.vertx.core.json.jackson.DatabindCodec;
 
@@ -26,6 +27,14 @@ public final class AnnotationsJson {
     public static Annotations read(String json) {
         try {
             return DatabindCodec.mapper().readValue(json, Annotations.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SessionResult readResult(String json) {
+        try {
+            return DatabindCodec.mapper().readValue(json, SessionResult.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,8 @@ import io.kefutrainer.scenario.engine.Turn;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.Scorer;
+import io.kefutrainer.scoring.SessionResult;
+import io.kefutrainer.scoring.SessionRubric;
 import io.kefutrainer.scoring.TypingMetrics;
 import io.kefutrainer.store.PracticeStore;
 import io.vertx.core.Future;
@@ -66,17 +68,19 @@ public final class PracticeService {
     private final PracticeStore store;
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<Scorer> scorer;
+    private final Supplier<SessionRubric> rubric;
     private final ScenarioEngine engine;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
     private final Map<UUID, List<Consumer<Update>>> listeners = new ConcurrentHashMap<>();
     private long sweepTimer = -1;
 
     public PracticeService(Vertx vertx, PracticeStore store, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
-                           ScenarioEngine engine) {
+                           Supplier<SessionRubric> rubric, ScenarioEngine engine) {
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
         this.scorer = scorer;
+        this.rubric = rubric;
         this.engine = engine;
     }
 
@@ -155,8 +159,10 @@ public final class PracticeService {
                 Future<Void> saved = locked.append(written);
                 if (turn.ended()) {
                     OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+                    List<SessionEvent> all = new ArrayList<>(events);
+                    all.addAll(written);
                     saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
-                            turn.state().satisfaction(), endedAt));
+                            turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
                 }
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
@@ -251,8 +257,10 @@ public final class PracticeService {
                 Future<Void> saved = locked.append(written);
                 OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
                 if (turn.ended()) {
+                    List<SessionEvent> all = new ArrayList<>(events);
+                    all.addAll(written);
                     saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
-                            turn.state().satisfaction(), endedAt));
+                            turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
                 }
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
@@ -266,6 +274,35 @@ public final class PracticeService {
                 notifyListeners(sessionId, written);
             }
         });
+    }
+
+    // ---- grading
+
+    /** The scorecard of an ended session, stored with it or graded now from its events. */
+    public Future<SessionResult> scorecard(long userId, UUID sessionId, boolean anyOwner) {
+        return store.session(sessionId).compose(found -> {
+            if (found.isEmpty() || (!anyOwner && found.get().userId() != userId)) {
+                return Future.failedFuture(notFound());
+            }
+            if (!found.get().ended()) {
+                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended,
+                        "the session has not ended yet: its scorecard comes at the end", null));
+            }
+            return store.scorecard(sessionId).compose(stored -> stored.isPresent()
+                    ? Future.succeededFuture(AnnotationsJson.readResult(stored.get()))
+                    : store.events(sessionId).map(events -> grade(events, stateFor(found.get(), events).state())));
+        });
+    }
+
+    /** Grades a session with the rubric: per-dimension scores, total, pass/fail, tier, must-pass failures. */
+    private SessionResult grade(List<SessionEvent> events, SessionState state) {
+        List<Annotations> replies = new ArrayList<>();
+        for (SessionEvent e : events) {
+            if (e.fromTrainee() && e.annotationsJson() != null) {
+                replies.add(AnnotationsJson.read(e.annotationsJson()));
+            }
+        }
+        return rubric.get().grade(replies, state.outcome(), state.satisfaction(), null);
     }
 
     // ---- helpers

@@ -1,13 +1,13 @@
 package io.kefutrainer.scenario;
 
 import io.kefutrainer.scoring.Scorer;
+import io.kefutrainer.scoring.ScoringContent;
 
 import java.nio.file.Path;
 
 /**
- * The one place the scenario tools obtain a Scorer. TODO(merge): return the scoring package's real scorer
- * built from the scenarios directory's rules.yaml and lexicon/; until then this is the
- * {@link PlaceholderScorer}, and {@link #isPlaceholder()} lets the CLI say so.
+ * The one place the scenario tools and the server obtain a Scorer: compiled from the lexicon/, rules.yaml,
+ * rubric.yaml and normalise.yaml beside the scenarios. Blocking (reads files): call it off the event loop.
  */
 public final class ScorerSource {
 
@@ -15,10 +15,6 @@ public final class ScorerSource {
     }
 
     public static Scorer load(Path scenariosDir) {
-        return new PlaceholderScorer();
-    }
-
-    public static boolean isPlaceholder() {
-        return true;
+        return Scorer.create(ScoringContent.load(scenariosDir));
     }
 }

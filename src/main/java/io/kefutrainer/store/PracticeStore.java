@@ -104,21 +104,18 @@ public final class PracticeStore {
             return insertEvents(tx, session.id(), events);
         }
 
-        public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt) {
-            return tx.preparedQuery("UPDATE practice_sessions SET ending = $2, outcome = $3, satisfaction = $4, ended_at = $5 WHERE id = $1")
-                    .execute(Tuple.of(session.id(), ending, outcome, satisfaction, endedAt)).mapEmpty();
+        public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {
+            return tx.preparedQuery("UPDATE practice_sessions SET ending = $2, outcome = $3, satisfaction = $4, ended_at = $5,"
+                            + " scorecard = $6 WHERE id = $1")
+                    .execute(Tuple.from(new Object[]{session.id(), ending, outcome, satisfaction, endedAt, json(scorecardJson)}))
+                    .mapEmpty();
         }
     }
 
-    public Future<Void> saveScorecard(UUID id, JsonObject scorecard) {
-        return pool.preparedQuery("UPDATE practice_sessions SET scorecard = $2 WHERE id = $1")
-                .execute(Tuple.of(id, scorecard)).mapEmpty();
-    }
-
-    public Future<Optional<JsonObject>> scorecard(UUID id) {
-        return pool.preparedQuery("SELECT scorecard FROM practice_sessions WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.ofNullable((JsonObject) rows.iterator().next().getJson(0)));
+    /** The stored grade of an ended session (JSON text), if any. */
+    public Future<Optional<String>> scorecard(UUID id) {
+        return pool.preparedQuery("SELECT scorecard::text FROM practice_sessions WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
     }
 
     /** The user's sessions, newest first. */

@@ -2,8 +2,9 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
-import io.kefutrainer.scenario.ScorerSource;
 import io.kefutrainer.scoring.Scorer;
+import io.kefutrainer.scoring.ScoringContent;
+import io.kefutrainer.scoring.SessionRubric;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -29,9 +30,18 @@ public final class LiveContent {
     private final Vertx vertx;
     private final Path dir;
     private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
-    private final AtomicReference<Scorer> scorer = new AtomicReference<>();
+    private final AtomicReference<Scoring> scoring = new AtomicReference<>();
+
+    /** The scoring side of one content version: the compiled scorer and the session rubric. */
+    private record Scoring(Scorer scorer, SessionRubric rubric) {
+        static Scoring load(Path dir) {
+            ScoringContent content = ScoringContent.load(dir);
+            return new Scoring(Scorer.create(content), SessionRubric.of(content));
+        }
+    }
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String fingerprint = "";
+    private volatile String scoringError;
     private long timer = -1;
 
     private LiveContent(Vertx vertx, Path dir) {
@@ -45,7 +55,7 @@ public final class LiveContent {
         return vertx.executeBlocking(() -> {
             content.fingerprint = fingerprint(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
-            content.scorer.set(ScorerSource.load(dir));
+            content.scoring.set(Scoring.load(dir));
             return content;
         }, false).onSuccess(c -> {
             CatalogSnapshot s = c.catalog.get();
@@ -60,7 +70,16 @@ public final class LiveContent {
 
     /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
     public Scorer scorer() {
-        return scorer.get();
+        return scoring.get().scorer();
+    }
+
+    public SessionRubric rubric() {
+        return scoring.get().rubric();
+    }
+
+    /** Why the last reload of the scoring content (lexicon, rules, rubric) failed, or null. */
+    public String scoringError() {
+        return scoringError;
     }
 
     public Path dir() {
@@ -84,7 +103,13 @@ public final class LiveContent {
             }
             CatalogSnapshot next = ScenarioCatalog.reload(dir, catalog.get());
             catalog.set(next);
-            scorer.set(ScorerSource.load(dir));
+            try {
+                scoring.set(Scoring.load(dir));
+                scoringError = null;
+            } catch (RuntimeException e) {
+                // keep scoring with the last good lexicon and rules; the trainer page shows why
+                scoringError = e.getMessage();
+            }
             fingerprint = now;
             return next;
         }, false).onComplete(ar -> {

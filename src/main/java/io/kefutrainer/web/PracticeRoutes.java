@@ -8,6 +8,7 @@ import io.kefutrainer.practice.SessionProblem;
 import io.kefutrainer.practice.SessionRow;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
+import io.kefutrainer.scoring.SessionResult;
 import io.kefutrainer.scoring.TypingMetrics;
 import io.kefutrainer.store.PracticeStore;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ final class PracticeRoutes {
         table.api(HttpMethod.GET, "/api/sessions/:id", PLAYERS, this::view);
         table.api(HttpMethod.POST, "/api/sessions/:id/replies", PLAYERS, this::reply);
         table.api(HttpMethod.GET, "/api/sessions/:id/events", PLAYERS, this::events);
+        table.api(HttpMethod.GET, "/api/sessions/:id/scorecard", PLAYERS, this::scorecard);
     }
 
     private void start(RoutingContext ctx) {
@@ -132,6 +134,26 @@ final class PracticeRoutes {
             }
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
         }).onFailure(e -> fail(ctx, e));
+    }
+
+    /** The end-of-session grade: total, pass/fail, tier, per-dimension scores, must-pass failures first, transcript. */
+    private void scorecard(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        UUID id = sessionId(ctx);
+        service.scorecard(user.id(), id, false)
+                .compose(result -> service.view(user.id(), id, false).map(view -> scorecardJson(result, view)))
+                .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    static JsonObject scorecardJson(SessionResult result, PracticeService.View view) {
+        return summary(view.session())
+                .put("total", result.total())
+                .put("passed", result.passed())
+                .put("tier", result.tier())
+                .put("mustPassFailures", new JsonArray(result.mustPassFailures()))
+                .put("dimensions", new JsonObject(new java.util.LinkedHashMap<>(result.dimensions())))
+                .put("messages", messages(view.events(), true));
     }
 
     /** Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. */
@@ -244,7 +266,7 @@ final class PracticeRoutes {
         return JsonObject.mapFrom(a);
     }
 
-    private static JsonObject summary(SessionRow r) {
+    static JsonObject summary(SessionRow r) {
         JsonObject json = new JsonObject().put("id", r.id().toString()).put("scenarioId", r.scenarioId())
                 .put("title", r.scenarioTitle()).put("category", r.category()).put("difficulty", r.difficulty())
                 .put("mode", r.mode().name()).put("startedAt", time(r.startedAt())).put("ended", r.ended());

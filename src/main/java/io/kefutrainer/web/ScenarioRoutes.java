@@ -3,6 +3,11 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioGraph;
+import io.kefutrainer.scenario.engine.EngineSettings;
+import io.kefutrainer.scenario.engine.ReplyContext;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
+import io.kefutrainer.scenario.engine.Turn;
+import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.yaml.Diagnostic;
 import io.vertx.core.http.HttpMethod;
@@ -27,6 +32,8 @@ final class ScenarioRoutes {
 
     private final Pages pages;
     private final LiveContent content;
+    // Buyer typing delays mean nothing in a preview: messages come at once.
+    private final ScenarioEngine engine = new ScenarioEngine(EngineSettings.defaults().withTyping(0, 0, 0));
 
     ScenarioRoutes(Pages pages, LiveContent content) {
         this.pages = pages;
@@ -37,6 +44,8 @@ final class ScenarioRoutes {
         table.api(HttpMethod.GET, "/api/scenarios", RouteTable.SIGNED_IN, this::list);
         table.page(HttpMethod.GET, "/trainer/scenarios", TRAINERS, this::trainerList);
         table.page(HttpMethod.GET, "/trainer/scenarios/:id", TRAINERS, this::trainerScenario);
+        table.page(HttpMethod.GET, "/trainer/scenarios/:id/preview", TRAINERS, this::preview);
+        table.page(HttpMethod.POST, "/trainer/scenarios/:id/preview", TRAINERS, this::previewReply);
     }
 
     private void list(RoutingContext ctx) {
@@ -68,6 +77,7 @@ final class ScenarioRoutes {
         model.put("loadedAt", catalog.loadedAt().toString());
         model.put("count", catalog.scenarios().size());
         model.put("dir", root.toString());
+        model.put("scoringError", content.scoringError() == null ? "" : content.scoringError());
         pages.render(ctx, "trainer-scenarios", model);
     }
 
@@ -86,6 +96,63 @@ final class ScenarioRoutes {
         model.put("graphJson", data.encode());
         model.put("path", relative(content.dir(), scenario.source()));
         pages.render(ctx, "trainer-scenario", model);
+    }
+
+    /** "Play from this step": the step's buyer lines, and a reply box. */
+    private void preview(RoutingContext ctx) {
+        Scenario scenario = scenario(ctx);
+        String step = stepParam(scenario, ctx.request().getParam("step"));
+        Turn turn = engine.startAt(scenario, 1, step);
+        Map<String, Object> model = previewModel(scenario, step, turn);
+        pages.render(ctx, "trainer-preview", model);
+    }
+
+    /** Scores the trainer's reply at that step and shows the annotations and the branch they drove. */
+    private void previewReply(RoutingContext ctx) {
+        Scenario scenario = scenario(ctx);
+        String step = stepParam(scenario, ctx.request().getFormAttribute("step"));
+        String text = ctx.request().getFormAttribute("text");
+        if (text == null || text.isBlank() || text.length() > 2000) {
+            throw HttpError.badRequest("请输入 1–2000 字的回复", "text");
+        }
+        Turn start = engine.startAt(scenario, 1, step);
+        ReplyContext context = engine.context(start.state());
+        Annotations annotations = content.scorer().score(context.toReplyInput(text, null, null));
+        Turn next = engine.reply(start.state(), annotations, text, System.currentTimeMillis());
+        Map<String, Object> model = previewModel(scenario, step, start);
+        model.put("reply", text);
+        model.put("segments", Highlights.of(text, annotations));
+        model.put("annotations", annotations);
+        model.put("branch", next.branch() == null ? "" : next.branch().reason() + " → " + next.branch().target());
+        model.put("next", next.messages().stream().map(m -> m.text()).toList());
+        model.put("nextStep", next.state().ended() ? "" : next.state().step());
+        model.put("ending", next.state().ended() ? next.state().ending() + "(" + next.state().outcome() + ")" : "");
+        pages.render(ctx, "trainer-preview", model);
+    }
+
+    private Map<String, Object> previewModel(Scenario scenario, String step, Turn turn) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("scenario", scenario);
+        model.put("step", step);
+        model.put("steps", List.copyOf(scenario.steps().keySet()));
+        model.put("buyer", turn.messages().stream().map(m -> m.text()).toList());
+        model.put("expected", scenario.steps().get(step).expect());
+        model.put("reply", "");
+        return model;
+    }
+
+    private Scenario scenario(RoutingContext ctx) {
+        return content.catalog().scenario(ctx.pathParam("id")).orElseThrow(() -> new HttpError(404, "没有这个场景"));
+    }
+
+    private static String stepParam(Scenario scenario, String step) {
+        if (step == null || step.isBlank()) {
+            return scenario.start();
+        }
+        if (!scenario.steps().containsKey(step)) {
+            throw new HttpError(404, "场景中没有步骤 " + step);
+        }
+        return step;
     }
 
     private static String relative(Path root, Path file) {

@@ -7,7 +7,7 @@ import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.scenario.engine.SessionState;
 import io.kefutrainer.scenario.engine.Turn;
 import io.kefutrainer.scenario.model.Mood;
-import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.model.Scenario;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

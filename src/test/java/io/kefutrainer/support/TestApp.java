@@ -46,9 +46,42 @@ public final class TestApp implements AutoCloseable {
         return startWith(db, db.config(), ownsDb);
     }
 
-    /** Starts on its own database with another content directory. */
+    /**
+     * Starts on its own database with another content directory. Scenario fixtures come without the shared
+     * scoring content (lexicon, rules, rubric), so the shipped one is copied beside them.
+     */
     public static TestApp startWithContent(Path scenarios) {
-        return startWith(TestDatabase.create(), null, true, scenarios);
+        return startWith(TestDatabase.create(), null, true, withSharedContent(scenarios));
+    }
+
+    private static Path withSharedContent(Path fixture) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("kt-content");
+            copy(fixture, dir);
+            for (String shared : java.util.List.of("lexicon", "rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml")) {
+                Path source = Path.of("scenarios", shared);
+                if (java.nio.file.Files.exists(source) && !java.nio.file.Files.exists(dir.resolve(shared))) {
+                    copy(source, dir.resolve(shared));
+                }
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** Starts with a different connection address (e.g. through a proxy) to the same database. */

@@ -128,6 +128,27 @@ class PracticeApiTest {
     }
 
     @Test
+    @DisplayName("the scorecard comes at the end: total, pass/fail, tier, four dimensions, the transcript with findings")
+    void scorecard() {
+        String id = startSession(trainee, "exam").getString("id");
+        assertEquals(409, api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null).statusCode());
+        reply(trainee, id, "亲 您好,建议M码哦", "s-1");
+        reply(trainee, id, "是纯棉的呢,亲 有问题随时找我哦", "s-2");
+        HttpResponse<String> r = api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject card = new JsonObject(r.body());
+        assertEquals(java.util.Set.of("politeness", "rules", "speed", "outcome"), card.getJsonObject("dimensions").fieldNames());
+        assertEquals(100.0, card.getJsonObject("dimensions").getDouble("rules"), "both expected facts were given");
+        assertTrue(card.getValue("total") instanceof Number);
+        assertTrue(card.getValue("passed") instanceof Boolean);
+        assertEquals("converted", card.getString("outcome"));
+        assertTrue(card.getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("from").equals("trainee")).allMatch(m -> m.containsKey("annotations")),
+                "after the end, exam replies show their findings");
+        assertEquals(404, api.call("GET", "/api/sessions/" + id + "/scorecard", other, null).statusCode());
+    }
+
+    @Test
     @DisplayName("in exam mode (考核) no findings are shown on a reply")
     void examModeHidesFindings() {
         String id = startSession(trainee, "exam").getString("id");

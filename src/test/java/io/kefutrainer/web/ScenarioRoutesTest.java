@@ -27,9 +27,8 @@ class ScenarioRoutesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("kt-scenarios");
-        copyTree(Path.of("scenarios"), dir);
-        app = TestApp.startWithContent(dir);
+        app = TestApp.startWithContent(Path.of("scenarios")); // a temporary copy the test may edit
+        dir = app.app().content().dir();
         trainerToken = new Api(app).token("trainer1", "demo1234");
     }
 
@@ -95,6 +94,24 @@ class ScenarioRoutesTest {
         assertEquals(404, trainer.get("/trainer/scenarios/no-such-scenario").statusCode());
     }
 
+    @Test
+    @DisplayName("play from a step: the trainer's reply is scored, its findings shown on their words, and the branch it drove")
+    void previewFromStep() {
+        Browser trainer = new Browser(app);
+        trainer.login("trainer1", "demo1234");
+        HttpResponse<String> page = trainer.get("/trainer/scenarios/difficult-off-platform/preview");
+        assertEquals(200, page.statusCode(), page.body());
+        String token = Browser.csrfFrom(page.body());
+        String start = page.body().replaceAll("(?s).*name=\"step\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> scored = trainer.post("/trainer/scenarios/difficult-off-platform/preview",
+                java.util.Map.of("_csrf", token, "step", start, "text", "亲 加我vx转账吧,便宜点"));
+        assertEquals(200, scored.statusCode(), scored.body());
+        assertTrue(scored.body().contains("finding-violation"), "the violation is marked on its words");
+        assertTrue(scored.body().contains("off_platform"));
+        assertTrue(scored.body().contains("violation"), "the branch taken is shown");
+        assertEquals(404, trainer.get("/trainer/scenarios/difficult-off-platform/preview?step=nope").statusCode());
+    }
+
     private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
@@ -106,16 +123,4 @@ class ScenarioRoutesTest {
         return false;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -5,7 +5,7 @@ import io.kefutrainer.scenario.model.BuyerLines;
 import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Ending;
 import io.kefutrainer.scenario.model.Mood;
-import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.model.Persona;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
@@ -49,6 +49,17 @@ public final class ScenarioEngine {
     }
 
     /** What the scorer needs for the reply the current step is waiting for. */
+    /** Starts at any step of the scenario (the trainer's "play from this step" preview). */
+    public Turn startAt(Scenario scenario, long seed, String stepId) {
+        if (scenario.step(stepId).isEmpty()) {
+            throw new IllegalArgumentException("no step '" + stepId + "' in scenario " + scenario.id());
+        }
+        Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
+                List.of(), List.of(), List.of(), null, null, null));
+        d.enter(stepId, null);
+        return d.turn(null);
+    }
+
     public ReplyContext context(SessionState state) {
         List<io.kefutrainer.scoring.ExpectedFact> expected = state.step() == null ? List.of()
                 : state.scenario().step(state.step()).map(Step::expect).orElse(List.of());

@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario.engine;
 
 import io.kefutrainer.scenario.model.Mood;
-import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.model.Scenario;
 
 import java.util.Collections;

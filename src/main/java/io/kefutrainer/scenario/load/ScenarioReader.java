@@ -7,7 +7,7 @@ import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Ending;
 import io.kefutrainer.scenario.model.Mood;
 import io.kefutrainer.scenario.model.Order;
-import io.kefutrainer.scenario.model.Outcome;
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.model.Persona;
 import io.kefutrainer.scenario.model.Product;
 import io.kefutrainer.scenario.model.Scenario;

@@ -1,5 +1,6 @@
 package io.kefutrainer.scenario.model;
 
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.yaml.Position;
 
 /** How the conversation ends. satisfaction (1..5) is null when it is derived from the final mood. */

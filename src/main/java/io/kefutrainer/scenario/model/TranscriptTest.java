@@ -1,5 +1,6 @@
 package io.kefutrainer.scenario.model;
 
+import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scenario.yaml.Position;
 
 import java.util.List;

@@ -1,0 +1,13 @@
+package io.kefutrainer.cli;
+
+import picocli.CommandLine.Command;
+
+/** bench: performance harnesses, one subcommand per capability (scoring now; chat and dashboard later). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a performance harness.",
+        subcommands = {BenchScoringCommand.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("usage: bench scoring [--quick]");
+    }
+}

@@ -1,0 +1,184 @@
+package io.kefutrainer.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the YAML content files into records. Jackson stays inside this class. */
+final class ContentFiles {
+
+    // a key written twice in an entry is a trainer's slip; refuse it rather than silently keep the last one
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ContentFiles() {
+    }
+
+    static JsonNode read(Path file) {
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || !node.isObject()) throw new ContentException(file + ": expected a mapping at top level");
+            return node;
+        } catch (IOException e) {
+            throw new ContentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<LexiconEntry> lexicon(Path dir) {
+        List<Path> files;
+        try (var stream = Files.list(dir)) {
+            files = stream.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+        } catch (IOException e) {
+            throw new ContentException(dir + ": " + e.getMessage(), e);
+        }
+        List<LexiconEntry> entries = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            JsonNode root = read(file);
+            String kind = text(root, "kind", file);
+            JsonNode list = root.get("entries");
+            if (list == null || !list.isArray()) throw new ContentException(file + ": 'entries' must be a list");
+            for (JsonNode e : list) {
+                String id = text(e, "id", file);
+                Path before = seen.putIfAbsent(id, file);
+                if (before != null) throw new ContentException(file + ": duplicate lexicon id '" + id + "' (also in " + before + ")");
+                List<String> phrases = strings(e.get("phrases"));
+                if (phrases.isEmpty()) throw new ContentException(file + ": entry '" + id + "' has no phrases");
+                List<String> patterns = strings(e.get("patterns"));
+                for (String p : patterns) {
+                    try {
+                        java.util.regex.Pattern.compile(p);
+                    } catch (java.util.regex.PatternSyntaxException x) {
+                        throw new ContentException(file + ": entry '" + id + "': bad pattern " + p + ": " + x.getDescription(), x);
+                    }
+                }
+                entries.add(new LexiconEntry(id, kind, phrases, patterns, optText(e, "advice"),
+                        e.hasNonNull("points") ? e.get("points").asInt() : null,
+                        strings(e.get("except")), e.path("softenable").asBoolean(false),
+                        e.path("clause_end").asBoolean(false), optText(e, "impolite"), optText(e, "position"),
+                        e.path("window").asInt(0), optText(e, "role")));
+            }
+        }
+        return entries;
+    }
+
+    record RuleBook(String version, Map<String, String> params, List<Rule> rules) {
+    }
+
+    static RuleBook rules(Path file) {
+        JsonNode root = read(file);
+        Map<String, String> params = new LinkedHashMap<>();
+        root.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        List<Rule> rules = new ArrayList<>();
+        Map<String, Boolean> ids = new HashMap<>();
+        for (JsonNode r : root.path("rules")) {
+            String id = text(r, "id", file);
+            if (ids.put(id, true) != null) throw new ContentException(file + ": duplicate rule id '" + id + "'");
+            JsonNode v = r.path("violation");
+            List<List<List<String>>> together = new ArrayList<>();
+            for (JsonNode combo : v.path("together")) {
+                List<List<String>> groups = new ArrayList<>();
+                combo.forEach(g -> groups.add(strings(g)));
+                if (groups.size() < 2) throw new ContentException(file + ": rule '" + id + "': 'together' needs two or more groups");
+                together.add(groups);
+            }
+            String category = optText(r, "category");
+            if (category != null && !Violations.CATEGORIES.contains(category)) {
+                throw new ContentException(file + ": rule '" + id + "': unknown category '" + category + "'");
+            }
+            rules.add(new Rule(id, text(r, "title", file), category, optText(r, "summary"), text(r, "source", file),
+                    optText(r, "advice"), strings(v.get("phrases")), strings(v.get("patterns")), together,
+                    strings(r.get("exceptions")), r.path("negatable").asBoolean(true), strings(r.get("supersedes")),
+                    strings(r.get("knowledge"))));
+        }
+        if (rules.isEmpty()) throw new ContentException(file + ": no rules");
+        return new RuleBook(text(root, "version", file), params, rules);
+    }
+
+    static Rubric rubric(Path file) {
+        JsonNode root = read(file);
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        root.path("weights").fields().forEachRemaining(f -> weights.put(f.getKey(), f.getValue().asInt()));
+        List<Rubric.Tier> tiers = new ArrayList<>();
+        root.path("tiers").forEach(t -> tiers.add(new Rubric.Tier(text(t, "name", file), t.path("min").asDouble())));
+        tiers.sort((a, b) -> Double.compare(b.min(), a.min()));
+        JsonNode p = root.path("politeness");
+        Map<String, Integer> points = new LinkedHashMap<>();
+        p.path("points").fields().forEachRemaining(f -> points.put(f.getKey(), f.getValue().asInt()));
+        Map<String, String> advice = new LinkedHashMap<>();
+        p.path("advice").fields().forEachRemaining(f -> advice.put(f.getKey(), f.getValue().asText()));
+        Map<String, Integer> maxHits = new LinkedHashMap<>();
+        p.path("max_hits").fields().forEachRemaining(f -> maxHits.put(f.getKey(), f.getValue().asInt()));
+        JsonNode s = root.path("speed");
+        JsonNode o = root.path("outcome");
+        Map<String, Integer> outcomeBase = new LinkedHashMap<>();
+        o.path("base").fields().forEachRemaining(f -> outcomeBase.put(f.getKey(), f.getValue().asInt()));
+        return new Rubric(text(root, "version", file), weights, root.path("pass_mark").asDouble(80), tiers,
+                new Rubric.PolitenessParams(p.path("base").asInt(70), p.path("polite_from").asInt(80),
+                        p.path("impolite_below").asInt(50), p.path("severe_at").asInt(-25), points, maxHits, advice),
+                new Rubric.SpeedParams(s.path("response_target_s").asDouble(30), s.path("response_zero_s").asDouble(180),
+                        s.path("typing_target_cpm").asDouble(50), s.path("plausible_max_cpm").asDouble(300),
+                        s.path("response_share").asDouble(0.7)),
+                new Rubric.OutcomeParams(outcomeBase, o.path("satisfaction_share").asDouble(0.5)),
+                root.path("violation_penalty").asInt(25));
+    }
+
+    static KpiTargets kpi(Path file) {
+        JsonNode root = read(file);
+        Map<String, KpiTargets.Target> targets = new LinkedHashMap<>();
+        root.path("targets").fields().forEachRemaining(f -> {
+            JsonNode t = f.getValue();
+            targets.put(f.getKey(), new KpiTargets.Target(optText(t, "label"), optText(t, "unit"),
+                    t.hasNonNull("min") ? t.get("min").asDouble() : null, t.hasNonNull("max") ? t.get("max").asDouble() : null));
+        });
+        return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets);
+    }
+
+    record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {
+    }
+
+    static NormaliseTables normalise(Path file) {
+        Map<Integer, Integer> traditional = new HashMap<>();
+        List<Integer> hearts = new ArrayList<>();
+        if (!Files.exists(file)) return new NormaliseTables(traditional, hearts);
+        JsonNode root = read(file);
+        root.path("traditional").fields().forEachRemaining(f -> {
+            String from = f.getKey();
+            String to = f.getValue().asText();
+            if (from.codePointCount(0, from.length()) != 1 || to.codePointCount(0, to.length()) != 1) {
+                throw new ContentException(file + ": traditional entries map one character to one character: " + from);
+            }
+            traditional.put(from.codePointAt(0), to.codePointAt(0));
+        });
+        root.path("hearts").forEach(h -> h.asText().codePoints().filter(cp -> cp != 0xFE0F).forEach(hearts::add));
+        return new NormaliseTables(traditional, hearts);
+    }
+
+    private static String text(JsonNode node, String field, Path file) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) throw new ContentException(file + ": missing '" + field + "' in " + node);
+        return v.asText();
+    }
+
+    private static String optText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) return out;
+        if (node.isArray()) node.forEach(n -> out.add(n.asText()));
+        else out.add(node.asText());
+        return out;
+    }
+}

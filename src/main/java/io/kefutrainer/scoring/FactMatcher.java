@@ -1,0 +1,81 @@
+package io.kefutrainer.scoring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a step's expected facts against a reply. Each fact's wordings are normalised like the reply
+ * ("三天" = "3天", "Ｓ码" = "s码"), widened with the synonym groups of the lexicon, and a wording that is
+ * negated right before it ("不包邮") does not count. A wording "rule:&lt;id&gt;" stands for that rule's
+ * knowledge phrases.
+ */
+final class FactMatcher {
+
+    private final Normalizer normalizer;
+    private final List<Set<String>> synonymGroups = new ArrayList<>();
+    private final List<String> negators = new ArrayList<>();
+    private final Map<String, Rule> rules;
+
+    FactMatcher(Normalizer normalizer, List<LexiconEntry> lexicon, List<Rule> rules) {
+        this.normalizer = normalizer;
+        for (LexiconEntry e : lexicon) {
+            if (e.kind().equals("synonym")) {
+                Set<String> group = new LinkedHashSet<>();
+                e.phrases().forEach(p -> group.add(normalizer.normalizePhrase(p)));
+                synonymGroups.add(group);
+            } else if (e.kind().equals("negation") && "immediate".equals(e.position())) {
+                e.phrases().forEach(p -> negators.add(normalizer.normalizePhrase(p)));
+            }
+        }
+        this.rules = new java.util.HashMap<>();
+        rules.forEach(r -> this.rules.put(r.id(), r));
+    }
+
+    FactCheck check(String normalizedReply, List<ExpectedFact> expected) {
+        if (expected.isEmpty()) return FactCheck.none();
+        List<String> ids = new ArrayList<>();
+        List<String> matched = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (ExpectedFact fact : expected) {
+            ids.add(fact.fact());
+            if (wordings(fact).stream().anyMatch(w -> contains(normalizedReply, w))) matched.add(fact.fact());
+            else missing.add(fact.fact());
+        }
+        return new FactCheck(ids, matched, missing);
+    }
+
+    private Set<String> wordings(ExpectedFact fact) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String any : fact.any()) {
+            if (any.startsWith("rule:")) {
+                Rule r = rules.get(any.substring(5));
+                if (r != null) r.knowledge().forEach(k -> out.add(normalizer.normalizePhrase(k)));
+                continue;
+            }
+            String w = normalizer.normalizePhrase(any);
+            if (w.isEmpty()) continue;
+            out.add(w);
+            for (Set<String> group : synonymGroups) if (group.contains(w)) out.addAll(group);
+        }
+        return out;
+    }
+
+    private boolean contains(String text, String wording) {
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(wording, from);
+            if (at < 0) return false;
+            int end = at + wording.length();
+            if (PhraseIndex.asciiBoundaryOk(text, at, end) && !negatedBefore(text, at)) return true;
+            from = at + 1;
+        }
+    }
+
+    private boolean negatedBefore(String text, int at) {
+        for (String n : negators) if (at >= n.length() && text.startsWith(n, at - n.length())) return true;
+        return false;
+    }
+}

@@ -1,0 +1,216 @@
+package io.kefutrainer.scoring;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Brings a reply and every lexicon phrase to one canonical form so that spelling tricks and typing habits do
+ * not defeat matching: full-width to half-width, lower case, spaces dropped (kept only between two ASCII
+ * words), emoji dropped except hearts (which stand for 信 in "加❤"), filler symbols between characters
+ * dropped ("加*微*信"), traditional to simplified characters, and Chinese numerals to Arabic digits
+ * ("三天" = "3天", "一百四十九" = "149", "幺三八" = "138"). Each output character remembers the original
+ * characters it came from, so a span in the normalised text maps back into the reply as sent.
+ */
+public final class Normalizer {
+
+    private static final String DIGITS = "零〇一二三四五六七八九";
+    private static final String FORMAL_DIGITS = "零〇壹贰叁肆伍陆柒捌玖";
+
+    private final Map<Integer, Integer> traditional;
+    private final Set<Integer> hearts;
+
+    public Normalizer(Map<Integer, Integer> traditional, Set<Integer> hearts) {
+        this.traditional = Map.copyOf(traditional);
+        this.hearts = Set.copyOf(hearts);
+    }
+
+    /** Clause and sentence punctuation survives normalisation: the scorer reads context inside clauses. */
+    public static boolean isClauseBreak(char c) {
+        return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n';
+    }
+
+    public static boolean isSentenceBreak(char c) {
+        return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
+    }
+
+    public NormalizedText normalize(String original) {
+        int n = original.length();
+        Output out = new Output(n);
+        int i = 0;
+        while (i < n) {
+            int numeralEnd = numeralRunEnd(original, i);
+            if (numeralEnd > i) {
+                String digits = numeralValue(original.substring(i, numeralEnd));
+                if (digits != null) {
+                    for (int k = 0; k < digits.length(); k++) out.append(digits.charAt(k), i, numeralEnd);
+                    i = numeralEnd;
+                    continue;
+                }
+            }
+            int cp = original.codePointAt(i);
+            int width = Character.charCount(cp);
+            int mapped = map(cp, original, i, width, out.text);
+            if (mapped >= 0) out.append((char) mapped, i, i + width);
+            i += width;
+        }
+        return out.result(original);
+    }
+
+    /** Normalises a phrase from the content files; phrases and replies must go through the same function. */
+    public String normalizePhrase(String phrase) {
+        return normalize(phrase).text();
+    }
+
+    /** Normalised characters with, for each, the original span it came from. */
+    private static final class Output {
+        final StringBuilder text;
+        int[] starts;
+        int[] ends;
+
+        Output(int capacity) {
+            text = new StringBuilder(capacity + 4);
+            starts = new int[capacity + 4];
+            ends = new int[capacity + 4];
+        }
+
+        void append(char c, int start, int end) {
+            int at = text.length();
+            if (at == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, at * 2);
+                ends = java.util.Arrays.copyOf(ends, at * 2);
+            }
+            starts[at] = start;
+            ends[at] = end;
+            text.append(c);
+        }
+
+        NormalizedText result(String original) {
+            int len = text.length();
+            return new NormalizedText(original, text.toString(), java.util.Arrays.copyOf(starts, len),
+                    java.util.Arrays.copyOf(ends, len));
+        }
+    }
+
+    /** Returns the canonical character for cp, or -1 to drop it. */
+    private int map(int cp, String s, int i, int width, StringBuilder out) {
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;           // full-width ASCII
+        if (cp == 0x3000) cp = ' ';
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            if (cp == '\n' || cp == '\r') return out.length() > 0 && out.charAt(out.length() - 1) == '\n' ? -1 : '\n';
+            return keepSpaceBetweenWords(s, i, width, out) ? ' ' : -1;
+        }
+        if (hearts.contains(cp)) return '❤';
+        switch (cp) {
+            case '。', '．', '…' -> { return '.'; }
+            case '、', '，' -> { return ','; }
+            case '！' -> { return '!'; }
+            case '？' -> { return '?'; }
+            case '；' -> { return ';'; }
+            case '：' -> { return ':'; }
+            case '～', '〜' -> { return '~'; }
+            case '—', '–', '-', '_', '*', '|', '·', '•', '^', '`', '#', '=' -> { return -1; }
+            default -> { }
+        }
+        int type = Character.getType(cp);
+        if (type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL || type == Character.FORMAT
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.CONTROL) {
+            return -1;                                                // emoji, variation selectors, ZWJ
+        }
+        Integer simplified = traditional.get(cp);
+        if (simplified != null) cp = simplified;
+        if (cp > 0xFFFF) return -1;
+        return Character.toLowerCase(cp);
+    }
+
+    /** "add me" keeps its space, but "v x" and "加 微 信" are closed up (a dodge, not two words). */
+    private static boolean keepSpaceBetweenWords(String s, int i, int width, StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) == ' ') return false;
+        int before = 0;
+        for (int k = out.length() - 1; k >= 0 && isAsciiLetter(out.charAt(k)); k--) before++;
+        if (before < 2) return false;
+        int j = i + width;
+        while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+        int after = 0;
+        while (j < s.length() && isAsciiLetter(s.charAt(j))) {
+            after++;
+            j++;
+        }
+        return after >= 2;
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    static boolean isAsciiAlnum(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isNumeral(char c) {
+        return DIGITS.indexOf(c) >= 0 || FORMAL_DIGITS.indexOf(c) >= 0 || c == '两' || c == '幺'
+                || c == '十' || c == '百' || c == '千' || c == '拾' || c == '佰' || c == '仟';
+    }
+
+    private int numeralRunEnd(String s, int i) {
+        int j = i;
+        while (j < s.length() && isNumeral(s.charAt(j))) j++;
+        return j;
+    }
+
+    /**
+     * Value of a run of Chinese numerals as Arabic digits, or null to leave the run as it is (a bare 百 or 千
+     * with no digit is a word, as in 百搭 or 千万).
+     */
+    static String numeralValue(String run) {
+        boolean positional = false;
+        boolean hasDigit = false;
+        for (int k = 0; k < run.length(); k++) {
+            char c = run.charAt(k);
+            if (c == '十' || c == '拾' || c == '百' || c == '佰' || c == '千' || c == '仟') positional = true;
+            else hasDigit = true;
+            if (c == '十' || c == '拾') hasDigit = true;              // 十 alone is ten: 十天
+        }
+        if (!hasDigit) return null;
+        if (!positional) {
+            StringBuilder b = new StringBuilder(run.length());
+            for (int k = 0; k < run.length(); k++) b.append((char) ('0' + digit(run.charAt(k))));
+            return b.toString();
+        }
+        long total = 0;
+        int current = 0;
+        boolean digitSeen = false;
+        for (int k = 0; k < run.length(); k++) {
+            char c = run.charAt(k);
+            int unit = unit(c);
+            if (unit == 0) {
+                current = digit(c);
+                digitSeen = true;
+            } else {
+                // 十五 = 15 and 一百十 = 110: a unit with no digit before it counts once
+                total += (long) (digitSeen || current > 0 ? current : 1) * unit;
+                current = 0;
+                digitSeen = false;
+            }
+        }
+        return Long.toString(total + current);
+    }
+
+    private static int unit(char c) {
+        return switch (c) {
+            case '十', '拾' -> 10;
+            case '百', '佰' -> 100;
+            case '千', '仟' -> 1000;
+            default -> 0;
+        };
+    }
+
+    private static int digit(char c) {
+        if (c == '两') return 2;
+        if (c == '幺') return 1;
+        int d = DIGITS.indexOf(c);
+        if (d >= 0) return d <= 1 ? 0 : d - 1;
+        d = FORMAL_DIGITS.indexOf(c);
+        return d <= 1 ? 0 : d - 1;
+    }
+}

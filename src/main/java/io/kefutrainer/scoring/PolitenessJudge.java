@@ -1,0 +1,182 @@
+package io.kefutrainer.scoring;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a reply's lexicon hits and its context (first reply? closing? does the buyer complain?) into findings,
+ * then derives the politeness score and verdict from them.
+ */
+final class PolitenessJudge {
+
+    /** Lexicon kind -> finding type for the phrases that earn points. */
+    private static final Map<String, String> POSITIVE = Map.of("greeting", "greeting", "polite", "polite_marker",
+            "softener", "softener", "apology", "apology", "empathy", "empathy", "closing", "closing");
+
+    private final Rubric.PolitenessParams params;
+    private final Map<String, LexiconEntry> curt = new HashMap<>();
+    private final String curtAdvice;
+    private LexiconEntry firstCurt;
+
+    PolitenessJudge(Rubric.PolitenessParams params, List<LexiconEntry> lexicon, Normalizer normalizer) {
+        this.params = params;
+        String advice = null;
+        for (LexiconEntry e : lexicon) {
+            if (!e.kind().equals("curt")) continue;
+            e.phrases().forEach(p -> curt.putIfAbsent(normalizer.normalizePhrase(p), e));
+            if (firstCurt == null) firstCurt = e;
+            if (advice == null) advice = e.advice();
+        }
+        this.curtAdvice = advice;
+    }
+
+    Politeness judge(ReplyText reply, ReplyInput input, boolean complaint, List<Violation> violations) {
+        List<Finding> findings = new ArrayList<>();
+        NormalizedText nt = reply.normalized;
+        List<PhraseIndex.Hit> softeners = reply.lexicon("softener");
+
+        Set<String> positiveTypes = positives(reply, findings);
+
+        for (PhraseIndex.Hit h : longestOnly(reply.lexicon("forbidden"))) {
+            LexiconEntry e = h.ref().entry();
+            if (reply.excepted(h) || reply.reported(h.start(), h.end())) continue;
+            if (e.clauseEnd() && !reply.endsClause(h.end(), softeners)) continue;
+            if (e.softenable() && softenedClause(reply, h)) continue;
+            findings.add(finding("forbidden", h, e, nt));
+        }
+        for (PhraseIndex.Hit h : longestOnly(reply.lexicon("blame"))) {
+            if (reply.excepted(h) || reply.reported(h.start(), h.end()) || reply.negated(h.start(), h.end())) continue;
+            findings.add(finding("blame", h, h.ref().entry(), nt));
+        }
+        curt(reply, complaint, findings);
+        if (positiveTypes.isEmpty()) cold(reply, findings);
+        for (Violation v : violations) {
+            if (v.category().equals("abuse")) {
+                findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
+            }
+        }
+        if (input.first() && !positiveTypes.contains("greeting")) missing("missing_greeting", findings);
+        if (complaint && !positiveTypes.contains("apology") && !positiveTypes.contains("empathy")) missing("missing_apology", findings);
+        if (input.closing() && !positiveTypes.contains("closing")) missing("missing_closing", findings);
+
+        findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+        int score = params.base();
+        boolean severe = false;
+        for (Finding f : findings) {
+            score += f.points();
+            if (f.points() <= params.severeAt()) severe = true;
+        }
+        score = Math.max(0, Math.min(100, score));
+        Verdict verdict;
+        if (severe || score < params.impoliteBelow()) verdict = Verdict.impolite;
+        else if (score >= params.politeFrom() && !positiveTypes.isEmpty()) verdict = Verdict.polite;
+        else verdict = Verdict.neutral;
+        return new Politeness(score, verdict, findings);
+    }
+
+    /** Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). */
+    private Set<String> positives(ReplyText reply, List<Finding> findings) {
+        List<PhraseIndex.Hit> hits = reply.hits(h -> h.ref().role() == PhraseIndex.Role.LEXICON
+                && POSITIVE.containsKey(h.ref().entry().kind()) && !reply.excepted(h) && !reply.quoted(h.start(), h.end()));
+        Set<String> types = new HashSet<>();
+        Map<String, Integer> counted = new HashMap<>();
+        for (PhraseIndex.Hit h : longestOnly(hits)) {
+            String type = POSITIVE.get(h.ref().entry().kind());
+            LexiconEntry e = h.ref().entry();
+            types.add(type);
+            int n = counted.merge(type, 1, Integer::sum);
+            int points = n <= params.maxHits(type) ? (e.points() != null ? e.points() : params.points(type)) : 0;
+            NormalizedText nt = reply.normalized;
+            findings.add(new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), null, points));
+        }
+        return types;
+    }
+
+    /** A softener or an apology in the same clause makes a refusal polite ("暂时没办法再优惠呢"). */
+    private static boolean softenedClause(ReplyText reply, PhraseIndex.Hit h) {
+        for (PhraseIndex.Hit o : reply.hits) {
+            if (o.ref().role() != PhraseIndex.Role.LEXICON) continue;
+            String kind = o.ref().entry().kind();
+            if ((kind.equals("softener") || kind.equals("apology")) && !o.overlaps(h.start(), h.end())
+                    && reply.sameClause(o.start(), h.start())) return true;
+        }
+        return false;
+    }
+
+    /** The whole reply is one bare word: neutral to a question, impolite to a complaint or as a bare refusal. */
+    private void curt(ReplyText reply, boolean complaint, List<Finding> findings) {
+        String text = reply.text.replace(" ", "");
+        StringBuilder core = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Normalizer.isClauseBreak(c) && c != '~') core.append(c);
+        }
+        String bare = core.toString();
+        LexiconEntry entry = curt.get(text);
+        if (entry == null) entry = curt.get(bare);
+        if (entry == null) entry = curt.get(withoutTrailingParticles(bare, reply));
+        if (entry == null && bare.isEmpty()) entry = firstCurt;   // nothing but punctuation
+        if (entry == null) return;
+        boolean impolite = "always".equals(entry.impolite()) || complaint;
+        int points = entry.points() != null ? entry.points() : params.points(impolite ? "curt_impolite" : "curt");
+        findings.add(new Finding("curt", 0, reply.normalized.original().length(), entry.id(),
+                entry.advice() != null ? entry.advice() : curtAdvice, points));
+    }
+
+    /** With nothing warm in the reply, 你 and bare ?/! read as brusque: once per cold entry. */
+    private void cold(ReplyText reply, List<Finding> findings) {
+        Set<LexiconEntry> seen = new HashSet<>();
+        for (PhraseIndex.Hit h : reply.lexicon("cold")) {
+            LexiconEntry e = h.ref().entry();
+            if (reply.excepted(h) || reply.quoted(h.start(), h.end()) || !seen.add(e)) continue;
+            findings.add(finding("cold", h, e, reply.normalized));
+        }
+    }
+
+    private static String withoutTrailingParticles(String bare, ReplyText reply) {
+        String out = bare;
+        boolean changed = true;
+        while (changed && !out.isEmpty()) {
+            changed = false;
+            for (PhraseIndex.Hit h : reply.lexicon("softener")) {
+                String p = reply.text.substring(h.start(), h.end());
+                if (out.length() > p.length() && out.endsWith(p)) {
+                    out = out.substring(0, out.length() - p.length());
+                    changed = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void missing(String type, List<Finding> findings) {
+        findings.add(new Finding(type, 0, 0, null, params.advice().get(type), params.points(type)));
+    }
+
+    private Finding finding(String type, PhraseIndex.Hit h, LexiconEntry e, NormalizedText nt) {
+        int points = e.points() != null ? e.points() : params.points(type);
+        return new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), e.advice(), points);
+    }
+
+    /** Drops hits that lie inside a longer hit of the same list. */
+    static List<PhraseIndex.Hit> longestOnly(List<PhraseIndex.Hit> hits) {
+        List<PhraseIndex.Hit> out = new ArrayList<>();
+        for (PhraseIndex.Hit h : hits) {
+            boolean inside = false;
+            for (PhraseIndex.Hit o : hits) {
+                if (o != h && o.start() <= h.start() && o.end() >= h.end() && (o.end() - o.start()) > (h.end() - h.start())) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside && out.stream().noneMatch(o -> o.start() == h.start() && o.end() == h.end()
+                    && o.ref().entry() == h.ref().entry())) out.add(h);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package io.kefutrainer.scoring;
+
+import java.util.List;
+
+/**
+ * One rule of scenarios/rules.yaml. Rules with a category are violations (must-pass); rules without one are
+ * knowledge the trainee should show.
+ *
+ * @param together    groups of phrases: a violation when one phrase of every group is in the same sentence
+ * @param patterns    Java regular expressions over the normalised reply
+ * @param exceptions  phrases overlapping a violation match that make it fine ("100%纯棉")
+ * @param negatable   whether a negation cue next to the match turns it into a correct refusal
+ * @param supersedes  rules whose violations in the same sentence this rule replaces
+ */
+public record Rule(String id, String title, String category, String summary, String source, String advice,
+                   List<String> violationPhrases, List<String> patterns, List<List<List<String>>> together,
+                   List<String> exceptions, boolean negatable, List<String> supersedes, List<String> knowledge) {
+    public Rule {
+        violationPhrases = List.copyOf(violationPhrases);
+        patterns = List.copyOf(patterns);
+        together = together.stream().map(groups -> groups.stream().map(List::copyOf).toList()).toList();
+        exceptions = List.copyOf(exceptions);
+        supersedes = List.copyOf(supersedes);
+        knowledge = List.copyOf(knowledge);
+    }
+
+    public boolean isViolation() {
+        return category != null;
+    }
+}

@@ -1,0 +1,58 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.scoring.Annotations;
+import io.kefutrainer.scoring.Finding;
+import io.kefutrainer.scoring.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a reply into runs of text, each carrying the finding whose span covers it, so a page can show every
+ * finding on the words that caused it. Violations win over other findings on the same characters.
+ */
+public final class Highlights {
+
+    /** A run of the reply; kind is "plain", "violation", or a finding type (greeting, forbidden, …). */
+    public record Segment(String text, String kind, String note) {
+    }
+
+    private Highlights() {
+    }
+
+    public static List<Segment> of(String text, Annotations annotations) {
+        int n = text.length();
+        String[] kind = new String[n];
+        String[] note = new String[n];
+        for (Violation v : annotations.violations()) {
+            mark(kind, note, v.start(), v.end(), "violation", v.category() + (v.advice() == null ? "" : ":" + v.advice()));
+        }
+        for (Finding f : annotations.politeness().findings()) {
+            mark(kind, note, f.start(), f.end(), f.type(), f.advice() == null ? f.type() : f.advice());
+        }
+        List<Segment> segments = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            int j = i + 1;
+            while (j < n && same(kind[i], kind[j]) && same(note[i], note[j])) {
+                j++;
+            }
+            segments.add(new Segment(text.substring(i, j), kind[i] == null ? "plain" : kind[i], note[i] == null ? "" : note[i]));
+            i = j;
+        }
+        return segments;
+    }
+
+    private static void mark(String[] kind, String[] note, int start, int end, String k, String n) {
+        for (int i = Math.max(0, start); i < Math.min(kind.length, end); i++) {
+            if (kind[i] == null) {
+                kind[i] = k;
+                note[i] = n;
+            }
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+}
