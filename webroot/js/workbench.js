@@ -20,12 +20,13 @@
   var WAIT_WARN_S = 30;
 
   var L = {
-    category: { size: '尺码', logistics: '物流', bargaining: '议价', difficult: '难缠买家', after_sales: '售后',
-      product: '商品咨询' },
+    category: { size: '尺码', product: '商品咨询', logistics: '物流', bargaining: '议价', after_sales: '售后',
+      difficult: '难缠买家' },
     outcome: { converted: '成交', resolved: '已解决', escalated: '已升级处理', lost: '买家流失' },
     mode: { practice: '练习', exam: '考核' },
     finding: { greeting: '问候', polite_marker: '礼貌用语', apology: '致歉', empathy: '共情', closing: '结束语',
-      forbidden: '禁语', curt: '生硬', blame: '推卸责任' },
+      forbidden: '禁语', curt: '生硬', blame: '推卸责任', cold: '冷淡', softener: '委婉语气', polite: '礼貌用语',
+      abuse: '辱骂', missing_greeting: '缺少问候', missing_apology: '缺少致歉', missing_closing: '缺少结束语' },
     violation: { off_platform: '站外交易', review_manipulation: '操纵评价', false_promise: '虚假承诺',
       abuse: '辱骂买家', privacy: '泄露隐私' },
     verdict: { polite: '礼貌', neutral: '一般', impolite: '不礼貌' },
@@ -676,19 +677,25 @@
     if (conv.id === activeId) {
       show(conv.id);
     }
-    // Findings of every reply (exam mode shows them only now) and the scorecard when the server has one.
-    Promise.all([
-      api('GET', '/api/sessions/' + encodeURIComponent(conv.id)),
-      api('GET', '/api/sessions/' + encodeURIComponent(conv.id) + '/scorecard').catch(function () { return { ok: false }; })
-    ]).then(function (results) {
-      var view = results[0];
-      var card = results[1];
-      if (view.ok) {
-        conv.outcome = view.body.outcome || conv.outcome;
-        conv.satisfaction = view.body.satisfaction || conv.satisfaction;
-        transcript(conv, view.body.messages || []);
+    // The scorecard with the transcript (exam mode shows findings only now); if the server has none to give,
+    // the session itself with its per-reply findings.
+    var base = '/api/sessions/' + encodeURIComponent(conv.id);
+    api('GET', base + '/scorecard').then(function (card) {
+      return card.ok && card.body && card.body.total !== undefined ? card
+        : api('GET', base).then(function (view) { return { ok: false, view: view }; });
+    }).then(function (r) {
+      var body = r.ok ? r.body : (r.view.ok ? r.view.body : null);
+      if (body) {
+        conv.outcome = body.outcome || conv.outcome;
+        conv.satisfaction = body.satisfaction || conv.satisfaction;
+        transcript(conv, body.messages || []);
       }
-      conv.result = resultPanel(conv, view.ok ? view.body.messages || [] : [], card.ok ? card.body : null);
+      conv.result = resultPanel(conv, body ? body.messages || [] : [], r.ok ? r.body : null);
+      if (conv.id === activeId) {
+        show(conv.id);
+      }
+    }, function () {
+      conv.result = resultPanel(conv, [], null);
       if (conv.id === activeId) {
         show(conv.id);
       }
@@ -769,19 +776,26 @@
     return '—';
   }
 
+  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(规则 off-platform). */
+  function mustPassText(line) {
+    var m = /^violation (\w+) \(rule ([^)]+)\) in reply (\d+)$/.exec(line);
+    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(规则 ' + m[2] + ')' : line;
+  }
+
   function scorecardView(card) {
     var box = h('div', 'scorecard');
     var total = h('div', 'score-total ' + (card.passed ? 'pass' : 'fail'));
+    total.appendChild(h('span', 'score-label muted', '总分'));
     total.appendChild(h('span', 'score-number', num(card.total)));
     total.appendChild(h('span', 'score-verdict', (card.passed ? '通过' : '未通过') + (card.tier ? ' · ' + card.tier : '')));
     box.appendChild(total);
-    var failures = card.mustPass || [];
+    var failures = card.mustPassFailures || card.mustPass || [];
     if (failures.length) {
       var ul = h('ul', 'must-pass');
       failures.forEach(function (f) {
-        var text = typeof f === 'string' ? f
+        var text = typeof f === 'string' ? mustPassText(f)
           : (L.violation[f.category] || f.category || f.rule || '') + (f.advice ? ':' + f.advice : '');
-        ul.appendChild(h('li', 'item-violation', '必须项未通过 · ' + text));
+        ul.appendChild(h('li', 'item-violation', '必须项未通过:' + text));
       });
       box.appendChild(ul);
     }
@@ -1126,6 +1140,12 @@
         names.push(s.category);
       }
       groups[s.category].push(s);
+    });
+    var known = Object.keys(L.category);
+    names.sort(function (a, b) {
+      var i = known.indexOf(a) < 0 ? 99 : known.indexOf(a);
+      var j = known.indexOf(b) < 0 ? 99 : known.indexOf(b);
+      return i - j || (a < b ? -1 : 1);
     });
     names.forEach(function (c) {
       var sec = h('section', 'scenario-group');
