@@ -64,6 +64,28 @@ class WorkbenchBrowserTest {
         }
     }
 
+    @Test
+    @DisplayName("打字练习: phrases from the content file, typed to the end, give 字/分钟, accuracy and a saved result")
+    void typingDrill() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 900).setLocale("zh-CN"))) {
+            Page page = signedIn(context, errors);
+            page.navigate(app.url("/train/typing"));
+            page.selectOption("#drill-count", "3");
+            page.click("#drill-start");
+            for (int i = 0; i < 3; i++) {
+                assertThat(page.locator("#drill-progress")).hasText("第 " + (i + 1) + " / 3 句");
+                String target = page.textContent("#drill-target");
+                page.fill("#drill-input", target);
+            }
+            assertThat(page.locator("#drill-target")).containsText("完成");
+            assertThat(page.locator("#drill-accuracy")).hasText("100%");
+            assertEquals(1, page.locator("#drill-history tr").count());
+            shot(page, "typing-drill.png");
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+
     /** A signed-in trainee's page that records every console error and uncaught exception (CSP violations included). */
     private static Page signedIn(BrowserContext context, List<String> errors) {
         Page page = context.newPage();
@@ -149,7 +171,13 @@ class WorkbenchBrowserTest {
             reply(page, "亲放心,这款腰部是松紧设计,有弹性,不会勒的~");
             buyerSays(page, "面料透不透");
             shot(page, "workbench.png");
-            reply(page, "面料是雪纺,里面有棉内衬,不透的,支持七天无理由退换哦,感谢您的支持~");
+            // the last reply ends with a quick phrase inserted by its shortcut (Alt+7), measured apart from typing
+            page.fill("#wb-input", "面料是雪纺,里面有棉内衬,不透的,支持七天无理由退换哦。");
+            page.press("#wb-input", "Alt+7");
+            assertTrue(page.inputValue("#wb-input").endsWith("亲,还有其他可以帮您的吗?"), page.inputValue("#wb-input"));
+            int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
+            page.press("#wb-input", "Enter");
+            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
 
             // the ending: outcome, scorecard, transcript, 再练一次
             page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
@@ -170,6 +198,8 @@ class WorkbenchBrowserTest {
             assertEquals(16, first.getInteger("committedHan"), first.encode());
             assertEquals(30, first.getInteger("committed"), first.encode());
             assertEquals(0, first.getInteger("pasted"));
+            assertEquals(13, metrics.get(2).getInteger("quickPhrase"), metrics.get(2).encode());
+            assertEquals(0, metrics.get(2).getInteger("pasted"));
         }
         assertEquals(List.of(), errors, "no CSP violation or script error in the console");
     }
