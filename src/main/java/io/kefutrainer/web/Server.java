@@ -6,6 +6,7 @@ import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
@@ -81,6 +82,7 @@ public final class Server {
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
+        new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 
