@@ -49,16 +49,21 @@ public final class BenchScoringCommand implements Callable<Integer> {
         List<ReplyInput> mix = mix();
 
         runScoring(scorer, mix, warmNs, null);
-        runScan(plain, mix, warmNs);
+        runScan(plain, mix, warmNs, null);
         long[] latencies = new long[4_000_000];
         long[] scored = runScoring(scorer, mix, timedNs, latencies);
-        long[] scanned = runScan(plain, mix, timedNs);
+        long[] scanLatencies = new long[4_000_000];
+        long[] scanned = runScan(plain, mix, timedNs, scanLatencies);
 
         int n = (int) Math.min(scored[0], latencies.length);
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         double p50 = sorted[(int) (n * 0.50)] / 1000.0;
         double p99 = sorted[Math.min(n - 1, (int) (n * 0.99))] / 1000.0;
+        int m = (int) Math.min(scanned[0], scanLatencies.length);
+        long[] scanSorted = Arrays.copyOf(scanLatencies, m);
+        Arrays.sort(scanSorted);
+        double scanP50 = scanSorted[m / 2] / 1000.0;
         double perScoreNs = (double) scored[1] / scored[0];
         double perScanNs = (double) scanned[1] / scanned[0];
         double repliesPerS = scored[0] * 1e9 / scored[1];
@@ -67,7 +72,11 @@ public final class BenchScoringCommand implements Callable<Integer> {
                 Scorer.phrases(content).size(), content.version());
         System.out.printf("scoring: %d replies, %.0f replies/s, mean %.1f us, p50 %.1f us, p99 %.1f us%n",
                 scored[0], repliesPerS, perScoreNs / 1000, p50, p99);
-        System.out.printf("plain Aho-Corasick scan: %d replies, mean %.2f us%n", scanned[0], perScanNs / 1000);
+        System.out.printf("plain Aho-Corasick scan: %d replies, mean %.2f us, p50 %.2f us%n", scanned[0], perScanNs / 1000, scanP50);
+        // on a busy machine preemption inflates means; the median ratio shows the work ratio
+        System.out.printf("ratio to scan: mean %.2f, median %.2f; load average %.2f on %d cpus%n", perScoreNs / perScanNs,
+                p50 / scanP50, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf("(sink %d)%n", sink % 10);
         System.out.printf("{\"bench\":\"scoring\",\"replies_per_s\":%.0f,\"p99_us\":%.1f,\"ratio_to_scan\":%.2f}%n",
                 repliesPerS, p99, ratio);
@@ -93,7 +102,7 @@ public final class BenchScoringCommand implements Callable<Integer> {
         return new long[]{count, busy};
     }
 
-    private long[] runScan(Trie plain, List<ReplyInput> mix, long forNs) {
+    private long[] runScan(Trie plain, List<ReplyInput> mix, long forNs, long[] latencies) {
         long count = 0;
         long busy = 0;
         long deadline = System.nanoTime() + forNs;
@@ -101,7 +110,9 @@ public final class BenchScoringCommand implements Callable<Integer> {
             for (ReplyInput input : mix) {
                 long t0 = System.nanoTime();
                 int hits = plain.parseText(input.text()).size();
-                busy += System.nanoTime() - t0;
+                long dt = System.nanoTime() - t0;
+                if (latencies != null && count < latencies.length) latencies[(int) count] = dt;
+                busy += dt;
                 sink += hits;
                 count++;
             }

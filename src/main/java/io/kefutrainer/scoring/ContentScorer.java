@@ -18,30 +18,43 @@ final class ContentScorer implements Scorer {
     private final SpeedJudge speed;
     private final List<LexiconPattern> lexiconPatterns;
 
-    private record LexiconPattern(java.util.regex.Pattern pattern, PhraseIndex.Ref ref) {
+    private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
 
     ContentScorer(ScoringContent content) {
         this.content = content;
         this.normalizer = content.normalizer();
-        this.index = PhraseIndex.build(normalizer, content.lexicon(), content.rules());
-        this.violations = new Violations(content.rules());
-        this.politeness = new PolitenessJudge(content.rubric().politeness(), content.lexicon(), normalizer);
-        this.facts = new FactMatcher(normalizer, content.lexicon(), content.rules());
-        this.speed = new SpeedJudge(content.rubric().speed());
+        // every content regex gets an id; its gate literals join the one phrase automaton
+        List<GatedPattern> gated = new java.util.ArrayList<>();
+        java.util.Map<Rule, List<GatedPattern>> rulePatterns = new java.util.IdentityHashMap<>();
+        for (Rule r : content.rules()) {
+            List<GatedPattern> ps = new java.util.ArrayList<>();
+            for (String p : r.patterns()) ps.add(new GatedPattern(gated.size() + ps.size(), p));
+            gated.addAll(ps);
+            rulePatterns.put(r, ps);
+        }
         List<LexiconPattern> patterns = new java.util.ArrayList<>();
         for (LexiconEntry e : content.lexicon()) {
             PhraseIndex.Ref ref = new PhraseIndex.Ref(PhraseIndex.Role.LEXICON, e, null, -1, -1);
-            e.patterns().forEach(p -> patterns.add(new LexiconPattern(java.util.regex.Pattern.compile(p), ref)));
+            for (String p : e.patterns()) {
+                GatedPattern g = new GatedPattern(gated.size(), p);
+                gated.add(g);
+                patterns.add(new LexiconPattern(g, ref));
+            }
         }
         this.lexiconPatterns = List.copyOf(patterns);
+        this.index = PhraseIndex.build(normalizer, content.lexicon(), content.rules(), gated);
+        this.violations = new Violations(content.rules(), rulePatterns);
+        this.politeness = new PolitenessJudge(content.rubric().politeness(), content.lexicon(), normalizer);
+        this.facts = new FactMatcher(normalizer, content.lexicon(), content.rules());
+        this.speed = new SpeedJudge(content.rubric().speed());
     }
 
     @Override
     public Annotations score(ReplyInput input) {
         String text = input.text() == null ? "" : input.text();
         NormalizedText nt = normalizer.normalize(text);
-        ReplyText reply = new ReplyText(nt, scan(nt.text()));
+        ReplyText reply = scan(nt);
         List<Violation> found = violations.find(reply);
         Politeness polite = politeness.judge(reply, input, complains(input.buyerMessages()), found);
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(reply),
@@ -53,16 +66,20 @@ final class ContentScorer implements Scorer {
         return content.version();
     }
 
-    /** Phrase hits plus the hits of lexicon patterns (wordings too varied to list). */
-    private List<PhraseIndex.Hit> scan(String text) {
-        List<PhraseIndex.Hit> hits = index.scan(text);
+    /** One automaton pass, then the lexicon patterns whose gates the pass found (wordings too varied to list). */
+    private ReplyText scan(NormalizedText nt) {
+        List<PhraseIndex.Hit> hits = index.scan(nt.text());
+        ReplyText gates = new ReplyText(nt, hits, index.patternCount());
+        List<PhraseIndex.Hit> extra = null;
         for (LexiconPattern lp : lexiconPatterns) {
-            java.util.regex.Matcher m = lp.pattern().matcher(text);
-            while (m.find()) {
-                if (m.end() > m.start()) hits.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
+            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(gates);
+            while (m != null && m.find()) {
+                if (m.end() <= m.start()) continue;
+                if (extra == null) extra = new java.util.ArrayList<>(hits);
+                extra.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
             }
         }
-        return hits;
+        return extra == null ? gates : new ReplyText(nt, extra, index.patternCount());
     }
 
     /**
@@ -72,8 +89,13 @@ final class ContentScorer implements Scorer {
     boolean complains(List<String> buyerMessages) {
         for (String m : buyerMessages) {
             if (m == null || m.isEmpty()) continue;
-            ReplyText buyer = new ReplyText(normalizer.normalize(m), index.scan(normalizer.normalize(m).text()));
-            List<PhraseIndex.Hit> cues = buyer.lexicon("complaint");
+            NormalizedText nt = normalizer.normalize(m);
+            List<PhraseIndex.Hit> cues = new java.util.ArrayList<>();
+            for (PhraseIndex.Hit h : index.scan(nt.text())) {
+                if (h.ref().role() == PhraseIndex.Role.LEXICON && h.ref().entry().kind().equals("complaint")) cues.add(h);
+            }
+            if (cues.isEmpty()) continue;
+            ReplyText buyer = new ReplyText(nt, List.of());
             for (PhraseIndex.Hit h : cues) {
                 String role = h.ref().entry().role();
                 if ("hypothetical".equals(role)) continue;

@@ -16,12 +16,25 @@ public final class Normalizer {
     private static final String DIGITS = "零〇一二三四五六七八九";
     private static final String FORMAL_DIGITS = "零〇壹贰叁肆伍陆柒捌玖";
 
-    private final Map<Integer, Integer> traditional;
+    /** Lookup tables over the Basic Multilingual Plane: one array read per character on the hot path. */
+    private static final boolean[] NUMERAL = new boolean[0x10000];
+
+    static {
+        for (char c : (DIGITS + FORMAL_DIGITS + "两幺十百千拾佰仟").toCharArray()) NUMERAL[c] = true;
+    }
+
+    private final char[] simplified = new char[0x10000];
+    private final boolean[] heartBmp = new boolean[0x10000];
     private final Set<Integer> hearts;
 
     public Normalizer(Map<Integer, Integer> traditional, Set<Integer> hearts) {
-        this.traditional = Map.copyOf(traditional);
+        traditional.forEach((from, to) -> {
+            if (from <= 0xFFFF && to <= 0xFFFF) simplified[from] = (char) (int) to;
+        });
         this.hearts = Set.copyOf(hearts);
+        hearts.forEach(h -> {
+            if (h <= 0xFFFF) heartBmp[h] = true;
+        });
     }
 
     /** Clause and sentence punctuation survives normalisation: the scorer reads context inside clauses. */
@@ -93,13 +106,14 @@ public final class Normalizer {
 
     /** Returns the canonical character for cp, or -1 to drop it. */
     private int map(int cp, String s, int i, int width, StringBuilder out) {
+        if (cp >= 0x4E00 && cp <= 0x9FFF) return simplified[cp] != 0 ? simplified[cp] : cp;   // common Han: the hot path
         if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;           // full-width ASCII
         if (cp == 0x3000) cp = ' ';
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
             if (cp == '\n' || cp == '\r') return out.length() > 0 && out.charAt(out.length() - 1) == '\n' ? -1 : '\n';
             return keepSpaceBetweenWords(s, i, width, out) ? ' ' : -1;
         }
-        if (hearts.contains(cp)) return '❤';
+        if (cp <= 0xFFFF ? heartBmp[cp] : hearts.contains(cp)) return '❤';
         switch (cp) {
             case '。', '．', '…' -> { return '.'; }
             case '、', '，' -> { return ','; }
@@ -117,9 +131,8 @@ public final class Normalizer {
                 || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.CONTROL) {
             return -1;                                                // emoji, variation selectors, ZWJ
         }
-        Integer simplified = traditional.get(cp);
-        if (simplified != null) cp = simplified;
         if (cp > 0xFFFF) return -1;
+        if (simplified[cp] != 0) cp = simplified[cp];
         return Character.toLowerCase(cp);
     }
 
@@ -148,8 +161,7 @@ public final class Normalizer {
     }
 
     private static boolean isNumeral(char c) {
-        return DIGITS.indexOf(c) >= 0 || FORMAL_DIGITS.indexOf(c) >= 0 || c == '两' || c == '幺'
-                || c == '十' || c == '百' || c == '千' || c == '拾' || c == '佰' || c == '仟';
+        return NUMERAL[c];
     }
 
     private int numeralRunEnd(String s, int i) {

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class PhraseIndex {
 
-    enum Role { LEXICON, LEXICON_EXCEPT, VIOLATION, RULE_EXCEPT, KNOWLEDGE, TOGETHER }
+    /** GATE: a literal some content regex needs (combo = pattern id, group = gate list); see {@link GatedPattern}. */
+    enum Role { LEXICON, LEXICON_EXCEPT, VIOLATION, RULE_EXCEPT, KNOWLEDGE, TOGETHER, GATE }
 
     /** What a phrase stands for: a lexicon entry (or its exception), or a rule's phrase of some role. */
     record Ref(Role role, LexiconEntry entry, Rule rule, int combo, int group) {
@@ -31,13 +32,15 @@ final class PhraseIndex {
 
     private final PayloadTrie<List<Ref>> trie;
     private final Set<String> keywords;
+    private final int patterns;
 
-    private PhraseIndex(PayloadTrie<List<Ref>> trie, Set<String> keywords) {
+    private PhraseIndex(PayloadTrie<List<Ref>> trie, Set<String> keywords, int patterns) {
         this.trie = trie;
         this.keywords = keywords;
+        this.patterns = patterns;
     }
 
-    static PhraseIndex build(Normalizer normalizer, List<LexiconEntry> lexicon, List<Rule> rules) {
+    static PhraseIndex build(Normalizer normalizer, List<LexiconEntry> lexicon, List<Rule> rules, List<GatedPattern> gated) {
         Map<String, List<Ref>> byKeyword = new LinkedHashMap<>();
         for (LexiconEntry e : lexicon) {
             Ref match = new Ref(Role.LEXICON, e, null, -1, -1);
@@ -60,9 +63,17 @@ final class PhraseIndex {
                 }
             }
         }
+        Set<String> phrases = new java.util.LinkedHashSet<>(byKeyword.keySet());
+        for (GatedPattern p : gated) {
+            // gate literals are regex text over the normalised reply already: added as they are
+            for (int g = 0; g < p.gates().size(); g++) {
+                Ref ref = new Ref(Role.GATE, null, null, p.id(), g);
+                p.gates().get(g).forEach(literal -> add(byKeyword, literal, ref));
+            }
+        }
         PayloadTrie.PayloadTrieBuilder<List<Ref>> builder = PayloadTrie.builder();
         byKeyword.forEach((k, refs) -> builder.addKeyword(k, List.copyOf(refs)));
-        return new PhraseIndex(builder.build(), Collections.unmodifiableSet(byKeyword.keySet()));
+        return new PhraseIndex(builder.build(), Collections.unmodifiableSet(phrases), gated.size());
     }
 
     private static void add(Map<String, List<Ref>> byKeyword, String keyword, Ref ref) {
@@ -76,8 +87,11 @@ final class PhraseIndex {
         trie.parseText(text, emit -> {
             int start = emit.getStart();
             int end = emit.getEnd() + 1;
-            if (!asciiBoundaryOk(text, start, end)) return true;
-            for (Ref ref : emit.getPayload()) hits.add(new Hit(start, end, ref));
+            boolean boundary = asciiBoundaryOk(text, start, end);
+            for (Ref ref : emit.getPayload()) {
+                // a gate only has to be a superset of where its regex can match: no word-edge rule for it
+                if (boundary || ref.role() == Role.GATE) hits.add(new Hit(start, end, ref));
+            }
             return true;
         });
         return hits;
@@ -89,7 +103,11 @@ final class PhraseIndex {
         return !(Normalizer.isAsciiAlnum(text.charAt(end - 1)) && end < text.length() && Normalizer.isAsciiAlnum(text.charAt(end)));
     }
 
-    /** The distinct normalised phrases in the automaton (the bench builds a plain automaton from them). */
+    int patternCount() {
+        return patterns;
+    }
+
+    /** The distinct normalised phrases of lexicon and rules (the bench builds a plain automaton from them). */
     Set<String> keywords() {
         return keywords;
     }

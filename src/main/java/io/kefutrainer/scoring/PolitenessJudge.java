@@ -18,6 +18,9 @@ final class PolitenessJudge {
     private static final Map<String, String> POSITIVE = Map.of("greeting", "greeting", "polite", "polite_marker",
             "softener", "softener", "apology", "apology", "empathy", "empathy", "closing", "closing");
 
+    /** Kinds whose presence in a clause makes a softenable refusal polite. */
+    private static final List<String> SOFTENING = List.of("softener", "apology");
+
     private final Rubric.PolitenessParams params;
     private final Map<String, LexiconEntry> curt = new HashMap<>();
     private final String curtAdvice;
@@ -81,8 +84,12 @@ final class PolitenessJudge {
 
     /** Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). */
     private Set<String> positives(ReplyText reply, List<Finding> findings) {
-        List<PhraseIndex.Hit> hits = reply.hits(h -> h.ref().role() == PhraseIndex.Role.LEXICON
-                && POSITIVE.containsKey(h.ref().entry().kind()) && !reply.excepted(h) && !reply.quoted(h.start(), h.end()));
+        List<PhraseIndex.Hit> hits = new ArrayList<>();
+        for (String kind : POSITIVE.keySet()) {
+            for (PhraseIndex.Hit h : reply.lexicon(kind)) {
+                if (!reply.excepted(h) && !reply.quoted(h.start(), h.end())) hits.add(h);
+            }
+        }
         Set<String> types = new HashSet<>();
         Map<String, Integer> counted = new HashMap<>();
         for (PhraseIndex.Hit h : longestOnly(hits)) {
@@ -99,11 +106,10 @@ final class PolitenessJudge {
 
     /** A softener or an apology in the same clause makes a refusal polite ("暂时没办法再优惠呢"). */
     private static boolean softenedClause(ReplyText reply, PhraseIndex.Hit h) {
-        for (PhraseIndex.Hit o : reply.hits) {
-            if (o.ref().role() != PhraseIndex.Role.LEXICON) continue;
-            String kind = o.ref().entry().kind();
-            if ((kind.equals("softener") || kind.equals("apology")) && !o.overlaps(h.start(), h.end())
-                    && reply.sameClause(o.start(), h.start())) return true;
+        for (String kind : SOFTENING) {
+            for (PhraseIndex.Hit o : reply.lexicon(kind)) {
+                if (!o.overlaps(h.start(), h.end()) && reply.sameClause(o.start(), h.start())) return true;
+            }
         }
         return false;
     }

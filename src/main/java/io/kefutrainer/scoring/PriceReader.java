@@ -15,6 +15,7 @@ final class PriceReader {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     Double offerPrice(ReplyText reply) {
+        if (!hasDigit(reply.text)) return null;
         List<PhraseIndex.Hit> offer = new ArrayList<>();
         List<PhraseIndex.Hit> unit = new ArrayList<>();
         List<PhraseIndex.Hit> end = new ArrayList<>();
@@ -42,6 +43,14 @@ final class PriceReader {
             if (unitAfter || (cueBefore && clauseEnds)) price = Double.parseDouble(m.group());
         }
         return price;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') return true;
+        }
+        return false;
     }
 
     private static boolean endsNear(List<PhraseIndex.Hit> cues, int at, int gap, ReplyText reply) {

@@ -16,11 +16,33 @@ final class ReplyText {
     private final int[] clause;
     private final int[] sentence;
     private final boolean[] quoted;
+    // hits sorted once by what they are, so each question below looks only at the hits that can answer it
+    private final java.util.Map<String, List<PhraseIndex.Hit>> byKind = new java.util.HashMap<>();
+    private final List<PhraseIndex.Hit> lexiconExcept = new ArrayList<>();
+    private final java.util.Map<Rule, List<PhraseIndex.Hit>> byRule = new java.util.IdentityHashMap<>();
+    private List<PhraseIndex.Hit> negations;
+    private final int[] gateMasks;
 
     ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits) {
+        this(normalized, hits, 0);
+    }
+
+    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, int patterns) {
         this.normalized = normalized;
         this.text = normalized.text();
         this.hits = hits;
+        this.gateMasks = new int[patterns];
+        for (PhraseIndex.Hit h : hits) {
+            PhraseIndex.Ref ref = h.ref();
+            switch (ref.role()) {
+                case LEXICON -> byKind.computeIfAbsent(ref.entry().kind(), k -> new ArrayList<>(4)).add(h);
+                case LEXICON_EXCEPT -> lexiconExcept.add(h);
+                case GATE -> {
+                    if (ref.combo() < patterns) gateMasks[ref.combo()] |= 1 << ref.group();
+                }
+                default -> byRule.computeIfAbsent(ref.rule(), k -> new ArrayList<>(4)).add(h);
+            }
+        }
         int n = text.length();
         clause = new int[n + 1];
         sentence = new int[n + 1];
@@ -83,17 +105,36 @@ final class ReplyText {
         return out;
     }
 
+    /** Which gates of a content regex the scan found, one bit per gate list. */
+    int gateMask(int pattern) {
+        return pattern < gateMasks.length ? gateMasks[pattern] : 0;
+    }
+
+    /** Hits of lexicon entries of one kind (do not modify). */
     List<PhraseIndex.Hit> lexicon(String kind) {
-        return hits(h -> h.ref().role() == PhraseIndex.Role.LEXICON && h.ref().entry().kind().equals(kind));
+        return byKind.getOrDefault(kind, List.of());
+    }
+
+    /** Hits of one rule's phrases, whatever their role (do not modify). */
+    List<PhraseIndex.Hit> rule(Rule rule) {
+        return byRule.getOrDefault(rule, List.of());
     }
 
     /** True when an exception phrase of this lexicon entry overlaps the hit ("亲自" is not the address 亲). */
     boolean excepted(PhraseIndex.Hit hit) {
-        for (PhraseIndex.Hit h : hits) {
-            if (h.ref().role() == PhraseIndex.Role.LEXICON_EXCEPT && h.ref().entry() == hit.ref().entry()
-                    && h.overlaps(hit.start(), hit.end())) return true;
+        for (PhraseIndex.Hit h : lexiconExcept) {
+            if (h.ref().entry() == hit.ref().entry() && h.overlaps(hit.start(), hit.end())) return true;
         }
         return false;
+    }
+
+    private List<PhraseIndex.Hit> negations() {
+        if (negations == null) {
+            List<PhraseIndex.Hit> out = new ArrayList<>();
+            for (PhraseIndex.Hit h : lexicon("negation")) if (!excepted(h)) out.add(h);
+            negations = out;
+        }
+        return negations;
     }
 
     /**
@@ -101,9 +142,7 @@ final class ReplyText {
      * starts shortly after it ("根据平台规定不能加微信", "微信是不能加的").
      */
     boolean negated(int start, int end) {
-        for (PhraseIndex.Hit h : hits) {
-            if (h.ref().role() != PhraseIndex.Role.LEXICON || !h.ref().entry().kind().equals("negation")) continue;
-            if (excepted(h)) continue;
+        for (PhraseIndex.Hit h : negations()) {
             LexiconEntry cue = h.ref().entry();
             int window = cue.window() > 0 ? cue.window() : 5;
             // a cue may run into the phrase it negates: 不保证 before 保证到
@@ -121,9 +160,8 @@ final class ReplyText {
     /** True when the span is the buyer's words reported back: inside quotes, or after "您说的" in the same clause. */
     boolean reported(int start, int end) {
         if (quoted(start, end)) return true;
-        for (PhraseIndex.Hit h : hits) {
-            if (h.ref().role() == PhraseIndex.Role.LEXICON && h.ref().entry().kind().equals("quote")
-                    && h.end() <= start && start - h.end() <= 8 && sameClause(h.start(), start)) return true;
+        for (PhraseIndex.Hit h : lexicon("quote")) {
+            if (h.end() <= start && start - h.end() <= 8 && sameClause(h.start(), start)) return true;
         }
         return false;
     }

@@ -21,6 +21,6 @@ public interface Scorer {
      * over the same content does (the benchmark's baseline).
      */
     static Set<String> phrases(ScoringContent content) {
-        return PhraseIndex.build(content.normalizer(), content.lexicon(), content.rules()).keywords();
+        return PhraseIndex.build(content.normalizer(), content.lexicon(), content.rules(), java.util.List.of()).keywords();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds platform-rule violations in a reply: phrases, patterns and phrase combinations of rules.yaml, minus
@@ -16,7 +15,7 @@ final class Violations {
 
     static final Set<String> CATEGORIES = Set.of("off_platform", "review_manipulation", "false_promise", "abuse", "privacy");
 
-    private record Compiled(Rule rule, List<Pattern> patterns) {
+    private record Compiled(Rule rule, List<GatedPattern> patterns) {
     }
 
     /** A candidate span with the phrase hits that make it up (for exception checks). */
@@ -26,9 +25,9 @@ final class Violations {
     private final List<Compiled> rules;
     private final Map<String, Rule> byId;
 
-    Violations(List<Rule> allRules) {
+    Violations(List<Rule> allRules, Map<Rule, List<GatedPattern>> patterns) {
         this.rules = allRules.stream().filter(Rule::isViolation)
-                .map(r -> new Compiled(r, r.patterns().stream().map(Pattern::compile).toList())).toList();
+                .map(r -> new Compiled(r, patterns.getOrDefault(r, List.of()))).toList();
         this.byId = new java.util.HashMap<>();
         allRules.forEach(r -> byId.put(r.id(), r));
     }
@@ -55,14 +54,14 @@ final class Violations {
     private List<Candidate> candidates(Compiled c, ReplyText reply) {
         List<Candidate> out = new ArrayList<>();
         Rule rule = c.rule();
-        for (PhraseIndex.Hit h : reply.hits) {
-            if (h.ref().role() == PhraseIndex.Role.VIOLATION && h.ref().rule() == rule) {
+        for (PhraseIndex.Hit h : reply.rule(rule)) {
+            if (h.ref().role() == PhraseIndex.Role.VIOLATION) {
                 out.add(new Candidate(rule, h.start(), h.end(), List.of(new int[]{h.start(), h.end()})));
             }
         }
-        for (Pattern p : c.patterns()) {
-            Matcher m = p.matcher(reply.text);
-            while (m.find()) {
+        for (GatedPattern p : c.patterns()) {
+            Matcher m = p.matcherIfPossible(reply);
+            while (m != null && m.find()) {
                 if (m.end() > m.start()) out.add(new Candidate(rule, m.start(), m.end(), List.of(new int[]{m.start(), m.end()})));
             }
         }
@@ -79,9 +78,9 @@ final class Violations {
     private List<Candidate> together(Rule rule, int combo, ReplyText reply) {
         int groups = rule.together().get(combo).size();
         List<PhraseIndex.Hit> usable = new ArrayList<>();
-        for (PhraseIndex.Hit h : reply.hits) {
+        for (PhraseIndex.Hit h : reply.rule(rule)) {
             PhraseIndex.Ref ref = h.ref();
-            if (ref.role() != PhraseIndex.Role.TOGETHER || ref.rule() != rule || ref.combo() != combo) continue;
+            if (ref.role() != PhraseIndex.Role.TOGETHER || ref.combo() != combo) continue;
             if (excepted(rule, h.start(), h.end(), reply) || negatedOrReported(rule, h.start(), h.end(), reply)) continue;
             usable.add(h);
         }
@@ -127,8 +126,8 @@ final class Violations {
     }
 
     private static boolean excepted(Rule rule, int start, int end, ReplyText reply) {
-        for (PhraseIndex.Hit h : reply.hits) {
-            if (h.ref().role() == PhraseIndex.Role.RULE_EXCEPT && h.ref().rule() == rule && h.overlaps(start, end)) return true;
+        for (PhraseIndex.Hit h : reply.rule(rule)) {
+            if (h.ref().role() == PhraseIndex.Role.RULE_EXCEPT && h.overlaps(start, end)) return true;
         }
         return false;
     }

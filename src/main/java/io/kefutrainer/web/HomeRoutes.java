@@ -17,7 +17,6 @@ final class HomeRoutes {
 
     void register(RouteTable table) {
         table.page(HttpMethod.GET, "/", RouteTable.PUBLIC, this::root);
-        table.page(HttpMethod.GET, "/train", RouteTable.roles(Role.trainee), shell("练习", "在模拟的店铺工作台上与买家对话,每条回复都会得到评分和建议。"));
         table.page(HttpMethod.GET, "/progress", RouteTable.roles(Role.trainee), shell("我的进步", "响应时间、3分钟回复率、打字速度、礼貌分和规则分的变化趋势。"));
         table.page(HttpMethod.GET, "/dashboard", RouteTable.roles(Role.manager, Role.admin), shell("团队看板", "按学员和批次查看 KPI 记分卡,判断谁可以上岗。"));
     }

@@ -253,6 +253,9 @@ final class PracticeRoutes {
         if (withFindings && e.fromTrainee() && e.annotationsJson() != null) {
             json.put("annotations", new JsonObject(e.annotationsJson()));
         }
+        if (e.fromTrainee() && e.clientId() != null) {
+            json.put("clientId", e.clientId()); // lets the workbench match a live echo to the reply it is still sending
+        }
         if (e.fromTrainee() && e.responseMs() != null) {
             json.put("responseMs", e.responseMs());
         }

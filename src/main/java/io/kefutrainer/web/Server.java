@@ -8,6 +8,7 @@ import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
@@ -84,6 +85,7 @@ public final class Server {
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
+        new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         QuizStore quizStore = new QuizStore(pool);
         ExamService exams = new ExamService(vertx, quizStore, content::quiz);
         exams.startSweep();

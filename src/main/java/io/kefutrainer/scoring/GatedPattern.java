@@ -1,0 +1,231 @@
+package io.kefutrainer.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A content regex with gates worked out from the regex once: the literal text any match must contain (one of
+ * 帮您|帮你|可以, then 查, ...) and the characters it can start with. The gate literals go into the phrase
+ * automaton, so the one Aho-Corasick pass over a reply also tells which patterns could match; the others are
+ * skipped without running the regex engine, which costs far more than the scan on short replies. A pattern with
+ * no gate always runs.
+ */
+final class GatedPattern {
+
+    /** At most this many gate lists per pattern (one bit each in the reply's mask). */
+    private static final int MAX_GATES = 30;
+
+    private final int id;
+    private final Pattern pattern;
+    private final List<List<String>> gates;   // a match contains one string of every list; empty: no gate
+    private final int fullMask;
+
+    GatedPattern(int id, String regex) {
+        this.id = id;
+        this.pattern = Pattern.compile(regex);
+        List<List<String>> required = new ArrayList<>(requiredLiterals(regex));
+        // the first characters are a weaker gate: only when the regex has no required literal
+        String start = required.isEmpty() ? firstChars(regex) : null;
+        if (start != null) {
+            List<String> first = new ArrayList<>();
+            for (char c : start.toCharArray()) first.add(String.valueOf(c));
+            required.add(first);
+        }
+        this.gates = List.copyOf(required.subList(0, Math.min(MAX_GATES, required.size())));
+        this.fullMask = (1 << gates.size()) - 1;
+    }
+
+    int id() {
+        return id;
+    }
+
+    /** A matcher over the reply, or null when the scan found some gate of this pattern missing. */
+    Matcher matcherIfPossible(ReplyText reply) {
+        if ((reply.gateMask(id) & fullMask) != fullMask) return null;
+        return pattern.matcher(reply.text);
+    }
+
+    List<List<String>> gates() {
+        return gates;
+    }
+
+    /**
+     * The required elements of a regex: literal runs, and groups of literal alternatives that are not optional.
+     * A match contains one alternative of each. Empty when there is none (or the regex is a top-level alternation).
+     */
+    static List<List<String>> requiredLiterals(String regex) {
+        List<List<String>> all = new ArrayList<>();
+        if (splitTopLevel(regex).size() > 1) return all;
+        int i = 0;
+        StringBuilder run = new StringBuilder();
+        while (i <= regex.length()) {
+            char c = i < regex.length() ? regex.charAt(i) : 0;
+            boolean literal = i < regex.length() && "\\^$.()|*+?{}[]".indexOf(c) < 0;
+            if (literal) {
+                run.append(c);
+                i++;
+                continue;
+            }
+            // a quantifier that may drop the last literal takes it out of the run
+            if (run.length() > 0 && i < regex.length() && ("?*".indexOf(c) >= 0 || regex.startsWith("{0", i))) {
+                run.setLength(run.length() - 1);
+            }
+            if (run.length() > 0) all.add(List.of(run.toString()));
+            run.setLength(0);
+            if (i >= regex.length()) break;
+            int next;
+            if (c == '(') {
+                int close = closingParen(regex, i);
+                if (close < 0) return all;
+                next = close + 1;
+                boolean optional = next < regex.length() && ("?*".indexOf(regex.charAt(next)) >= 0 || regex.startsWith("{0", next));
+                if (regex.startsWith("(?:", i) && !optional) {
+                    List<String> alternatives = splitTopLevel(regex.substring(i + 3, close));
+                    int shortest = Integer.MAX_VALUE;
+                    for (String alt : alternatives) {
+                        boolean plain = !alt.isEmpty();
+                        for (char a : alt.toCharArray()) if ("\\^$.()|*+?{}[]".indexOf(a) >= 0) plain = false;
+                        shortest = plain ? Math.min(shortest, alt.length()) : 0;
+                    }
+                    if (shortest != Integer.MAX_VALUE && shortest > 0) all.add(alternatives);
+                }
+            } else if (c == '[') {
+                int close = regex.indexOf(']', i + 1);
+                if (close < 0) return all;
+                next = close + 1;
+            } else if (c == '\\') {
+                next = i + 2;
+            } else if (c == '{') {
+                int close = regex.indexOf('}', i);
+                next = close < 0 ? regex.length() : close + 1;
+            } else {
+                next = i + 1;
+            }
+            i = next;
+        }
+        return all;
+    }
+
+    /** Characters a match must start with, or null when unknown. Handles the shapes used in the content files. */
+    static String firstChars(String regex) {
+        List<String> alternatives = splitTopLevel(regex);
+        if (alternatives.size() > 1) {
+            StringBuilder all = new StringBuilder();
+            for (String alternative : alternatives) {
+                String f = firstChars(alternative);
+                if (f == null) return null;
+                all.append(f);
+            }
+            return all.toString();
+        }
+        int i = 0;
+        while (regex.startsWith("(?<", i)) {                       // lookbehinds do not consume
+            int close = closingParen(regex, i);
+            if (close < 0) return null;
+            i = close + 1;
+        }
+        if (i >= regex.length()) return null;
+        char c = regex.charAt(i);
+        int next;
+        String chars;
+        if (regex.startsWith("(?:", i)) {
+            int close = closingParen(regex, i);
+            if (close < 0) return null;
+            StringBuilder all = new StringBuilder();
+            for (String alternative : splitTopLevel(regex.substring(i + 3, close))) {
+                String f = firstChars(alternative);
+                if (f == null) return null;
+                all.append(f);
+            }
+            chars = all.toString();
+            next = close + 1;
+        } else if (c == '[') {
+            int close = regex.indexOf(']', i + 1);
+            if (close < 0 || regex.charAt(i + 1) == '^') return null;
+            chars = classChars(regex.substring(i + 1, close));
+            if (chars == null) return null;
+            next = close + 1;
+        } else if (regex.startsWith("\\d", i)) {
+            chars = "0123456789";
+            next = i + 2;
+        } else if ("\\^$.()|*+?{}".indexOf(c) >= 0) {
+            return null;
+        } else {
+            chars = String.valueOf(c);
+            next = i + 1;
+        }
+        if (next < regex.length() && "?*".indexOf(regex.charAt(next)) >= 0) return null;   // optional start
+        if (regex.startsWith("{0", next)) return null;
+        return chars.isEmpty() ? null : chars;
+    }
+
+    private static String classChars(String body) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < body.length(); k++) {
+            char c = body.charAt(k);
+            if (c == '\\') {
+                if (k + 1 < body.length() && body.charAt(k + 1) == 'd') {
+                    b.append("0123456789");
+                    k++;
+                    continue;
+                }
+                return null;
+            }
+            if (k + 2 < body.length() && body.charAt(k + 1) == '-') {
+                char to = body.charAt(k + 2);
+                if (to - c > 64) return null;
+                for (char x = c; x <= to; x++) b.append(x);
+                k += 2;
+                continue;
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private static int closingParen(String s, int open) {
+        int depth = 0;
+        for (int k = open; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (c == '[') {
+                int close = s.indexOf(']', k + 1);
+                if (close < 0) return -1;
+                k = close;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> splitTopLevel(String s) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '\\') {
+                k++;
+            } else if (c == '[') {
+                int close = s.indexOf(']', k + 1);
+                if (close < 0) return List.of(s);
+                k = close;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(s.substring(from, k));
+                from = k + 1;
+            }
+        }
+        out.add(s.substring(from));
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package io.kefutrainer.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.kefutrainer.support.TestApp;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The workbench in a real browser: Debian's Chromium driven by Playwright (no browser download). Plays the size
+ * scenario to its scorecard through the UI, and checks the IME guard, resume after reload, and that the page runs
+ * under the Content-Security-Policy without a single console error.
+ */
+class WorkbenchBrowserTest {
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final Path SHOTS = Paths.get(System.getProperty("kt.screenshots", "target/screenshots"));
+
+    private static TestApp app;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        assertTrue(Files.isExecutable(CHROMIUM), "browser tests need Chromium: apt-get install -y chromium (.ci/run does)");
+        app = TestApp.start();
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @DisplayName("打字练习: phrases from the content file, typed to the end, give 字/分钟, accuracy and a saved result")
+    void typingDrill() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 900).setLocale("zh-CN"))) {
+            Page page = signedIn(context, errors);
+            page.navigate(app.url("/train/typing"));
+            page.selectOption("#drill-count", "3");
+            page.click("#drill-start");
+            for (int i = 0; i < 3; i++) {
+                assertThat(page.locator("#drill-progress")).hasText("第 " + (i + 1) + " / 3 句");
+                String target = page.textContent("#drill-target");
+                page.fill("#drill-input", target);
+            }
+            assertThat(page.locator("#drill-target")).containsText("完成");
+            assertThat(page.locator("#drill-accuracy")).hasText("100%");
+            assertEquals(1, page.locator("#drill-history tr").count());
+            shot(page, "typing-drill.png");
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+
+    /** A signed-in trainee's page that records every console error and uncaught exception (CSP violations included). */
+    private static Page signedIn(BrowserContext context, List<String> errors) {
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                errors.add("console: " + m.text());
+            }
+        });
+        page.onPageError(e -> errors.add("page error: " + e));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                errors.add("HTTP " + r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
+        page.navigate(app.url("/login"));
+        page.fill("input[name=username]", "trainee1");
+        page.fill("input[name=password]", "demo1234");
+        page.click("button[type=submit]");
+        page.waitForURL("**/train");
+        return page;
+    }
+
+    private static void shot(Page page, String name) {
+        try {
+            Files.createDirectories(SHOTS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)));
+    }
+
+    private static Locator buyerSays(Page page, String text) {
+        Locator line = page.locator(".msg-buyer .bubble", new Page.LocatorOptions().setHasText(text));
+        line.first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+        return line;
+    }
+
+    private static void reply(Page page, String text) {
+        int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
+        page.fill("#wb-input", text);
+        page.press("#wb-input", "Enter");
+        // locator waits, not waitForFunction: the page's CSP forbids evaluating strings, and that is kept on here
+        page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
+    }
+
+    @Test
+    @DisplayName("a trainee plays a practice chat to its scorecard: Enter sends (never while composing), findings, resume")
+    void playToScorecard() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1440, 900).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = signedIn(context, errors);
+            page.locator("[data-scenario='size-dress-between-sizes']").waitFor();
+            shot(page, "picker.png");
+            page.click("[data-scenario='size-dress-between-sizes']");
+
+            // the buyer's opening question arrives after the simulated typing
+            page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            page.locator(".product .price").waitFor();
+            assertTrue(page.textContent(".product").contains("法式碎花雪纺连衣裙"));
+
+            // Enter while an IME is composing picks a candidate: it must not send
+            page.fill("#wb-input", "亲,您好");
+            page.evaluate("() => { const el = document.getElementById('wb-input');"
+                    + " el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', isComposing: true, bubbles: true, cancelable: true}));"
+                    + " el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', keyCode: 229, bubbles: true, cancelable: true})); }");
+            page.waitForTimeout(300);
+            assertEquals(0, page.locator(".msg-mine").count(), "nothing was sent while composing");
+            assertEquals("亲,您好", page.inputValue("#wb-input"));
+
+            // a typed Chinese reply is acknowledged, coached, and the buyer answers
+            reply(page, "亲,您好~ 按您160cm 96斤,建议拍M码哦,穿着不会紧");
+            page.locator(".msg-mine .coach").first().waitFor();
+            buyerSays(page, "会不会勒啊");
+
+            // a draft survives a reload, and the conversation resumes where it was
+            page.fill("#wb-input", "草稿:腰部是松紧");
+            page.reload();
+            buyerSays(page, "会不会勒啊");
+            assertThat(page.locator("#wb-input")).hasValue("草稿:腰部是松紧");
+            assertEquals(1, page.locator(".msg-mine").count(), "the sent reply is shown once after the reload");
+
+            reply(page, "亲放心,这款腰部是松紧设计,有弹性,不会勒的~");
+            buyerSays(page, "面料透不透");
+            shot(page, "workbench.png");
+            // the last reply ends with a quick phrase inserted by its shortcut (Alt+7), measured apart from typing
+            page.fill("#wb-input", "面料是雪纺,里面有棉内衬,不透的,支持七天无理由退换哦。");
+            page.press("#wb-input", "Alt+7");
+            assertTrue(page.inputValue("#wb-input").endsWith("亲,还有其他可以帮您的吗?"), page.inputValue("#wb-input"));
+            int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
+            page.press("#wb-input", "Enter");
+            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
+
+            // the ending: outcome, scorecard, transcript, 再练一次
+            page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+            String result = page.textContent(".result-card");
+            assertTrue(result.contains("成交"), result);
+            assertTrue(result.contains("总分"), "the server's scorecard is rendered: " + result);
+            assertTrue(page.locator(".result-card button", new Page.LocatorOptions().setHasText("再练一次")).isVisible());
+            assertTrue(page.locator("#wb-composer").isHidden(), "no composer once the session has ended");
+            shot(page, "scorecard.png");
+
+            // the metrics reached the server with the replies: typed characters, Han counted apart
+            List<JsonObject> metrics = new ArrayList<>();
+            for (Row r : app.sql("SELECT metrics::text FROM session_events WHERE sender = 'trainee' ORDER BY at")) {
+                metrics.add(new JsonObject(r.getString(0)));
+            }
+            assertEquals(3, metrics.size());
+            JsonObject first = metrics.get(0);
+            assertEquals(16, first.getInteger("committedHan"), first.encode());
+            assertEquals(30, first.getInteger("committed"), first.encode());
+            assertEquals(0, first.getInteger("pasted"));
+            assertEquals(13, metrics.get(2).getInteger("quickPhrase"), metrics.get(2).encode());
+            assertEquals(0, metrics.get(2).getInteger("pasted"));
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+}

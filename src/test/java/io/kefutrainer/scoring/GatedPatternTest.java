@@ -1,0 +1,52 @@
+package io.kefutrainer.scoring;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("Regex gates")
+class GatedPatternTest {
+
+    @Test
+    @DisplayName("gates are worked out from the regex: required literals and the possible first characters")
+    void gatesFromRegex() {
+        assertEquals(List.of(List.of("查")), GatedPattern.requiredLiterals("(?:帮您|帮你|可以|能)?查[^,.]{0,8}"));
+        assertEquals(List.of(List.of("保证"), List.of("到", "送达")), GatedPattern.requiredLiterals("保证[^,.]{0,6}(?:到|送达)"));
+        assertEquals("她他", GatedPattern.firstChars("(?<!x)(?:她|他)的?电话"));
+        assertEquals("0123456789", GatedPattern.firstChars("\\d+天"));
+        assertEquals(null, GatedPattern.firstChars("(?:她|他)?电话"));
+    }
+
+    @Test
+    @DisplayName("a gate never hides a match: on every labelled reply, each content regex that matches passes its gate")
+    void gatesNeverHideMatches() throws IOException {
+        ScoringContent c = TestContent.CONTENT;
+        List<String> regexes = new ArrayList<>();
+        c.rules().forEach(r -> regexes.addAll(r.patterns()));
+        c.lexicon().forEach(e -> regexes.addAll(e.patterns()));
+        List<GatedPattern> gated = new ArrayList<>();
+        for (String r : regexes) gated.add(new GatedPattern(gated.size(), r));
+        PhraseIndex index = PhraseIndex.build(c.normalizer(), c.lexicon(), c.rules(), gated);
+        int matches = 0;
+        for (LabelledSetTest.Example e : LabelledSetTest.read(Path.of("src/test/resources/scoring/labelled.jsonl"))) {
+            NormalizedText nt = c.normalizer().normalize(e.text());
+            ReplyText reply = new ReplyText(nt, index.scan(nt.text()), gated.size());
+            for (int i = 0; i < gated.size(); i++) {
+                if (Pattern.compile(regexes.get(i)).matcher(nt.text()).find()) {
+                    matches++;
+                    assertNotNull(gated.get(i).matcherIfPossible(reply), regexes.get(i) + " gated out on " + e.text());
+                }
+            }
+        }
+        assertTrue(matches > 50, "the labelled set exercises the regexes (" + matches + " matches)");
+    }
+}
