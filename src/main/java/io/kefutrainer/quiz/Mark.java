@@ -25,6 +25,11 @@ public record Mark(Status status, double fraction, List<String> feedback) {
         return new Mark(status, f >= 1 - ROUNDING ? 1 : f <= ROUNDING ? 0 : f, feedback.stream().filter(s -> !s.isEmpty()).toList());
     }
 
+    /** A grade given by a trainer (essays): fraction 0..1 of the points. */
+    public static Mark graded(double fraction) {
+        return of(fraction, List.of());
+    }
+
     public static Mark unanswered() {
         return new Mark(Status.unanswered, 0, List.of());
     }

@@ -182,6 +182,50 @@ public final class QuizStore {
                 .executeBatch(batch).mapEmpty();
     }
 
+    /** An essay answer waiting for a trainer, from a submitted attempt's result. */
+    public record PendingEssay(UUID attemptId, String examTitle, String trainee, OffsetDateTime submittedAt,
+                               String questionId, String question, String answer, double points) {
+    }
+
+    public Future<List<PendingEssay>> pendingEssays() {
+        return pool.query("""
+                        SELECT a.id, a.exam_title, u.display_name, a.submitted_at, q->>'id' AS qid, q->>'text' AS text,
+                               coalesce(q->>'answer', '') AS answer, (q->>'points')::float8 AS points
+                        FROM exam_attempts a
+                        JOIN users u ON u.id = a.user_id
+                        CROSS JOIN LATERAL jsonb_array_elements(a.result->'questions') q
+                        WHERE a.pending > 0 AND q->>'status' = 'pending'
+                        ORDER BY a.submitted_at, a.id""").execute()
+                .map(rows -> {
+                    List<PendingEssay> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new PendingEssay(r.getUUID(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3),
+                            r.getString(4), r.getString(5), r.getString(6), r.getDouble(7))));
+                    return list;
+                });
+    }
+
+    /**
+     * Records a trainer's grade for one essay and rewrites the attempt's result with it, in one transaction.
+     * `regrade` turns the stored result into the new one; it fails when the essay is not waiting for a grade.
+     */
+    public Future<AttemptRow> gradeEssay(UUID attemptId, String questionId, double fraction, long graderId,
+                                         java.util.function.Function<String, Graded> regrade) {
+        return pool.withTransaction(tx -> attempt(tx, attemptId, true).compose(found -> {
+            if (found.isEmpty() || !found.get().submitted() || found.get().resultJson() == null) {
+                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "no such submitted attempt"));
+            }
+            Graded g = regrade.apply(found.get().resultJson());
+            return tx.preparedQuery("UPDATE attempt_answers SET fraction = $3, graded_by = $4, graded_at = now()"
+                            + " WHERE attempt_id = $1 AND question_id = $2")
+                    .execute(Tuple.of(attemptId, questionId, fraction, graderId))
+                    .compose(x -> tx.preparedQuery("UPDATE exam_attempts SET percent = $2, passed = $3, pending = $4,"
+                                    + " result = $5::text::jsonb WHERE id = $1")
+                            .execute(Tuple.of(attemptId, g.percent(), g.passed(), g.pending(), g.resultJson())))
+                    .compose(x -> attempt(tx, attemptId, false))
+                    .map(Optional::orElseThrow);
+        }));
+    }
+
     /** One question's 错题本 record for a trainee. */
     public record Mastery(String questionId, int wrongCount, int rightStreak) {
         /** Still in the 错题本: answered wrong at some point and not yet right twice in a row since. */

@@ -6,12 +6,14 @@ import io.kefutrainer.quiz.Exam;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.QuizContent;
+import io.kefutrainer.quiz.exam.AttemptViews;
 import io.kefutrainer.quiz.transfer.GiftWriter;
 import io.kefutrainer.quiz.transfer.Ids;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
 import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -48,17 +51,30 @@ final class QuizBankRoutes {
     public record BankInfo(String name, int questions, String types, String categories, boolean valid) {
     }
 
+    /** One essay waiting for a grade, as listed. */
+    public record EssayView(String attemptId, String questionId, String trainee, String exam, String submitted,
+                            String question, String answer, String points) {
+        static EssayView of(QuizStore.PendingEssay e) {
+            String at = e.submittedAt().atZoneSameInstant(java.time.ZoneId.systemDefault()).toLocalDateTime()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace('T', ' ');
+            return new EssayView(e.attemptId().toString(), e.questionId(), e.trainee(), e.examTitle(), at, e.question(),
+                    e.answer(), BankWriter.number(e.points()));
+        }
+    }
+
     /** One imported question as previewed. */
     public record Preview(String id, String type, String category, String text) {
     }
 
     private final Pages pages;
     private final LiveContent content;
+    private final QuizStore store;
     private final Vertx vertx;
 
-    QuizBankRoutes(Pages pages, LiveContent content, Vertx vertx) {
+    QuizBankRoutes(Pages pages, LiveContent content, QuizStore store, Vertx vertx) {
         this.pages = pages;
         this.content = content;
+        this.store = store;
         this.vertx = vertx;
     }
 
@@ -66,6 +82,49 @@ final class QuizBankRoutes {
         table.page(HttpMethod.GET, "/trainer/quizzes", TRAINERS, this::page);
         table.page(HttpMethod.GET, "/trainer/quizzes/gift", TRAINERS, this::exportGift);
         table.add(new RouteSpec(HttpMethod.POST, "/trainer/quizzes/import", TRAINERS, false, true, UPLOAD_LIMIT, true, this::importBank));
+        table.page(HttpMethod.POST, "/trainer/quizzes/essays/:attemptId/:questionId", TRAINERS, this::gradeEssay);
+    }
+
+    /** 问答题批改: the trainer's points replace the pending score and the attempt's result is recomputed. */
+    private void gradeEssay(RoutingContext ctx) {
+        UUID attemptId;
+        try {
+            attemptId = UUID.fromString(ctx.pathParam("attemptId"));
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new HttpError(404, "没有这份答卷"));
+            return;
+        }
+        String questionId = ctx.pathParam("questionId");
+        String comment = field(ctx, "comment");
+        double points;
+        try {
+            points = Double.parseDouble(field(ctx, "points"));
+        } catch (NumberFormatException e) {
+            ctx.fail(HttpError.badRequest("请填写得分", "points"));
+            return;
+        }
+        if (comment.length() > 500) {
+            ctx.fail(HttpError.badRequest("评语最多 500 个字", "comment"));
+            return;
+        }
+        long grader = CurrentUser.require(ctx).id();
+        store.pendingEssays().compose(pending -> {
+            Optional<QuizStore.PendingEssay> essay = pending.stream()
+                    .filter(p -> p.attemptId().equals(attemptId) && p.questionId().equals(questionId)).findFirst();
+            if (essay.isEmpty()) {
+                return Future.failedFuture(new HttpError(404, "这道题不在待批改列表中(可能已经批改过)"));
+            }
+            double max = essay.get().points();
+            if (points < 0 || points > max) {
+                return Future.failedFuture(HttpError.badRequest("得分应在 0 到 " + BankWriter.number(max) + " 之间", "points"));
+            }
+            return store.gradeEssay(attemptId, questionId, points / max, grader,
+                    result -> AttemptViews.gradeEssay(result, questionId, points / max, comment));
+        }).onSuccess(row -> {
+            Flash.set(ctx, "已批改:" + row.examTitle() + ",该答卷现在得分 " + BankWriter.number(row.percent())
+                    + (row.pending() > 0 ? "(还有 " + row.pending() + " 道待批改)" : Boolean.TRUE.equals(row.passed()) ? ",通过" : ",未通过"));
+            pages.redirect(ctx, "/trainer/quizzes#essays");
+        }).onFailure(ctx::fail);
     }
 
     private Path quizDir() {
@@ -73,7 +132,8 @@ final class QuizBankRoutes {
     }
 
     private void page(RoutingContext ctx) {
-        render(ctx, 200, Map.of());
+        store.pendingEssays().onSuccess(essays -> render(ctx, 200, Map.of("essays", essays.stream().map(EssayView::of).toList())))
+                .onFailure(ctx::fail);
     }
 
     private void render(RoutingContext ctx, int status, Map<String, Object> extra) {
@@ -104,6 +164,7 @@ final class QuizBankRoutes {
         model.put("stale", quiz.errors() > 0 && content.quiz() != quiz);
         model.put("flash", Flash.take(ctx));
         model.putIfAbsent("importErrors", List.of());
+        model.putIfAbsent("essays", List.of());
         model.putIfAbsent("preview", List.of());
         model.putIfAbsent("form", Map.of("format", "auto", "category", "", "prefix", "", "name", "", "text", ""));
         pages.render(ctx, status, "trainer-quizzes", model);

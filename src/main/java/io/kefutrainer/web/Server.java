@@ -90,7 +90,7 @@ public final class Server {
         ExamService exams = new ExamService(vertx, quizStore, content::quiz);
         exams.startSweep();
         new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
-        new QuizBankRoutes(pages, content, vertx).register(table);
+        new QuizBankRoutes(pages, content, quizStore, vertx).register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 

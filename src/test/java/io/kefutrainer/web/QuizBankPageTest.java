@@ -35,6 +35,20 @@ class QuizBankPageTest {
         scenarios = Files.createTempDirectory("kt-quiz-content");
         Files.createDirectories(scenarios.resolve("quizzes"));
         Files.copy(Path.of("src/test/resources/quiz/valid/quizzes/all-types.yaml"), scenarios.resolve("quizzes/all-types.yaml"));
+        Files.createDirectories(scenarios.resolve("quizzes/exams"));
+        Files.writeString(scenarios.resolve("quizzes/exams/essay.yaml"), """
+                id: essay-exam
+                title: 问答测验
+                time_limit_minutes: 10
+                pass_mark: 60
+                draw:
+                  - types: [essay]
+                    tags: [问答测验]
+                    count: 1
+                  - types: [true_false]
+                    tags: [问答测验]
+                    count: 1
+                """);
         app = TestApp.startWithContent(scenarios);
         live = app.app().content().dir();
         trainer = new Browser(app);
@@ -106,6 +120,41 @@ class QuizBankPageTest {
         HttpResponse<String> again = trainer.submit("/trainer/quizzes", "/trainer/quizzes/import", Map.of("action", "save",
                 "format", "gift", "name", "every-construct", "prefix", "up2", "category", "", "text", new String(gift, StandardCharsets.UTF_8)));
         assertTrue(again.statusCode() == 409 || again.statusCode() == 400, "an existing bank is never overwritten: " + again.statusCode());
+    }
+
+    @Test
+    @DisplayName("essays wait for a trainer: the 题库 page lists them, a grade recomputes the trainee's result")
+    void essayGrading() {
+        io.kefutrainer.support.Api api = new io.kefutrainer.support.Api(app);
+        String token = api.token("trainee1", "demo1234");
+        io.vertx.core.json.JsonObject paper = new io.vertx.core.json.JsonObject(api.call("POST", "/api/exams/essay-exam/attempts", token, null).body());
+        String attempt = paper.getString("attemptId");
+        api.call("PUT", "/api/attempts/" + attempt + "/answers/t-essay", token, "{\"value\":\"亲,我们只在旺旺沟通哦\"}");
+        api.call("PUT", "/api/attempts/" + attempt + "/answers/t-tf", token, "{\"value\":false}");
+        io.vertx.core.json.JsonObject result = new io.vertx.core.json.JsonObject(api.call("POST", "/api/attempts/" + attempt + "/submit", token, null).body());
+        assertEquals(50.0, result.getDouble("percent"));
+        assertEquals(1, result.getInteger("pendingGrading"));
+        assertTrue(result.getValue("passed") == null, "no verdict while an essay waits");
+
+        HttpResponse<String> page = trainer.get("/trainer/quizzes");
+        assertTrue(page.body().contains("亲,我们只在旺旺沟通哦"), "the essay is listed for grading");
+        assertEquals(400, trainer.submit("/trainer/quizzes", "/trainer/quizzes/essays/" + attempt + "/t-essay",
+                Map.of("points", "3", "comment", "")).statusCode(), "more than the question's points");
+        HttpResponse<String> graded = trainer.submit("/trainer/quizzes", "/trainer/quizzes/essays/" + attempt + "/t-essay",
+                Map.of("points", "1", "comment", "回复得体,守住了规则"));
+        assertEquals(303, graded.statusCode(), graded.body());
+
+        io.vertx.core.json.JsonObject after = new io.vertx.core.json.JsonObject(api.call("GET", "/api/attempts/" + attempt, token, null).body());
+        assertEquals(100.0, after.getDouble("percent"));
+        assertEquals(true, after.getBoolean("passed"));
+        assertEquals(0, after.getInteger("pendingGrading"));
+        io.vertx.core.json.JsonObject essay = after.getJsonArray("questions").stream().map(io.vertx.core.json.JsonObject.class::cast)
+                .filter(q -> q.getString("id").equals("t-essay")).findFirst().orElseThrow();
+        assertEquals("correct", essay.getString("status"));
+        assertEquals("回复得体,守住了规则", essay.getJsonArray("feedback").getString(0));
+        assertEquals(404, trainer.submit("/trainer/quizzes", "/trainer/quizzes/essays/" + attempt + "/t-essay",
+                Map.of("points", "0", "comment", "")).statusCode(), "graded once");
+        assertFalse(trainer.get("/trainer/quizzes").body().contains("亲,我们只在旺旺沟通哦"));
     }
 
     @Test

@@ -111,6 +111,38 @@ public final class AttemptViews {
         return new Graded(percent, passed, pending, result.encode(), mastery);
     }
 
+    /**
+     * The result after a trainer graded one essay: that question's score and status, then the totals and the
+     * verdict, which stays open while other essays wait.
+     */
+    public static Graded gradeEssay(String resultJson, String questionId, double fraction, String comment) {
+        JsonObject result = new JsonObject(resultJson);
+        double earned = 0;
+        int pending = 0;
+        boolean found = false;
+        for (Object o : result.getJsonArray("questions")) {
+            JsonObject q = (JsonObject) o;
+            if (q.getString("id").equals(questionId) && "pending".equals(q.getString("status"))) {
+                found = true;
+                Mark mark = Mark.graded(fraction);
+                q.put("status", mark.status().name()).put("score", round(mark.fraction() * q.getDouble("points")));
+                if (!comment.isBlank()) {
+                    q.put("feedback", new JsonArray().add(comment));
+                }
+            }
+            earned += q.getDouble("score");
+            pending += "pending".equals(q.getString("status")) ? 1 : 0;
+        }
+        if (!found) {
+            throw new ExamProblem(ExamProblem.Kind.closed, "this essay is not waiting for a grade");
+        }
+        double max = result.getDouble("maxScore");
+        double percent = max == 0 ? 0 : round(100 * earned / max);
+        Boolean passed = pending > 0 ? null : percent >= result.getDouble("passMark");
+        result.put("score", round(earned)).put("percent", percent).put("passed", passed).put("pendingGrading", pending);
+        return new Graded(percent, passed, pending, result.encode(), Map.of());
+    }
+
     /** The stored result with the facts only known at submission (when, whether by time-out). */
     public static JsonObject result(AttemptRow a) {
         return new JsonObject(a.resultJson()).put("submittedAt", a.submittedAt().toInstant().toString())
