@@ -259,7 +259,7 @@
       ]);
       q.feedback.forEach(function (f) { li.appendChild(el('p', { className: 'muted', text: f })); });
       if (q.explanation) li.appendChild(el('p', { className: 'explanation', text: '解析:' + q.explanation }));
-      if (q.rules.length) li.appendChild(el('p', { className: 'muted small', text: '相关规则:' + q.rules.join('、') }));
+      if (q.rules.length) li.appendChild(el('p', { className: 'muted small', text: '相关规则:' + q.rules.map(function (r) { return r.title; }).join('、') }));
       list.appendChild(li);
     });
     show('result');

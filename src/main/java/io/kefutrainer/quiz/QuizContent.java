@@ -1,8 +1,8 @@
 package io.kefutrainer.quiz;
 
-import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.yaml.Diagnostic;
 import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.scenario.yaml.PositionedYamlReader;
 import io.kefutrainer.scenario.yaml.YamlDocument;
 
 import java.io.IOException;
@@ -34,19 +34,21 @@ public final class QuizContent {
     private final Map<String, Exam> exams;
     private final List<Path> files;
     private final Map<Path, List<Question>> banks;
+    private final Map<String, String> ruleTitles;
     private final List<Diagnostic> diagnostics;
 
     private QuizContent(Map<String, Question> questions, Map<String, Exam> exams, List<Path> files,
-                        Map<Path, List<Question>> banks, List<Diagnostic> diagnostics) {
+                        Map<Path, List<Question>> banks, Map<String, String> ruleTitles, List<Diagnostic> diagnostics) {
         this.questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
         this.exams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exams));
         this.files = List.copyOf(files);
         this.banks = Map.copyOf(banks);
+        this.ruleTitles = Map.copyOf(ruleTitles);
         this.diagnostics = List.copyOf(diagnostics);
     }
 
     public static QuizContent empty() {
-        return new QuizContent(Map.of(), Map.of(), List.of(), Map.of(), List.of());
+        return new QuizContent(Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of());
     }
 
     /** Loads scenarios/quizzes of this scenarios root; a root without quizzes/ has no quiz content. */
@@ -55,8 +57,8 @@ public final class QuizContent {
         if (!Files.isDirectory(dir)) {
             return empty();
         }
-        Optional<Set<String>> rules = Files.isRegularFile(scenariosRoot.resolve("rules.yaml"))
-                ? ContentIds.load(scenariosRoot).rules() : Optional.empty();
+        Map<String, String> ruleTitles = ruleTitles(scenariosRoot.resolve("rules.yaml"));
+        Optional<Set<String>> rules = ruleTitles.isEmpty() ? Optional.empty() : Optional.of(ruleTitles.keySet());
         List<Path> bankFiles = new ArrayList<>();
         List<Path> examFiles = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -71,10 +73,27 @@ public final class QuizContent {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return load(bankFiles, examFiles, rules);
+        return load(bankFiles, examFiles, rules, ruleTitles);
     }
 
-    static QuizContent load(List<Path> bankFiles, List<Path> examFiles, Optional<Set<String>> rules) {
+    /**
+     * Rule id → title from rules.yaml, for results that name the rule a question checks. Empty when the file is
+     * absent or unreadable; then rule ids are not checked (its owner's validation reports why).
+     */
+    private static Map<String, String> ruleTitles(Path rulesFile) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        if (!Files.isRegularFile(rulesFile)) {
+            return titles;
+        }
+        new PositionedYamlReader().read(rulesFile).document().ifPresent(doc -> doc.root().path("rules").forEach(rule -> {
+            if (rule.path("id").isValueNode()) {
+                titles.put(rule.path("id").asText(), rule.path("title").asText(rule.path("id").asText()));
+            }
+        }));
+        return titles;
+    }
+
+    static QuizContent load(List<Path> bankFiles, List<Path> examFiles, Optional<Set<String>> rules, Map<String, String> ruleTitles) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Question> questions = new LinkedHashMap<>();
         Map<String, Path> firstFile = new LinkedHashMap<>();
@@ -125,7 +144,7 @@ public final class QuizContent {
         diagnostics.sort(Diagnostic.ORDER);
         List<Path> files = new ArrayList<>(bankFiles);
         files.addAll(examFiles);
-        return new QuizContent(questions, exams, files, byFile, diagnostics);
+        return new QuizContent(questions, exams, files, byFile, ruleTitles, diagnostics);
     }
 
     /**
@@ -150,6 +169,11 @@ public final class QuizContent {
     private static boolean isYaml(Path p) {
         String name = p.getFileName().toString();
         return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    /** The title of a rule in rules.yaml, or the id itself when unknown. */
+    public String ruleTitle(String id) {
+        return ruleTitles.getOrDefault(id, id);
     }
 
     public Optional<Question> question(String id) {

@@ -140,6 +140,10 @@ class ExamApiTest {
         assertEquals(false, result.getBoolean("autoSubmitted"));
         result.getJsonArray("questions").forEach(o -> assertEquals("correct", ((JsonObject) o).getString("status"), ((JsonObject) o).encode()));
         JsonObject q0 = result.getJsonArray("questions").getJsonObject(0);
+        JsonObject ruled = result.getJsonArray("questions").stream().map(JsonObject.class::cast)
+                .filter(q -> !q.getJsonArray("rules").isEmpty()).findFirst().orElseThrow();
+        JsonObject rule = ruled.getJsonArray("rules").getJsonObject(0);
+        assertFalse(rule.getString("title").equals(rule.getString("id")), "each rule comes with its title from rules.yaml: " + rule);
         assertFalse(q0.getString("explanation").isEmpty(), "解析 after submission");
         assertNotNull(q0.getValue("correctText"));
 

@@ -2,6 +2,7 @@ package io.kefutrainer.quiz.exam;
 
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
+import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.Response;
 import io.kefutrainer.quiz.ShortAnswers;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +59,7 @@ public final class Answers {
                 if (!(value instanceof String s)) {
                     throw invalid("value must be text");
                 }
-                int max = q.type() == io.kefutrainer.quiz.QuestionType.essay ? MAX_ESSAY : MAX_TEXT;
+                int max = q.type() == QuestionType.essay ? MAX_ESSAY : MAX_TEXT;
                 if (s.length() > max) {
                     throw invalid("value is longer than " + max + " characters");
                 }

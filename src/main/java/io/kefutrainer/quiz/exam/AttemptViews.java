@@ -98,7 +98,7 @@ public final class AttemptViews {
                     .put("correctText", correctText(q))
                     .put("feedback", new JsonArray(mark.feedback()))
                     .put("explanation", q.explanation())
-                    .put("rules", new JsonArray(q.rules()));
+                    .put("rules", rules(q, content));
             questions.add(json);
         }
         double percent = max == 0 ? 0 : round(100 * earned / max);
@@ -141,6 +141,13 @@ public final class AttemptViews {
         Boolean passed = pending > 0 ? null : percent >= result.getDouble("passMark");
         result.put("score", round(earned)).put("percent", percent).put("passed", passed).put("pendingGrading", pending);
         return new Graded(percent, passed, pending, result.encode(), Map.of());
+    }
+
+    /** The rules a question checks, with their titles: [{"id","title"}]. */
+    static JsonArray rules(Question q, QuizContent content) {
+        JsonArray out = new JsonArray();
+        q.rules().forEach(id -> out.add(new JsonObject().put("id", id).put("title", content.ruleTitle(id))));
+        return out;
     }
 
     /** The stored result with the facts only known at submission (when, whether by time-out). */

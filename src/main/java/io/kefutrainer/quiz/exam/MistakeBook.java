@@ -4,6 +4,7 @@ import io.kefutrainer.quiz.Grader;
 import io.kefutrainer.quiz.Mark;
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
+import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
@@ -74,14 +75,14 @@ public final class MistakeBook {
                             .put("rightStreak", m.get().rightStreak()).put("mastered", !m.get().open())
                             .put("correct", AttemptViews.correct(q, item)).put("correctText", AttemptViews.correctText(q))
                             .put("feedback", new JsonArray(mark.feedback())).put("explanation", q.explanation())
-                            .put("rules", new JsonArray(q.rules()))));
+                            .put("rules", AttemptViews.rules(q, content.get()))));
         });
     }
 
     private static Paper.Item identity(Question q) {
-        int n = q.type() == io.kefutrainer.quiz.QuestionType.matching ? q.matchAnswers().size() : q.choices().size();
-        List<Integer> order = q.type() == io.kefutrainer.quiz.QuestionType.single || q.type() == io.kefutrainer.quiz.QuestionType.multiple
-                || q.type() == io.kefutrainer.quiz.QuestionType.matching ? IntStream.range(0, n).boxed().toList() : List.of();
+        int n = q.type() == QuestionType.matching ? q.matchAnswers().size() : q.choices().size();
+        List<Integer> order = q.type() == QuestionType.single || q.type() == QuestionType.multiple
+                || q.type() == QuestionType.matching ? IntStream.range(0, n).boxed().toList() : List.of();
         return new Paper.Item(q.id(), order);
     }
 
