@@ -47,6 +47,13 @@ final class GatedPattern {
         return pattern.matcher(reply.text);
     }
 
+    /** The same over a scan's gate masks (indexed by pattern id) and the normalised text. */
+    Matcher matcherIfPossible(int[] gateMasks, String text) {
+        int mask = id < gateMasks.length ? gateMasks[id] : 0;
+        if ((mask & fullMask) != fullMask) return null;
+        return pattern.matcher(text);
+    }
+
     List<List<String>> gates() {
         return gates;
     }

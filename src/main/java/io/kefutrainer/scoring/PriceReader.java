@@ -20,7 +20,7 @@ final class PriceReader {
         List<PhraseIndex.Hit> unit = new ArrayList<>();
         List<PhraseIndex.Hit> end = new ArrayList<>();
         List<PhraseIndex.Hit> discount = new ArrayList<>();
-        for (PhraseIndex.Hit h : reply.lexicon("price")) {
+        for (PhraseIndex.Hit h : reply.lexicon(ReplyText.PRICE)) {
             switch (String.valueOf(h.ref().entry().role())) {
                 case "offer" -> offer.add(h);
                 case "unit" -> unit.add(h);

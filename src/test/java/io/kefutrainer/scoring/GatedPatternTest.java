@@ -39,7 +39,8 @@ class GatedPatternTest {
         int matches = 0;
         for (LabelledSetTest.Example e : LabelledSetTest.read(Path.of("src/test/resources/scoring/labelled.jsonl"))) {
             NormalizedText nt = c.normalizer().normalize(e.text());
-            ReplyText reply = new ReplyText(nt, index.scan(nt.text()), gated.size());
+            PhraseIndex.Scan scan = index.scanWithGates(nt.text());
+            ReplyText reply = new ReplyText(nt, scan.hits(), scan.gateMasks(), c.rules().size());
             for (int i = 0; i < gated.size(); i++) {
                 if (Pattern.compile(regexes.get(i)).matcher(nt.text()).find()) {
                     matches++;
