@@ -74,8 +74,9 @@ final class ContentScorer implements Scorer {
         List<PhraseIndex.Hit> hits = scan.hits();
         int[] masks = scan.gateMasks();
         String text = nt.text();
+        int digits = GatedPattern.digits(text);
         for (LexiconPattern lp : lexiconPatterns) {
-            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(masks, text);
+            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(masks, text, digits);
             while (m != null && m.find()) {
                 if (m.end() <= m.start()) continue;
                 hits.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));

@@ -18,24 +18,41 @@ final class PolitenessJudge {
     private static final Map<String, String> POSITIVE = Map.of("greeting", "greeting", "polite", "polite_marker",
             "softener", "softener", "apology", "apology", "empathy", "empathy", "closing", "closing");
 
-    /** The slots of the positive kinds, in a fixed order, with their finding types. */
+    /** The slots of the positive kinds, in a fixed order, with their finding types; SLOT_TYPE: slot -> type index. */
     private static final int[] POSITIVE_SLOTS;
     private static final String[] POSITIVE_TYPES;
+    private static final int[] SLOT_TYPE = new int[ReplyText.KINDS];
 
     static {
         List<String> kinds = List.copyOf(POSITIVE.keySet());
         POSITIVE_SLOTS = new int[kinds.size()];
         POSITIVE_TYPES = new String[kinds.size()];
+        java.util.Arrays.fill(SLOT_TYPE, -1);
         for (int i = 0; i < kinds.size(); i++) {
             POSITIVE_SLOTS[i] = ReplyText.kindIndex(kinds.get(i));
             POSITIVE_TYPES[i] = POSITIVE.get(kinds.get(i));
+            SLOT_TYPE[POSITIVE_SLOTS[i]] = i;
         }
     }
+
+    private static int typeBit(String type) {
+        return 1 << List.of(POSITIVE_TYPES).indexOf(type);
+    }
+
+    private static final int GREETING = typeBit("greeting");
+    private static final int APOLOGY = typeBit("apology");
+    private static final int EMPATHY = typeBit("empathy");
+    private static final int CLOSING = typeBit("closing");
 
     /** Kinds whose presence in a clause makes a softenable refusal polite. */
     private static final int[] SOFTENING = {ReplyText.SOFTENER, ReplyText.APOLOGY};
 
+    private static final Comparator<Finding> BY_SPAN = Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end);
+
     private final Rubric.PolitenessParams params;
+    /** Rubric points and hit limits of the positive types, by type index. */
+    private final int[] positivePoints = new int[POSITIVE_TYPES.length];
+    private final int[] positiveMaxHits = new int[POSITIVE_TYPES.length];
     private final Map<String, LexiconEntry> curt = new HashMap<>();
     private final String curtAdvice;
     private LexiconEntry firstCurt;
@@ -45,6 +62,10 @@ final class PolitenessJudge {
 
     PolitenessJudge(Rubric.PolitenessParams params, List<LexiconEntry> lexicon, Normalizer normalizer) {
         this.params = params;
+        for (int i = 0; i < POSITIVE_TYPES.length; i++) {
+            positivePoints[i] = params.points(POSITIVE_TYPES[i]);
+            positiveMaxHits[i] = params.maxHits(POSITIVE_TYPES[i]);
+        }
         String advice = null;
         for (LexiconEntry e : lexicon) {
             if (!e.kind().equals("curt")) continue;
@@ -66,7 +87,7 @@ final class PolitenessJudge {
         NormalizedText nt = reply.normalized;
         List<PhraseIndex.Hit> softeners = reply.lexicon(ReplyText.SOFTENER);
 
-        Set<String> positiveTypes = positives(reply, findings);
+        int positiveTypes = positives(reply, findings);
 
         for (PhraseIndex.Hit h : longestOnly(reply.lexicon(ReplyText.FORBIDDEN))) {
             LexiconEntry e = h.ref().entry();
@@ -80,17 +101,17 @@ final class PolitenessJudge {
             findings.add(finding("blame", h, h.ref().entry(), nt));
         }
         curt(reply, complaint, findings);
-        if (positiveTypes.isEmpty()) cold(reply, findings);
+        if (positiveTypes == 0) cold(reply, findings);
         for (Violation v : violations) {
             if (v.category().equals("abuse")) {
                 findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
             }
         }
-        if (input.first() && !positiveTypes.contains("greeting")) missing("missing_greeting", findings);
-        if (complaint && !positiveTypes.contains("apology") && !positiveTypes.contains("empathy")) missing("missing_apology", findings);
-        if (input.closing() && !positiveTypes.contains("closing")) missing("missing_closing", findings);
+        if (input.first() && (positiveTypes & GREETING) == 0) missing("missing_greeting", findings);
+        if (complaint && (positiveTypes & (APOLOGY | EMPATHY)) == 0) missing("missing_apology", findings);
+        if (input.closing() && (positiveTypes & CLOSING) == 0) missing("missing_closing", findings);
 
-        findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+        findings.sort(BY_SPAN);
         int score = params.base();
         boolean severe = false;
         for (Finding f : findings) {
@@ -100,29 +121,35 @@ final class PolitenessJudge {
         score = Math.max(0, Math.min(100, score));
         Verdict verdict;
         if (severe || score < params.impoliteBelow()) verdict = Verdict.impolite;
-        else if (score >= params.politeFrom() && !positiveTypes.isEmpty()) verdict = Verdict.polite;
+        else if (score >= params.politeFrom() && positiveTypes != 0) verdict = Verdict.polite;
         else verdict = Verdict.neutral;
         return new Politeness(score, verdict, findings);
     }
 
-    /** Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). */
-    private Set<String> positives(ReplyText reply, List<Finding> findings) {
-        List<PhraseIndex.Hit> hits = new ArrayList<>();
+    /**
+     * Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). Returns the
+     * positive types found, one bit per type.
+     */
+    private int positives(ReplyText reply, List<Finding> findings) {
+        List<PhraseIndex.Hit> hits = null;
         for (int slot : POSITIVE_SLOTS) {
             for (PhraseIndex.Hit h : reply.lexicon(slot)) {
-                if (!reply.excepted(h) && !reply.quoted(h.start(), h.end())) hits.add(h);
+                if (reply.excepted(h) || reply.quoted(h.start(), h.end())) continue;
+                if (hits == null) hits = new ArrayList<>();
+                hits.add(h);
             }
         }
-        Set<String> types = new HashSet<>();
-        if (hits.isEmpty()) return types;
-        Map<String, Integer> counted = new HashMap<>();
+        if (hits == null) return 0;
+        int types = 0;
+        int[] counted = new int[POSITIVE_TYPES.length];
+        NormalizedText nt = reply.normalized;
         for (PhraseIndex.Hit h : longestOnly(hits)) {
-            String type = POSITIVE.get(h.ref().entry().kind());
+            int t = SLOT_TYPE[h.ref().slot()];
+            String type = POSITIVE_TYPES[t];
             LexiconEntry e = h.ref().entry();
-            types.add(type);
-            int n = counted.merge(type, 1, Integer::sum);
-            int points = n <= params.maxHits(type) ? (e.points() != null ? e.points() : params.points(type)) : 0;
-            NormalizedText nt = reply.normalized;
+            types |= 1 << t;
+            int n = ++counted[t];
+            int points = n <= positiveMaxHits[t] ? (e.points() != null ? e.points() : positivePoints[t]) : 0;
             findings.add(new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), null, points));
         }
         return types;

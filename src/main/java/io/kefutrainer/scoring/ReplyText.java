@@ -29,9 +29,14 @@ final class ReplyText {
     private final List<PhraseIndex.Hit>[] byKind;
     private List<PhraseIndex.Hit> lexiconExcept;
     private final List<PhraseIndex.Hit>[] byRule;
-    private final int[] clause;
-    private final int[] sentence;
-    private final boolean[] quoted;
+    // positions of clause and sentence breaks (few per reply), and the quoted characters (null when no quotes)
+    private int[] clauseBreaks = NONE;
+    private int clauseCount;
+    private int[] sentenceBreaks = NONE;
+    private int sentenceCount;
+    private boolean[] quoted;
+    private int digits;
+    private static final int[] NONE = new int[0];
     private List<PhraseIndex.Hit> negations;
     private final int[] gateMasks;
 
@@ -80,34 +85,41 @@ final class ReplyText {
             }
         }
         int n = text.length();
-        clause = new int[n + 1];
-        sentence = new int[n + 1];
-        quoted = new boolean[n + 1];
-        int c = 0;
-        int s = 0;
         boolean quotes = false;
         for (int i = 0; i < n; i++) {
             char ch = text.charAt(i);
             if (Normalizer.isClauseBreak(ch)) {
-                c++;
-                if (Normalizer.isSentenceBreak(ch)) s++;
-            } else if (closing(ch) != 0) {
+                if (clauseCount == clauseBreaks.length) clauseBreaks = java.util.Arrays.copyOf(clauseBreaks, clauseCount * 2 + 4);
+                clauseBreaks[clauseCount++] = i;
+                if (Normalizer.isSentenceBreak(ch)) {
+                    if (sentenceCount == sentenceBreaks.length) sentenceBreaks = java.util.Arrays.copyOf(sentenceBreaks, sentenceCount * 2 + 4);
+                    sentenceBreaks[sentenceCount++] = i;
+                }
+            } else if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (ch < 0x4E00 && closing(ch) != 0) {
                 quotes = true;
             }
-            clause[i] = c;
-            sentence[i] = s;
         }
         // only a closed pair of quotation marks quotes; a stray mark must not hide what follows it
-        for (int i = 0; quotes && i < n; i++) {
-            char close = closing(text.charAt(i));
-            if (close == 0) continue;
-            int j = text.indexOf(close, i + 1);
-            if (j < 0) continue;
-            for (int k = i + 1; k < j; k++) quoted[k] = true;
-            i = j;
+        if (quotes) {
+            quoted = new boolean[n + 1];
+            for (int i = 0; i < n; i++) {
+                char close = closing(text.charAt(i));
+                if (close == 0) continue;
+                int j = text.indexOf(close, i + 1);
+                if (j < 0) continue;
+                for (int k = i + 1; k < j; k++) quoted[k] = true;
+                i = j;
+            }
         }
-        clause[n] = c + 1;
-        sentence[n] = s + 1;
+    }
+
+    /** How many of the first {@code count} break positions are at or before i. */
+    private static int breaksUpTo(int[] breaks, int count, int i) {
+        int k = 0;
+        while (k < count && breaks[k] <= i) k++;
+        return k;
     }
 
     private static char closing(char open) {
@@ -123,12 +135,13 @@ final class ReplyText {
         };
     }
 
+    /** The clause of character i: how many clause breaks stand at or before it (past the end: one more than all). */
     int clauseOf(int i) {
-        return clause[Math.min(i, text.length())];
+        return i >= text.length() ? clauseCount + 1 : breaksUpTo(clauseBreaks, clauseCount, i);
     }
 
     int sentenceOf(int i) {
-        return sentence[Math.min(i, text.length())];
+        return i >= text.length() ? sentenceCount + 1 : breaksUpTo(sentenceBreaks, sentenceCount, i);
     }
 
     boolean sameClause(int a, int b) {
@@ -136,8 +149,14 @@ final class ReplyText {
     }
 
     boolean quoted(int start, int end) {
+        if (quoted == null) return false;
         for (int i = start; i < end; i++) if (!quoted[i]) return false;
         return end > start;
+    }
+
+    /** How many ASCII digits the normalised text has. */
+    int digits() {
+        return digits;
     }
 
     /** Which gates of a content regex the scan found, one bit per gate list. */

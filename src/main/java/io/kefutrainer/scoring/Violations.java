@@ -23,6 +23,8 @@ final class Violations {
     private record Candidate(Rule rule, int slot, int start, int end, List<int[]> parts) {
     }
 
+    private static final Comparator<Candidate> BY_START = Comparator.comparingInt(Candidate::start).thenComparingInt(k -> -k.end());
+
     private final List<Compiled> rules;
     private final Map<String, Rule> byId;
 
@@ -94,6 +96,13 @@ final class Violations {
      */
     private List<Candidate> together(Rule rule, int slot, int combo, ReplyText reply) {
         int groups = rule.together().get(combo).size();
+        // every group needs a phrase before the (dearer) exception and negation checks are worth making
+        long seen = 0;
+        for (PhraseIndex.Hit h : reply.rule(slot)) {
+            PhraseIndex.Ref ref = h.ref();
+            if (ref.role() == PhraseIndex.Role.TOGETHER && ref.combo() == combo && ref.group() < 64) seen |= 1L << ref.group();
+        }
+        if (groups <= 64 && Long.bitCount(seen) < groups) return List.of();
         List<PhraseIndex.Hit> usable = null;
         for (PhraseIndex.Hit h : reply.rule(slot)) {
             PhraseIndex.Ref ref = h.ref();
@@ -102,17 +111,21 @@ final class Violations {
             if (usable == null) usable = new ArrayList<>();
             usable.add(h);
         }
-        if (usable == null) return List.of();
+        if (usable == null || usable.size() < groups) return List.of();   // one hit per group at least
         List<Candidate> out = new ArrayList<>();
-        java.util.SortedSet<Integer> sentences = new java.util.TreeSet<>();
-        usable.forEach(h -> sentences.add(reply.sentenceOf(h.start())));
-        for (int sentence : sentences) {
+        int[] at = new int[usable.size()];
+        for (int k = 0; k < at.length; k++) at[k] = reply.sentenceOf(usable.get(k).start());
+        int[] sentences = at.clone();
+        java.util.Arrays.sort(sentences);
+        for (int i = 0; i < sentences.length; i++) {
+            int sentence = sentences[i];
+            if (i > 0 && sentence == sentences[i - 1]) continue;   // each sentence once, in order
             PhraseIndex.Hit[] slots = new PhraseIndex.Hit[groups];
-            for (PhraseIndex.Hit h : usable) {
-                int at = reply.sentenceOf(h.start());
-                if ((at == sentence || at == sentence + 1) && slots[h.ref().group()] == null) slots[h.ref().group()] = h;
+            for (int k = 0; k < at.length; k++) {
+                PhraseIndex.Hit h = usable.get(k);
+                if ((at[k] == sentence || at[k] == sentence + 1) && slots[h.ref().group()] == null) slots[h.ref().group()] = h;
             }
-            if (java.util.Arrays.stream(slots).anyMatch(java.util.Objects::isNull) || overlapping(slots)) continue;
+            if (anyNull(slots) || overlapping(slots)) continue;
             int start = Integer.MAX_VALUE;
             int end = 0;
             List<int[]> parts = new ArrayList<>();
@@ -124,6 +137,11 @@ final class Violations {
             out.add(new Candidate(rule, slot, start, end, parts));
         }
         return out;
+    }
+
+    private static boolean anyNull(Object[] slots) {
+        for (Object o : slots) if (o == null) return true;
+        return false;
     }
 
     /** One word must not fill two groups at once. */
@@ -169,7 +187,7 @@ final class Violations {
     /** Overlapping spans of one rule become one violation. */
     private static List<Candidate> merge(List<Candidate> found) {
         List<Candidate> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt(Candidate::start).thenComparingInt(k -> -k.end()));
+        if (sorted.size() > 1) sorted.sort(BY_START);
         List<Candidate> out = new ArrayList<>();
         for (Candidate k : sorted) {
             Candidate merged = null;

@@ -27,6 +27,20 @@ class GatedPatternTest {
     }
 
     @Test
+    @DisplayName("the digit gate counts the fewest digits a match holds, never more")
+    void minDigits() {
+        assertEquals(11, GatedPattern.minDigits("(?<!\\d)1[.,/]?[3-9](?:[.,/]?\\d){9}(?!\\d)"));
+        assertEquals(5, GatedPattern.minDigits("(?:加|联系|q)[^,.!?;\\d]{0,3}\\d{5,11}(?!\\d)"));
+        assertEquals(10, GatedPattern.minDigits("(?<![\\d])0\\d{2,3}\\d{7,8}(?!\\d)|(?:电话|打)[^,.]{0,4}0\\d{2,3}\\d{7,8}"));
+        assertEquals(1, GatedPattern.minDigits("\\d+天"));
+        assertEquals(0, GatedPattern.minDigits("(?:\\d{3})?保证\\d*"));
+        assertEquals(0, GatedPattern.minDigits("\\d{3}|保证"));
+        assertEquals(1, GatedPattern.minDigits("第1|(?:12)"));
+        assertEquals(3, GatedPattern.minDigits("第1(?:12)"));
+        assertEquals(0, GatedPattern.minDigits("[^0-9]{4}"));
+    }
+
+    @Test
     @DisplayName("a gate never hides a match: on every labelled reply, each content regex that matches passes its gate")
     void gatesNeverHideMatches() throws IOException {
         ScoringContent c = TestContent.CONTENT;
