@@ -34,9 +34,29 @@ final class GatedPattern {
             for (char c : start.toCharArray()) first.add(String.valueOf(c));
             required.add(first);
         }
-        this.gates = List.copyOf(required.subList(0, Math.min(MAX_GATES, required.size())));
-        this.fullMask = (1 << gates.size()) - 1;
         this.minDigits = minDigits(regex);
+        // a gate that fires on almost every reply (",", "的", a digit) costs a hit per occurrence and filters
+        // nothing: dropped when another gate remains, or (digits) when the digit count gates the regex already
+        List<List<String>> useful = new ArrayList<>();
+        for (List<String> g : required) if (!weak(g)) useful.add(g);
+        if (useful.isEmpty()) {
+            for (List<String> g : required) if (!(minDigits > 0 && digitsOnly(g))) useful.add(g);
+        }
+        this.gates = List.copyOf(useful.subList(0, Math.min(MAX_GATES, useful.size())));
+        this.fullMask = (1 << gates.size()) - 1;
+    }
+
+    /** Single characters common in any reply: punctuation, digits and the commonest particles. */
+    private static final String COMMON = ",.!?;:~0123456789的了是我你您有在不";
+
+    private static boolean weak(List<String> gate) {
+        for (String literal : gate) if (literal.length() > 1 || COMMON.indexOf(literal.charAt(0)) < 0) return false;
+        return true;
+    }
+
+    private static boolean digitsOnly(List<String> gate) {
+        for (String literal : gate) if (literal.length() != 1 || literal.charAt(0) < '0' || literal.charAt(0) > '9') return false;
+        return true;
     }
 
     int id() {
