@@ -17,6 +17,7 @@ final class ContentScorer implements Scorer {
     private final PriceReader prices = new PriceReader();
     private final SpeedJudge speed;
     private final List<LexiconPattern> lexiconPatterns;
+    private final int ruleCount;
 
     private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
@@ -43,6 +44,7 @@ final class ContentScorer implements Scorer {
             }
         }
         this.lexiconPatterns = List.copyOf(patterns);
+        this.ruleCount = content.rules().size();
         this.index = PhraseIndex.build(normalizer, content.lexicon(), content.rules(), gated);
         this.violations = new Violations(content.rules(), rulePatterns);
         this.politeness = new PolitenessJudge(content.rubric().politeness(), content.lexicon(), normalizer);
@@ -68,18 +70,19 @@ final class ContentScorer implements Scorer {
 
     /** One automaton pass, then the lexicon patterns whose gates the pass found (wordings too varied to list). */
     private ReplyText scan(NormalizedText nt) {
-        List<PhraseIndex.Hit> hits = index.scan(nt.text());
-        ReplyText gates = new ReplyText(nt, hits, index.patternCount());
-        List<PhraseIndex.Hit> extra = null;
+        PhraseIndex.Scan scan = index.scanWithGates(nt.text());
+        List<PhraseIndex.Hit> hits = scan.hits();
+        int[] masks = scan.gateMasks();
+        String text = nt.text();
+        int digits = GatedPattern.digits(text);
         for (LexiconPattern lp : lexiconPatterns) {
-            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(gates);
+            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(masks, text, digits);
             while (m != null && m.find()) {
                 if (m.end() <= m.start()) continue;
-                if (extra == null) extra = new java.util.ArrayList<>(hits);
-                extra.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
+                hits.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
             }
         }
-        return extra == null ? gates : new ReplyText(nt, extra, index.patternCount());
+        return new ReplyText(nt, hits, masks, ruleCount);
     }
 
     /**
@@ -87,21 +90,26 @@ final class ContentScorer implements Scorer {
      * complaint: a hypothetical cue earlier in the same clause cancels the cues that are not strong.
      */
     boolean complains(List<String> buyerMessages) {
-        for (String m : buyerMessages) {
+        for (int k = 0, n = buyerMessages.size(); k < n; k++) {
+            String m = buyerMessages.get(k);
             if (m == null || m.isEmpty()) continue;
             NormalizedText nt = normalizer.normalize(m);
-            List<PhraseIndex.Hit> cues = new java.util.ArrayList<>();
-            for (PhraseIndex.Hit h : index.scan(nt.text())) {
-                if (h.ref().role() == PhraseIndex.Role.LEXICON && h.ref().entry().kind().equals("complaint")) cues.add(h);
-            }
+            List<PhraseIndex.Hit> cues = index.scanKind(nt.text(), ReplyText.COMPLAINT);
             if (cues.isEmpty()) continue;
-            ReplyText buyer = new ReplyText(nt, List.of());
+            ReplyText buyer = null;
             for (PhraseIndex.Hit h : cues) {
                 String role = h.ref().entry().role();
                 if ("hypothetical".equals(role)) continue;
                 if ("strong".equals(role)) return true;
-                boolean hypothetical = cues.stream().anyMatch(q -> "hypothetical".equals(q.ref().entry().role())
-                        && buyer.sameClause(q.start(), h.start()) && (q.start() < h.start() || q.start() >= h.end()));
+                if (buyer == null) buyer = new ReplyText(nt);
+                boolean hypothetical = false;
+                for (PhraseIndex.Hit q : cues) {
+                    if ("hypothetical".equals(q.ref().entry().role()) && buyer.sameClause(q.start(), h.start())
+                            && (q.start() < h.start() || q.start() >= h.end())) {
+                        hypothetical = true;
+                        break;
+                    }
+                }
                 if (!hypothetical) return true;
             }
         }

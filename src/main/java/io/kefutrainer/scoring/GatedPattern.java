@@ -21,6 +21,7 @@ final class GatedPattern {
     private final Pattern pattern;
     private final List<List<String>> gates;   // a match contains one string of every list; empty: no gate
     private final int fullMask;
+    private final int minDigits;
 
     GatedPattern(int id, String regex) {
         this.id = id;
@@ -33,8 +34,29 @@ final class GatedPattern {
             for (char c : start.toCharArray()) first.add(String.valueOf(c));
             required.add(first);
         }
-        this.gates = List.copyOf(required.subList(0, Math.min(MAX_GATES, required.size())));
+        this.minDigits = minDigits(regex);
+        // a gate that fires on almost every reply (",", "的", a digit) costs a hit per occurrence and filters
+        // nothing: dropped when another gate remains, or (digits) when the digit count gates the regex already
+        List<List<String>> useful = new ArrayList<>();
+        for (List<String> g : required) if (!weak(g)) useful.add(g);
+        if (useful.isEmpty()) {
+            for (List<String> g : required) if (!(minDigits > 0 && digitsOnly(g))) useful.add(g);
+        }
+        this.gates = List.copyOf(useful.subList(0, Math.min(MAX_GATES, useful.size())));
         this.fullMask = (1 << gates.size()) - 1;
+    }
+
+    /** Single characters common in any reply: punctuation, digits and the commonest particles. */
+    private static final String COMMON = ",.!?;:~0123456789的了是我你您有在不";
+
+    private static boolean weak(List<String> gate) {
+        for (String literal : gate) if (literal.length() > 1 || COMMON.indexOf(literal.charAt(0)) < 0) return false;
+        return true;
+    }
+
+    private static boolean digitsOnly(List<String> gate) {
+        for (String literal : gate) if (literal.length() != 1 || literal.charAt(0) < '0' || literal.charAt(0) > '9') return false;
+        return true;
     }
 
     int id() {
@@ -43,8 +65,100 @@ final class GatedPattern {
 
     /** A matcher over the reply, or null when the scan found some gate of this pattern missing. */
     Matcher matcherIfPossible(ReplyText reply) {
-        if ((reply.gateMask(id) & fullMask) != fullMask) return null;
+        if ((reply.gateMask(id) & fullMask) != fullMask || reply.digits() < minDigits) return null;
         return pattern.matcher(reply.text);
+    }
+
+    /** The same over a scan's gate masks (indexed by pattern id), the normalised text and its count of digits. */
+    Matcher matcherIfPossible(int[] gateMasks, String text, int digits) {
+        int mask = id < gateMasks.length ? gateMasks[id] : 0;
+        if ((mask & fullMask) != fullMask || digits < minDigits) return null;
+        return pattern.matcher(text);
+    }
+
+    /** How many ASCII digits a text has (the other gate: a phone-number regex cannot match a text with two). */
+    static int digits(String text) {
+        int n = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') n++;
+        }
+        return n;
+    }
+
+    int minDigits() {
+        return minDigits;
+    }
+
+    /**
+     * The fewest ASCII digits any match of the regex contains: literal digits, {@code \d} and classes of digits
+     * only, times their minimum repetition; groups counted through, lookarounds and other constructs count 0
+     * (so the figure can only be too low, never too high).
+     */
+    static int minDigits(String regex) {
+        List<String> alternatives = splitTopLevel(regex);
+        if (alternatives.size() > 1) {
+            int min = Integer.MAX_VALUE;
+            for (String alternative : alternatives) min = Math.min(min, minDigits(alternative));
+            return min;
+        }
+        int total = 0;
+        int i = 0;
+        int len = regex.length();
+        while (i < len) {
+            char c = regex.charAt(i);
+            int digits;
+            int next;
+            if (c == '\\') {
+                digits = i + 1 < len && regex.charAt(i + 1) == 'd' ? 1 : 0;
+                next = i + 2;
+            } else if (c == '[') {
+                int close = regex.indexOf(']', i + 1);
+                if (close < 0) return total;
+                String body = regex.substring(i + 1, close);
+                String chars = body.startsWith("^") ? null : classChars(body);
+                digits = chars != null && !chars.isEmpty() && chars.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? 1 : 0;
+                next = close + 1;
+            } else if (c == '(') {
+                int close = closingParen(regex, i);
+                if (close < 0) return total;
+                if (regex.startsWith("(?:", i)) digits = minDigits(regex.substring(i + 3, close));
+                else if (regex.startsWith("(?", i)) digits = 0;             // lookaround, flags, named group
+                else digits = minDigits(regex.substring(i + 1, close));
+                next = close + 1;
+            } else if (c >= '0' && c <= '9') {
+                digits = 1;
+                next = i + 1;
+            } else {
+                digits = 0;
+                next = i + 1;
+            }
+            int times = 1;
+            if (next < len) {
+                char q = regex.charAt(next);
+                if (q == '?' || q == '*') {
+                    times = 0;
+                    next++;
+                } else if (q == '+') {
+                    next++;
+                } else if (q == '{') {
+                    int close = regex.indexOf('}', next);
+                    if (close < 0) return total;
+                    String body = regex.substring(next + 1, close);
+                    int comma = body.indexOf(',');
+                    try {
+                        times = Integer.parseInt((comma < 0 ? body : body.substring(0, comma)).trim());
+                    } catch (NumberFormatException e) {
+                        times = 0;
+                    }
+                    next = close + 1;
+                }
+                if (next < len && (regex.charAt(next) == '?' || regex.charAt(next) == '+') && times != 0) next++;   // lazy, possessive
+            }
+            total += digits * times;
+            i = next;
+        }
+        return total;
     }
 
     List<List<String>> gates() {

@@ -51,6 +51,13 @@ public final class Normalizer {
         Output out = new Output(n);
         int i = 0;
         while (i < n) {
+            char ch = original.charAt(i);
+            if (ch >= 0x4E00 && ch <= 0x9FFF && !NUMERAL[ch]) {         // common Han, not a numeral: the hot path
+                char s = simplified[ch];
+                out.append(s != 0 ? s : ch, i, i + 1);
+                i++;
+                continue;
+            }
             int numeralEnd = numeralRunEnd(original, i);
             if (numeralEnd > i) {
                 String digits = numeralValue(original.substring(i, numeralEnd));
@@ -62,7 +69,7 @@ public final class Normalizer {
             }
             int cp = original.codePointAt(i);
             int width = Character.charCount(cp);
-            int mapped = map(cp, original, i, width, out.text);
+            int mapped = map(cp, original, i, width, out);
             if (mapped >= 0) out.append((char) mapped, i, i + width);
             i += width;
         }
@@ -76,41 +83,48 @@ public final class Normalizer {
 
     /** Normalised characters with, for each, the original span it came from. */
     private static final class Output {
-        final StringBuilder text;
+        char[] text;
         int[] starts;
         int[] ends;
+        int length;
 
         Output(int capacity) {
-            text = new StringBuilder(capacity + 4);
+            text = new char[capacity + 4];
             starts = new int[capacity + 4];
             ends = new int[capacity + 4];
         }
 
         void append(char c, int start, int end) {
-            int at = text.length();
+            int at = length;
             if (at == starts.length) {
+                text = java.util.Arrays.copyOf(text, at * 2);
                 starts = java.util.Arrays.copyOf(starts, at * 2);
                 ends = java.util.Arrays.copyOf(ends, at * 2);
             }
+            text[at] = c;
             starts[at] = start;
             ends[at] = end;
-            text.append(c);
+            length = at + 1;
+        }
+
+        char last() {
+            return text[length - 1];
         }
 
         NormalizedText result(String original) {
-            int len = text.length();
-            return new NormalizedText(original, text.toString(), java.util.Arrays.copyOf(starts, len),
+            int len = length;
+            return new NormalizedText(original, new String(text, 0, len), java.util.Arrays.copyOf(starts, len),
                     java.util.Arrays.copyOf(ends, len));
         }
     }
 
     /** Returns the canonical character for cp, or -1 to drop it. */
-    private int map(int cp, String s, int i, int width, StringBuilder out) {
+    private int map(int cp, String s, int i, int width, Output out) {
         if (cp >= 0x4E00 && cp <= 0x9FFF) return simplified[cp] != 0 ? simplified[cp] : cp;   // common Han: the hot path
         if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;           // full-width ASCII
         if (cp == 0x3000) cp = ' ';
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-            if (cp == '\n' || cp == '\r') return out.length() > 0 && out.charAt(out.length() - 1) == '\n' ? -1 : '\n';
+            if (cp == '\n' || cp == '\r') return out.length > 0 && out.last() == '\n' ? -1 : '\n';
             return keepSpaceBetweenWords(s, i, width, out) ? ' ' : -1;
         }
         if (cp <= 0xFFFF ? heartBmp[cp] : hearts.contains(cp)) return '❤';
@@ -137,10 +151,10 @@ public final class Normalizer {
     }
 
     /** "add me" keeps its space, but "v x" and "加 微 信" are closed up (a dodge, not two words). */
-    private static boolean keepSpaceBetweenWords(String s, int i, int width, StringBuilder out) {
-        if (out.length() > 0 && out.charAt(out.length() - 1) == ' ') return false;
+    private static boolean keepSpaceBetweenWords(String s, int i, int width, Output out) {
+        if (out.length > 0 && out.last() == ' ') return false;
         int before = 0;
-        for (int k = out.length() - 1; k >= 0 && isAsciiLetter(out.charAt(k)); k--) before++;
+        for (int k = out.length - 1; k >= 0 && isAsciiLetter(out.text[k]); k--) before++;
         if (before < 2) return false;
         int j = i + width;
         while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;

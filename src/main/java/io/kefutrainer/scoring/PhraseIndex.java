@@ -19,8 +19,19 @@ final class PhraseIndex {
     /** GATE: a literal some content regex needs (combo = pattern id, group = gate list); see {@link GatedPattern}. */
     enum Role { LEXICON, LEXICON_EXCEPT, VIOLATION, RULE_EXCEPT, KNOWLEDGE, TOGETHER, GATE }
 
-    /** What a phrase stands for: a lexicon entry (or its exception), or a rule's phrase of some role. */
-    record Ref(Role role, LexiconEntry entry, Rule rule, int combo, int group) {
+    /**
+     * What a phrase stands for: a lexicon entry (or its exception), or a rule's phrase of some role. {@code slot}
+     * is where {@link ReplyText} files the hit: the kind's index ({@link ReplyText#kindIndex}) for lexicon roles,
+     * the rule's position in the rulebook for rule roles.
+     */
+    record Ref(Role role, LexiconEntry entry, Rule rule, int combo, int group, int slot) {
+        Ref(Role role, LexiconEntry entry, Rule rule, int combo, int group) {
+            this(role, entry, rule, combo, group, slotOf(role, entry));
+        }
+
+        private static int slotOf(Role role, LexiconEntry entry) {
+            return entry != null && (role == Role.LEXICON || role == Role.LEXICON_EXCEPT) ? ReplyText.kindIndex(entry.kind()) : -1;
+        }
     }
 
     /** One occurrence of a phrase in normalised text, [start, end). */
@@ -30,11 +41,22 @@ final class PhraseIndex {
         }
     }
 
-    private final PayloadTrie<List<Ref>> trie;
+    /** A scan's result: the phrase hits in order of end position, and which gates of each content regex were seen. */
+    record Scan(List<Hit> hits, int[] gateMasks) {
+    }
+
+    /**
+     * What one keyword of the automaton stands for, worked out at build time: its phrase refs, the gate bits it
+     * sets (pattern id and bit, side by side), and whether its edges need the word-edge check.
+     */
+    private record Payload(Ref[] refs, int[] gates, boolean asciiEdge, boolean[] kinds) {
+    }
+
+    private final PayloadTrie<Payload> trie;
     private final Set<String> keywords;
     private final int patterns;
 
-    private PhraseIndex(PayloadTrie<List<Ref>> trie, Set<String> keywords, int patterns) {
+    private PhraseIndex(PayloadTrie<Payload> trie, Set<String> keywords, int patterns) {
         this.trie = trie;
         this.keywords = keywords;
         this.patterns = patterns;
@@ -48,17 +70,18 @@ final class PhraseIndex {
             e.phrases().forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), match));
             e.except().forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), except));
         }
-        for (Rule r : rules) {
-            Ref violation = new Ref(Role.VIOLATION, null, r, -1, -1);
-            Ref except = new Ref(Role.RULE_EXCEPT, null, r, -1, -1);
-            Ref knowledge = new Ref(Role.KNOWLEDGE, null, r, -1, -1);
+        for (int index = 0; index < rules.size(); index++) {
+            Rule r = rules.get(index);
+            Ref violation = new Ref(Role.VIOLATION, null, r, -1, -1, index);
+            Ref except = new Ref(Role.RULE_EXCEPT, null, r, -1, -1, index);
+            Ref knowledge = new Ref(Role.KNOWLEDGE, null, r, -1, -1, index);
             r.violationPhrases().forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), violation));
             r.exceptions().forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), except));
             r.knowledge().forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), knowledge));
             for (int c = 0; c < r.together().size(); c++) {
                 List<List<String>> groups = r.together().get(c);
                 for (int g = 0; g < groups.size(); g++) {
-                    Ref ref = new Ref(Role.TOGETHER, null, r, c, g);
+                    Ref ref = new Ref(Role.TOGETHER, null, r, c, g, index);
                     groups.get(g).forEach(p -> add(byKeyword, normalizer.normalizePhrase(p), ref));
                 }
             }
@@ -67,13 +90,32 @@ final class PhraseIndex {
         for (GatedPattern p : gated) {
             // gate literals are regex text over the normalised reply already: added as they are
             for (int g = 0; g < p.gates().size(); g++) {
-                Ref ref = new Ref(Role.GATE, null, null, p.id(), g);
+                Ref ref = new Ref(Role.GATE, null, null, p.id(), g, -1);
                 p.gates().get(g).forEach(literal -> add(byKeyword, literal, ref));
             }
         }
-        PayloadTrie.PayloadTrieBuilder<List<Ref>> builder = PayloadTrie.builder();
-        byKeyword.forEach((k, refs) -> builder.addKeyword(k, List.copyOf(refs)));
+        PayloadTrie.PayloadTrieBuilder<Payload> builder = PayloadTrie.builder();
+        byKeyword.forEach((k, refs) -> builder.addKeyword(k, payload(k, refs)));
         return new PhraseIndex(builder.build(), Collections.unmodifiableSet(phrases), gated.size());
+    }
+
+    private static Payload payload(String keyword, List<Ref> refs) {
+        List<Ref> phrases = new ArrayList<>();
+        List<Integer> gates = new ArrayList<>();
+        boolean[] kinds = new boolean[ReplyText.KINDS];
+        for (Ref ref : refs) {
+            if (ref.role() == Role.GATE) {
+                gates.add(ref.combo());
+                gates.add(1 << ref.group());
+            } else {
+                phrases.add(ref);
+                if (ref.slot() >= 0 && ref.role() == Role.LEXICON) kinds[ref.slot()] = true;
+            }
+        }
+        int[] g = new int[gates.size()];
+        for (int i = 0; i < g.length; i++) g[i] = gates.get(i);
+        boolean asciiEdge = Normalizer.isAsciiAlnum(keyword.charAt(0)) || Normalizer.isAsciiAlnum(keyword.charAt(keyword.length() - 1));
+        return new Payload(phrases.toArray(new Ref[0]), g, asciiEdge, kinds);
     }
 
     private static void add(Map<String, List<Ref>> byKeyword, String keyword, Ref ref) {
@@ -83,14 +125,39 @@ final class PhraseIndex {
 
     /** All occurrences of all phrases, overlapping ones included, in order of end position. */
     List<Hit> scan(String text) {
-        List<Hit> hits = new ArrayList<>();
+        return scanWithGates(text).hits();
+    }
+
+    /** One pass: the phrase hits, and the gate bits of every content regex (gates make no hits). */
+    Scan scanWithGates(String text) {
+        List<Hit> hits = new ArrayList<>(Math.max(8, text.length()));
+        int[] masks = new int[patterns];
         trie.parseText(text, emit -> {
+            Payload p = emit.getPayload();
             int start = emit.getStart();
             int end = emit.getEnd() + 1;
-            boolean boundary = asciiBoundaryOk(text, start, end);
-            for (Ref ref : emit.getPayload()) {
-                // a gate only has to be a superset of where its regex can match: no word-edge rule for it
-                if (boundary || ref.role() == Role.GATE) hits.add(new Hit(start, end, ref));
+            // a gate only has to be a superset of where its regex can match: no word-edge rule for it
+            int[] gates = p.gates();
+            for (int i = 0; i < gates.length; i += 2) masks[gates[i]] |= gates[i + 1];
+            Ref[] refs = p.refs();
+            if (refs.length == 0 || (p.asciiEdge() && !asciiBoundaryOk(text, start, end))) return true;
+            for (Ref ref : refs) hits.add(new Hit(start, end, ref));
+            return true;
+        });
+        return new Scan(hits, masks);
+    }
+
+    /** The hits of lexicon entries of one kind only (the buyer's complaint cues), in order of end position. */
+    List<Hit> scanKind(String text, int kind) {
+        List<Hit> hits = new ArrayList<>(4);
+        trie.parseText(text, emit -> {
+            Payload p = emit.getPayload();
+            if (!p.kinds()[kind]) return true;
+            int start = emit.getStart();
+            int end = emit.getEnd() + 1;
+            if (p.asciiEdge() && !asciiBoundaryOk(text, start, end)) return true;
+            for (Ref ref : p.refs()) {
+                if (ref.role() == Role.LEXICON && ref.slot() == kind) hits.add(new Hit(start, end, ref));
             }
             return true;
         });

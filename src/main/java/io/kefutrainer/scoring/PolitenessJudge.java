@@ -18,56 +18,100 @@ final class PolitenessJudge {
     private static final Map<String, String> POSITIVE = Map.of("greeting", "greeting", "polite", "polite_marker",
             "softener", "softener", "apology", "apology", "empathy", "empathy", "closing", "closing");
 
+    /** The slots of the positive kinds, in a fixed order, with their finding types; SLOT_TYPE: slot -> type index. */
+    private static final int[] POSITIVE_SLOTS;
+    private static final String[] POSITIVE_TYPES;
+    private static final int[] SLOT_TYPE = new int[ReplyText.KINDS];
+
+    static {
+        List<String> kinds = List.copyOf(POSITIVE.keySet());
+        POSITIVE_SLOTS = new int[kinds.size()];
+        POSITIVE_TYPES = new String[kinds.size()];
+        java.util.Arrays.fill(SLOT_TYPE, -1);
+        for (int i = 0; i < kinds.size(); i++) {
+            POSITIVE_SLOTS[i] = ReplyText.kindIndex(kinds.get(i));
+            POSITIVE_TYPES[i] = POSITIVE.get(kinds.get(i));
+            SLOT_TYPE[POSITIVE_SLOTS[i]] = i;
+        }
+    }
+
+    private static int typeBit(String type) {
+        return 1 << List.of(POSITIVE_TYPES).indexOf(type);
+    }
+
+    private static final int GREETING = typeBit("greeting");
+    private static final int APOLOGY = typeBit("apology");
+    private static final int EMPATHY = typeBit("empathy");
+    private static final int CLOSING = typeBit("closing");
+
     /** Kinds whose presence in a clause makes a softenable refusal polite. */
-    private static final List<String> SOFTENING = List.of("softener", "apology");
+    private static final int[] SOFTENING = {ReplyText.SOFTENER, ReplyText.APOLOGY};
+
+    private static final Comparator<Finding> BY_SPAN = Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end);
 
     private final Rubric.PolitenessParams params;
+    /** Rubric points and hit limits of the positive types, by type index. */
+    private final int[] positivePoints = new int[POSITIVE_TYPES.length];
+    private final int[] positiveMaxHits = new int[POSITIVE_TYPES.length];
     private final Map<String, LexiconEntry> curt = new HashMap<>();
     private final String curtAdvice;
     private LexiconEntry firstCurt;
+    /** Longest curt phrase, and the characters of softener phrases (a quick test that a reply cannot be curt). */
+    private int longestCurt;
+    private final boolean[] softenerChar = new boolean[0x10000];
 
     PolitenessJudge(Rubric.PolitenessParams params, List<LexiconEntry> lexicon, Normalizer normalizer) {
         this.params = params;
+        for (int i = 0; i < POSITIVE_TYPES.length; i++) {
+            positivePoints[i] = params.points(POSITIVE_TYPES[i]);
+            positiveMaxHits[i] = params.maxHits(POSITIVE_TYPES[i]);
+        }
         String advice = null;
         for (LexiconEntry e : lexicon) {
             if (!e.kind().equals("curt")) continue;
             e.phrases().forEach(p -> curt.putIfAbsent(normalizer.normalizePhrase(p), e));
+            for (String p : e.phrases()) longestCurt = Math.max(longestCurt, normalizer.normalizePhrase(p).length());
             if (firstCurt == null) firstCurt = e;
             if (advice == null) advice = e.advice();
         }
         this.curtAdvice = advice;
+        for (LexiconEntry e : lexicon) {
+            if (!e.kind().equals("softener")) continue;
+            for (String p : e.phrases()) for (char c : normalizer.normalizePhrase(p).toCharArray()) softenerChar[c] = true;
+            if (!e.patterns().isEmpty()) longestCurt = Integer.MAX_VALUE;   // softener text not known in advance
+        }
     }
 
     Politeness judge(ReplyText reply, ReplyInput input, boolean complaint, List<Violation> violations) {
         List<Finding> findings = new ArrayList<>();
         NormalizedText nt = reply.normalized;
-        List<PhraseIndex.Hit> softeners = reply.lexicon("softener");
+        List<PhraseIndex.Hit> softeners = reply.lexicon(ReplyText.SOFTENER);
 
-        Set<String> positiveTypes = positives(reply, findings);
+        int positiveTypes = positives(reply, findings);
 
-        for (PhraseIndex.Hit h : longestOnly(reply.lexicon("forbidden"))) {
+        for (PhraseIndex.Hit h : longestOnly(reply.lexicon(ReplyText.FORBIDDEN))) {
             LexiconEntry e = h.ref().entry();
             if (reply.excepted(h) || reply.reported(h.start(), h.end())) continue;
             if (e.clauseEnd() && !reply.endsClause(h.end(), softeners)) continue;
             if (e.softenable() && softenedClause(reply, h)) continue;
             findings.add(finding("forbidden", h, e, nt));
         }
-        for (PhraseIndex.Hit h : longestOnly(reply.lexicon("blame"))) {
+        for (PhraseIndex.Hit h : longestOnly(reply.lexicon(ReplyText.BLAME))) {
             if (reply.excepted(h) || reply.reported(h.start(), h.end()) || reply.negated(h.start(), h.end())) continue;
             findings.add(finding("blame", h, h.ref().entry(), nt));
         }
         curt(reply, complaint, findings);
-        if (positiveTypes.isEmpty()) cold(reply, findings);
+        if (positiveTypes == 0) cold(reply, findings);
         for (Violation v : violations) {
             if (v.category().equals("abuse")) {
                 findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
             }
         }
-        if (input.first() && !positiveTypes.contains("greeting")) missing("missing_greeting", findings);
-        if (complaint && !positiveTypes.contains("apology") && !positiveTypes.contains("empathy")) missing("missing_apology", findings);
-        if (input.closing() && !positiveTypes.contains("closing")) missing("missing_closing", findings);
+        if (input.first() && (positiveTypes & GREETING) == 0) missing("missing_greeting", findings);
+        if (complaint && (positiveTypes & (APOLOGY | EMPATHY)) == 0) missing("missing_apology", findings);
+        if (input.closing() && (positiveTypes & CLOSING) == 0) missing("missing_closing", findings);
 
-        findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+        findings.sort(BY_SPAN);
         int score = params.base();
         boolean severe = false;
         for (Finding f : findings) {
@@ -77,28 +121,35 @@ final class PolitenessJudge {
         score = Math.max(0, Math.min(100, score));
         Verdict verdict;
         if (severe || score < params.impoliteBelow()) verdict = Verdict.impolite;
-        else if (score >= params.politeFrom() && !positiveTypes.isEmpty()) verdict = Verdict.polite;
+        else if (score >= params.politeFrom() && positiveTypes != 0) verdict = Verdict.polite;
         else verdict = Verdict.neutral;
         return new Politeness(score, verdict, findings);
     }
 
-    /** Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). */
-    private Set<String> positives(ReplyText reply, List<Finding> findings) {
-        List<PhraseIndex.Hit> hits = new ArrayList<>();
-        for (String kind : POSITIVE.keySet()) {
-            for (PhraseIndex.Hit h : reply.lexicon(kind)) {
-                if (!reply.excepted(h) && !reply.quoted(h.start(), h.end())) hits.add(h);
+    /**
+     * Positive findings; a phrase inside a longer positive phrase earns nothing ("您" inside "您好"). Returns the
+     * positive types found, one bit per type.
+     */
+    private int positives(ReplyText reply, List<Finding> findings) {
+        List<PhraseIndex.Hit> hits = null;
+        for (int slot : POSITIVE_SLOTS) {
+            for (PhraseIndex.Hit h : reply.lexicon(slot)) {
+                if (reply.excepted(h) || reply.quoted(h.start(), h.end())) continue;
+                if (hits == null) hits = new ArrayList<>();
+                hits.add(h);
             }
         }
-        Set<String> types = new HashSet<>();
-        Map<String, Integer> counted = new HashMap<>();
+        if (hits == null) return 0;
+        int types = 0;
+        int[] counted = new int[POSITIVE_TYPES.length];
+        NormalizedText nt = reply.normalized;
         for (PhraseIndex.Hit h : longestOnly(hits)) {
-            String type = POSITIVE.get(h.ref().entry().kind());
+            int t = SLOT_TYPE[h.ref().slot()];
+            String type = POSITIVE_TYPES[t];
             LexiconEntry e = h.ref().entry();
-            types.add(type);
-            int n = counted.merge(type, 1, Integer::sum);
-            int points = n <= params.maxHits(type) ? (e.points() != null ? e.points() : params.points(type)) : 0;
-            NormalizedText nt = reply.normalized;
+            types |= 1 << t;
+            int n = ++counted[t];
+            int points = n <= positiveMaxHits[t] ? (e.points() != null ? e.points() : positivePoints[t]) : 0;
             findings.add(new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), null, points));
         }
         return types;
@@ -106,7 +157,7 @@ final class PolitenessJudge {
 
     /** A softener or an apology in the same clause makes a refusal polite ("暂时没办法再优惠呢"). */
     private static boolean softenedClause(ReplyText reply, PhraseIndex.Hit h) {
-        for (String kind : SOFTENING) {
+        for (int kind : SOFTENING) {
             for (PhraseIndex.Hit o : reply.lexicon(kind)) {
                 if (!o.overlaps(h.start(), h.end()) && reply.sameClause(o.start(), h.start())) return true;
             }
@@ -116,6 +167,7 @@ final class PolitenessJudge {
 
     /** The whole reply is one bare word: neutral to a question, impolite to a complaint or as a bare refusal. */
     private void curt(ReplyText reply, boolean complaint, List<Finding> findings) {
+        if (!mayBeCurt(reply.text)) return;
         String text = reply.text.replace(" ", "");
         StringBuilder core = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
@@ -134,10 +186,25 @@ final class PolitenessJudge {
                 entry.advice() != null ? entry.advice() : curtAdvice, points));
     }
 
+    /**
+     * False when the reply cannot be a bare word: a curt reply is one curt phrase followed only by softening
+     * particles, so every character past the longest curt phrase (spaces and punctuation aside) must come from a
+     * softener phrase. Saves building the bare forms for ordinary replies.
+     */
+    private boolean mayBeCurt(String text) {
+        int core = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '~' || Normalizer.isClauseBreak(c)) continue;
+            if (core++ >= longestCurt && !softenerChar[c]) return false;
+        }
+        return true;
+    }
+
     /** With nothing warm in the reply, 你 and bare ?/! read as brusque: once per cold entry. */
     private void cold(ReplyText reply, List<Finding> findings) {
         Set<LexiconEntry> seen = new HashSet<>();
-        for (PhraseIndex.Hit h : reply.lexicon("cold")) {
+        for (PhraseIndex.Hit h : reply.lexicon(ReplyText.COLD)) {
             LexiconEntry e = h.ref().entry();
             if (reply.excepted(h) || reply.quoted(h.start(), h.end()) || !seen.add(e)) continue;
             findings.add(finding("cold", h, e, reply.normalized));
@@ -149,7 +216,7 @@ final class PolitenessJudge {
         boolean changed = true;
         while (changed && !out.isEmpty()) {
             changed = false;
-            for (PhraseIndex.Hit h : reply.lexicon("softener")) {
+            for (PhraseIndex.Hit h : reply.lexicon(ReplyText.SOFTENER)) {
                 String p = reply.text.substring(h.start(), h.end());
                 if (out.length() > p.length() && out.endsWith(p)) {
                     out = out.substring(0, out.length() - p.length());
@@ -171,6 +238,7 @@ final class PolitenessJudge {
 
     /** Drops hits that lie inside a longer hit of the same list. */
     static List<PhraseIndex.Hit> longestOnly(List<PhraseIndex.Hit> hits) {
+        if (hits.size() <= 1) return hits;
         List<PhraseIndex.Hit> out = new ArrayList<>();
         for (PhraseIndex.Hit h : hits) {
             boolean inside = false;
@@ -180,8 +248,15 @@ final class PolitenessJudge {
                     break;
                 }
             }
-            if (!inside && out.stream().noneMatch(o -> o.start() == h.start() && o.end() == h.end()
-                    && o.ref().entry() == h.ref().entry())) out.add(h);
+            if (inside) continue;
+            boolean duplicate = false;
+            for (PhraseIndex.Hit o : out) {
+                if (o.start() == h.start() && o.end() == h.end() && o.ref().entry() == h.ref().entry()) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (!duplicate) out.add(h);
         }
         return out;
     }

@@ -1,9 +1,6 @@
 package io.kefutrainer.scoring;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the price a trainee offers ("给您149元", "149包邮", "算您一百四十九"): a number after an offer cue or
@@ -12,37 +9,65 @@ import java.util.regex.Pattern;
  */
 final class PriceReader {
 
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final int OFFER = 0;
+    private static final int UNIT = 1;
+    private static final int END = 2;
+    private static final int DISCOUNT = 3;
 
     Double offerPrice(ReplyText reply) {
-        if (!hasDigit(reply.text)) return null;
-        List<PhraseIndex.Hit> offer = new ArrayList<>();
-        List<PhraseIndex.Hit> unit = new ArrayList<>();
-        List<PhraseIndex.Hit> end = new ArrayList<>();
-        List<PhraseIndex.Hit> discount = new ArrayList<>();
-        for (PhraseIndex.Hit h : reply.lexicon("price")) {
-            switch (String.valueOf(h.ref().entry().role())) {
-                case "offer" -> offer.add(h);
-                case "unit" -> unit.add(h);
-                case "end" -> end.add(h);
-                case "discount" -> discount.add(h);
-                default -> { }
-            }
-        }
+        String text = reply.text;
+        if (!hasDigit(text)) return null;
+        List<PhraseIndex.Hit> cues = reply.lexicon(ReplyText.PRICE);
+        int[] roles = new int[cues.size()];
+        for (int k = 0; k < roles.length; k++) roles[k] = role(cues.get(k).ref().entry().role());
         Double price = null;
-        Matcher m = NUMBER.matcher(reply.text);
-        while (m.find()) {
-            int s = m.start();
-            int e = m.end();
-            if (s > 0 && Character.isLetter(reply.text.charAt(s - 1)) && Normalizer.isAsciiAlnum(reply.text.charAt(s - 1))) continue;
-            if (endsNear(discount, s, 1, reply)) continue;
-            boolean unitAfter = unit.stream().anyMatch(h -> h.start() == e);
-            boolean cueBefore = endsNear(offer, s, 2, reply);
-            boolean clauseEnds = e == reply.text.length() || Normalizer.isClauseBreak(reply.text.charAt(e))
-                    || reply.text.charAt(e) == '~' || end.stream().anyMatch(h -> h.start() == e);
-            if (unitAfter || (cueBefore && clauseEnds)) price = Double.parseDouble(m.group());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            // a number: \d+(?:\.\d+)?
+            if (!isDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int s = i;
+            int e = i;
+            while (e < n && isDigit(text.charAt(e))) e++;
+            if (e + 1 < n && text.charAt(e) == '.' && isDigit(text.charAt(e + 1))) {
+                e += 2;
+                while (e < n && isDigit(text.charAt(e))) e++;
+            }
+            i = e;
+            if (s > 0 && Character.isLetter(text.charAt(s - 1)) && Normalizer.isAsciiAlnum(text.charAt(s - 1))) continue;
+            if (endsNear(cues, roles, DISCOUNT, s, 1, reply)) continue;
+            boolean unitAfter = startsAt(cues, roles, UNIT, e);
+            boolean cueBefore = endsNear(cues, roles, OFFER, s, 2, reply);
+            boolean clauseEnds = e == n || Normalizer.isClauseBreak(text.charAt(e)) || text.charAt(e) == '~'
+                    || startsAt(cues, roles, END, e);
+            if (unitAfter || (cueBefore && clauseEnds)) price = Double.parseDouble(text.substring(s, e));
         }
         return price;
+    }
+
+    private static int role(String role) {
+        if (role == null) return -1;
+        return switch (role) {
+            case "offer" -> OFFER;
+            case "unit" -> UNIT;
+            case "end" -> END;
+            case "discount" -> DISCOUNT;
+            default -> -1;
+        };
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean startsAt(List<PhraseIndex.Hit> cues, int[] roles, int role, int at) {
+        for (int k = 0; k < roles.length; k++) {
+            if (roles[k] == role && cues.get(k).start() == at) return true;
+        }
+        return false;
     }
 
     private static boolean hasDigit(String text) {
@@ -53,8 +78,10 @@ final class PriceReader {
         return false;
     }
 
-    private static boolean endsNear(List<PhraseIndex.Hit> cues, int at, int gap, ReplyText reply) {
-        for (PhraseIndex.Hit h : cues) {
+    private static boolean endsNear(List<PhraseIndex.Hit> cues, int[] roles, int role, int at, int gap, ReplyText reply) {
+        for (int k = 0; k < roles.length; k++) {
+            if (roles[k] != role) continue;
+            PhraseIndex.Hit h = cues.get(k);
             if (h.end() <= at && at - h.end() <= gap && reply.sameClause(h.start(), at)) return true;
         }
         return false;

@@ -2,7 +2,6 @@ package io.kefutrainer.scoring;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A normalised reply with its phrase hits and its structure: which clause and sentence each character is in,
@@ -10,63 +9,117 @@ import java.util.function.Predicate;
  */
 final class ReplyText {
 
+    /** Lexicon kinds, each with its slot for the hits of that kind; any other kind shares the last slot. */
+    private static final List<String> KIND_NAMES = List.of("greeting", "polite", "softener", "apology", "empathy", "closing",
+            "forbidden", "curt", "blame", "cold", "negation", "quote", "complaint", "price", "synonym", "");
+    static final int KINDS = KIND_NAMES.size();
+    static final int SOFTENER = kindIndex("softener");
+    static final int COMPLAINT = kindIndex("complaint");
+    static final int NEGATION = kindIndex("negation");
+    static final int QUOTE = kindIndex("quote");
+    static final int FORBIDDEN = kindIndex("forbidden");
+    static final int BLAME = kindIndex("blame");
+    static final int COLD = kindIndex("cold");
+    static final int PRICE = kindIndex("price");
+    static final int APOLOGY = kindIndex("apology");
+
     final NormalizedText normalized;
     final String text;
-    final List<PhraseIndex.Hit> hits;
-    private final int[] clause;
-    private final int[] sentence;
-    private final boolean[] quoted;
     // hits sorted once by what they are, so each question below looks only at the hits that can answer it
-    private final java.util.Map<String, List<PhraseIndex.Hit>> byKind = new java.util.HashMap<>();
-    private final List<PhraseIndex.Hit> lexiconExcept = new ArrayList<>();
-    private final java.util.Map<Rule, List<PhraseIndex.Hit>> byRule = new java.util.IdentityHashMap<>();
+    private final List<PhraseIndex.Hit>[] byKind;
+    private List<PhraseIndex.Hit> lexiconExcept;
+    private final List<PhraseIndex.Hit>[] byRule;
+    // positions of clause and sentence breaks (few per reply), and the quoted characters (null when no quotes)
+    private int[] clauseBreaks = NONE;
+    private int clauseCount;
+    private int[] sentenceBreaks = NONE;
+    private int sentenceCount;
+    private boolean[] quoted;
+    private int digits;
+    private static final int[] NONE = new int[0];
     private List<PhraseIndex.Hit> negations;
     private final int[] gateMasks;
 
-    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits) {
-        this(normalized, hits, 0);
+    /** The slot of a lexicon kind's hits. */
+    static int kindIndex(String kind) {
+        int i = KIND_NAMES.indexOf(kind);
+        return i >= 0 ? i : KINDS - 1;
     }
 
-    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, int patterns) {
+    /** Text with no phrase hits (its structure only). */
+    ReplyText(NormalizedText normalized) {
+        this(normalized, List.of(), new int[0], 0);
+    }
+
+    /**
+     * @param hits      phrase hits of the scan (and of the lexicon patterns), in order
+     * @param gateMasks gate bits of every content regex, from the same scan
+     * @param rules     how many rules the rulebook has (slots of rule hits)
+     */
+    @SuppressWarnings("unchecked")
+    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, int[] gateMasks, int rules) {
         this.normalized = normalized;
         this.text = normalized.text();
-        this.hits = hits;
-        this.gateMasks = new int[patterns];
-        for (PhraseIndex.Hit h : hits) {
+        this.gateMasks = gateMasks;
+        this.byKind = new List[KINDS];
+        this.byRule = new List[rules];
+        for (int k = 0, size = hits.size(); k < size; k++) {
+            PhraseIndex.Hit h = hits.get(k);
             PhraseIndex.Ref ref = h.ref();
             switch (ref.role()) {
-                case LEXICON -> byKind.computeIfAbsent(ref.entry().kind(), k -> new ArrayList<>(4)).add(h);
-                case LEXICON_EXCEPT -> lexiconExcept.add(h);
-                case GATE -> {
-                    if (ref.combo() < patterns) gateMasks[ref.combo()] |= 1 << ref.group();
+                case LEXICON -> {
+                    List<PhraseIndex.Hit> l = byKind[ref.slot()];
+                    if (l == null) byKind[ref.slot()] = l = new ArrayList<>(4);
+                    l.add(h);
                 }
-                default -> byRule.computeIfAbsent(ref.rule(), k -> new ArrayList<>(4)).add(h);
+                case LEXICON_EXCEPT -> {
+                    if (lexiconExcept == null) lexiconExcept = new ArrayList<>(4);
+                    lexiconExcept.add(h);
+                }
+                case GATE -> { }
+                default -> {
+                    List<PhraseIndex.Hit> l = byRule[ref.slot()];
+                    if (l == null) byRule[ref.slot()] = l = new ArrayList<>(4);
+                    l.add(h);
+                }
             }
         }
         int n = text.length();
-        clause = new int[n + 1];
-        sentence = new int[n + 1];
-        quoted = new boolean[n + 1];
-        int c = 0;
-        int s = 0;
+        boolean quotes = false;
         for (int i = 0; i < n; i++) {
             char ch = text.charAt(i);
-            if (Normalizer.isClauseBreak(ch)) c++;
-            if (Normalizer.isSentenceBreak(ch)) s++;
-            clause[i] = c;
-            sentence[i] = s;
+            if (Normalizer.isClauseBreak(ch)) {
+                if (clauseCount == clauseBreaks.length) clauseBreaks = java.util.Arrays.copyOf(clauseBreaks, clauseCount * 2 + 4);
+                clauseBreaks[clauseCount++] = i;
+                if (Normalizer.isSentenceBreak(ch)) {
+                    if (sentenceCount == sentenceBreaks.length) sentenceBreaks = java.util.Arrays.copyOf(sentenceBreaks, sentenceCount * 2 + 4);
+                    sentenceBreaks[sentenceCount++] = i;
+                }
+            } else if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (ch < 0x4E00 && closing(ch) != 0) {
+                quotes = true;
+            }
         }
         // only a closed pair of quotation marks quotes; a stray mark must not hide what follows it
-        for (int i = 0; i < n; i++) {
-            char close = closing(text.charAt(i));
-            if (close == 0) continue;
-            int j = text.indexOf(close, i + 1);
-            if (j < 0) continue;
-            for (int k = i + 1; k < j; k++) quoted[k] = true;
-            i = j;
+        if (quotes) {
+            quoted = new boolean[n + 1];
+            for (int i = 0; i < n; i++) {
+                char close = closing(text.charAt(i));
+                if (close == 0) continue;
+                int j = text.indexOf(close, i + 1);
+                if (j < 0) continue;
+                for (int k = i + 1; k < j; k++) quoted[k] = true;
+                i = j;
+            }
         }
-        clause[n] = c + 1;
-        sentence[n] = s + 1;
+    }
+
+    /** How many of the first {@code count} break positions are at or before i. */
+    private static int breaksUpTo(int[] breaks, int count, int i) {
+        int k = 0;
+        while (k < count && breaks[k] <= i) k++;
+        return k;
     }
 
     private static char closing(char open) {
@@ -82,12 +135,13 @@ final class ReplyText {
         };
     }
 
+    /** The clause of character i: how many clause breaks stand at or before it (past the end: one more than all). */
     int clauseOf(int i) {
-        return clause[Math.min(i, text.length())];
+        return i >= text.length() ? clauseCount + 1 : breaksUpTo(clauseBreaks, clauseCount, i);
     }
 
     int sentenceOf(int i) {
-        return sentence[Math.min(i, text.length())];
+        return i >= text.length() ? sentenceCount + 1 : breaksUpTo(sentenceBreaks, sentenceCount, i);
     }
 
     boolean sameClause(int a, int b) {
@@ -95,14 +149,14 @@ final class ReplyText {
     }
 
     boolean quoted(int start, int end) {
+        if (quoted == null) return false;
         for (int i = start; i < end; i++) if (!quoted[i]) return false;
         return end > start;
     }
 
-    List<PhraseIndex.Hit> hits(Predicate<PhraseIndex.Hit> filter) {
-        List<PhraseIndex.Hit> out = new ArrayList<>();
-        for (PhraseIndex.Hit h : hits) if (filter.test(h)) out.add(h);
-        return out;
+    /** How many ASCII digits the normalised text has. */
+    int digits() {
+        return digits;
     }
 
     /** Which gates of a content regex the scan found, one bit per gate list. */
@@ -112,16 +166,24 @@ final class ReplyText {
 
     /** Hits of lexicon entries of one kind (do not modify). */
     List<PhraseIndex.Hit> lexicon(String kind) {
-        return byKind.getOrDefault(kind, List.of());
+        return lexicon(kindIndex(kind));
+    }
+
+    /** Hits of lexicon entries of the kind in this slot (do not modify). */
+    List<PhraseIndex.Hit> lexicon(int kind) {
+        List<PhraseIndex.Hit> l = byKind[kind];
+        return l == null ? List.of() : l;
     }
 
     /** Hits of one rule's phrases, whatever their role (do not modify). */
-    List<PhraseIndex.Hit> rule(Rule rule) {
-        return byRule.getOrDefault(rule, List.of());
+    List<PhraseIndex.Hit> rule(int rule) {
+        List<PhraseIndex.Hit> l = rule < byRule.length ? byRule[rule] : null;
+        return l == null ? List.of() : l;
     }
 
     /** True when an exception phrase of this lexicon entry overlaps the hit ("亲自" is not the address 亲). */
     boolean excepted(PhraseIndex.Hit hit) {
+        if (lexiconExcept == null) return false;
         for (PhraseIndex.Hit h : lexiconExcept) {
             if (h.ref().entry() == hit.ref().entry() && h.overlaps(hit.start(), hit.end())) return true;
         }
@@ -131,7 +193,7 @@ final class ReplyText {
     private List<PhraseIndex.Hit> negations() {
         if (negations == null) {
             List<PhraseIndex.Hit> out = new ArrayList<>();
-            for (PhraseIndex.Hit h : lexicon("negation")) if (!excepted(h)) out.add(h);
+            for (PhraseIndex.Hit h : lexicon(NEGATION)) if (!excepted(h)) out.add(h);
             negations = out;
         }
         return negations;
@@ -160,7 +222,7 @@ final class ReplyText {
     /** True when the span is the buyer's words reported back: inside quotes, or after "您说的" in the same clause. */
     boolean reported(int start, int end) {
         if (quoted(start, end)) return true;
-        for (PhraseIndex.Hit h : lexicon("quote")) {
+        for (PhraseIndex.Hit h : lexicon(QUOTE)) {
             if (h.end() <= start && start - h.end() <= 8 && sameClause(h.start(), start)) return true;
         }
         return false;
@@ -173,7 +235,13 @@ final class ReplyText {
             char ch = text.charAt(i);
             if (Normalizer.isClauseBreak(ch)) return true;
             int at = i;
-            PhraseIndex.Hit particle = softeners.stream().filter(s -> s.start() == at).findFirst().orElse(null);
+            PhraseIndex.Hit particle = null;
+            for (PhraseIndex.Hit h : softeners) {
+                if (h.start() == at) {
+                    particle = h;
+                    break;
+                }
+            }
             if (particle == null) return false;
             i = particle.end();
         }

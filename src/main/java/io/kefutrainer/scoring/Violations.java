@@ -15,31 +15,41 @@ final class Violations {
 
     static final Set<String> CATEGORIES = Set.of("off_platform", "review_manipulation", "false_promise", "abuse", "privacy");
 
-    private record Compiled(Rule rule, List<GatedPattern> patterns) {
+    /** A violation rule with its slot (position in the rulebook, where {@link ReplyText} files its hits). */
+    private record Compiled(Rule rule, int slot, List<GatedPattern> patterns) {
     }
 
     /** A candidate span with the phrase hits that make it up (for exception checks). */
-    private record Candidate(Rule rule, int start, int end, List<int[]> parts) {
+    private record Candidate(Rule rule, int slot, int start, int end, List<int[]> parts) {
     }
+
+    private static final Comparator<Candidate> BY_START = Comparator.comparingInt(Candidate::start).thenComparingInt(k -> -k.end());
 
     private final List<Compiled> rules;
     private final Map<String, Rule> byId;
 
     Violations(List<Rule> allRules, Map<Rule, List<GatedPattern>> patterns) {
-        this.rules = allRules.stream().filter(Rule::isViolation)
-                .map(r -> new Compiled(r, patterns.getOrDefault(r, List.of()))).toList();
+        List<Compiled> compiled = new ArrayList<>();
+        for (int i = 0; i < allRules.size(); i++) {
+            Rule r = allRules.get(i);
+            if (r.isViolation()) compiled.add(new Compiled(r, i, patterns.getOrDefault(r, List.of())));
+        }
+        this.rules = List.copyOf(compiled);
         this.byId = new java.util.HashMap<>();
         allRules.forEach(r -> byId.put(r.id(), r));
     }
 
     List<Violation> find(ReplyText reply) {
-        List<Candidate> found = new ArrayList<>();
+        List<Candidate> found = null;
         for (Compiled c : rules) {
             List<Candidate> candidates = candidates(c, reply);
             for (Candidate k : candidates) {
-                if (accepted(k, reply)) found.add(k);
+                if (!accepted(k, reply)) continue;
+                if (found == null) found = new ArrayList<>(2);
+                found.add(k);
             }
         }
+        if (found == null) return List.of();
         found = supersede(found, reply);
         found = merge(found);
         List<Violation> out = new ArrayList<>();
@@ -52,49 +62,70 @@ final class Violations {
     }
 
     private List<Candidate> candidates(Compiled c, ReplyText reply) {
-        List<Candidate> out = new ArrayList<>();
+        List<Candidate> out = null;
         Rule rule = c.rule();
-        for (PhraseIndex.Hit h : reply.rule(rule)) {
+        int slot = c.slot();
+        List<PhraseIndex.Hit> hits = reply.rule(slot);
+        for (PhraseIndex.Hit h : hits) {
             if (h.ref().role() == PhraseIndex.Role.VIOLATION) {
-                out.add(new Candidate(rule, h.start(), h.end(), List.of(new int[]{h.start(), h.end()})));
+                if (out == null) out = new ArrayList<>(2);
+                out.add(new Candidate(rule, slot, h.start(), h.end(), List.of(new int[]{h.start(), h.end()})));
             }
         }
         for (GatedPattern p : c.patterns()) {
             Matcher m = p.matcherIfPossible(reply);
             while (m != null && m.find()) {
-                if (m.end() > m.start()) out.add(new Candidate(rule, m.start(), m.end(), List.of(new int[]{m.start(), m.end()})));
+                if (m.end() <= m.start()) continue;
+                if (out == null) out = new ArrayList<>(2);
+                out.add(new Candidate(rule, slot, m.start(), m.end(), List.of(new int[]{m.start(), m.end()})));
             }
         }
+        if (hits.isEmpty()) return out == null ? List.of() : out;   // combinations are made of hits
         for (int combo = 0; combo < rule.together().size(); combo++) {
-            out.addAll(together(rule, combo, reply));
+            List<Candidate> t = together(rule, slot, combo, reply);
+            if (t.isEmpty()) continue;
+            if (out == null) out = new ArrayList<>(2);
+            out.addAll(t);
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     /**
      * One candidate per sentence that, together with the next sentence, has a phrase of every group of the
      * combination ("中评方便改一下吗?改好了我再给您转10块钱" spans two sentences).
      */
-    private List<Candidate> together(Rule rule, int combo, ReplyText reply) {
+    private List<Candidate> together(Rule rule, int slot, int combo, ReplyText reply) {
         int groups = rule.together().get(combo).size();
-        List<PhraseIndex.Hit> usable = new ArrayList<>();
-        for (PhraseIndex.Hit h : reply.rule(rule)) {
+        // every group needs a phrase before the (dearer) exception and negation checks are worth making
+        long seen = 0;
+        for (PhraseIndex.Hit h : reply.rule(slot)) {
+            PhraseIndex.Ref ref = h.ref();
+            if (ref.role() == PhraseIndex.Role.TOGETHER && ref.combo() == combo && ref.group() < 64) seen |= 1L << ref.group();
+        }
+        if (groups <= 64 && Long.bitCount(seen) < groups) return List.of();
+        List<PhraseIndex.Hit> usable = null;
+        for (PhraseIndex.Hit h : reply.rule(slot)) {
             PhraseIndex.Ref ref = h.ref();
             if (ref.role() != PhraseIndex.Role.TOGETHER || ref.combo() != combo) continue;
-            if (excepted(rule, h.start(), h.end(), reply) || negatedOrReported(rule, h.start(), h.end(), reply)) continue;
+            if (excepted(slot, h.start(), h.end(), reply) || negatedOrReported(rule, h.start(), h.end(), reply)) continue;
+            if (usable == null) usable = new ArrayList<>();
             usable.add(h);
         }
+        if (usable == null || usable.size() < groups) return List.of();   // one hit per group at least
         List<Candidate> out = new ArrayList<>();
-        if (usable.isEmpty()) return out;
-        java.util.SortedSet<Integer> sentences = new java.util.TreeSet<>();
-        usable.forEach(h -> sentences.add(reply.sentenceOf(h.start())));
-        for (int sentence : sentences) {
+        int[] at = new int[usable.size()];
+        for (int k = 0; k < at.length; k++) at[k] = reply.sentenceOf(usable.get(k).start());
+        int[] sentences = at.clone();
+        java.util.Arrays.sort(sentences);
+        for (int i = 0; i < sentences.length; i++) {
+            int sentence = sentences[i];
+            if (i > 0 && sentence == sentences[i - 1]) continue;   // each sentence once, in order
             PhraseIndex.Hit[] slots = new PhraseIndex.Hit[groups];
-            for (PhraseIndex.Hit h : usable) {
-                int at = reply.sentenceOf(h.start());
-                if ((at == sentence || at == sentence + 1) && slots[h.ref().group()] == null) slots[h.ref().group()] = h;
+            for (int k = 0; k < at.length; k++) {
+                PhraseIndex.Hit h = usable.get(k);
+                if ((at[k] == sentence || at[k] == sentence + 1) && slots[h.ref().group()] == null) slots[h.ref().group()] = h;
             }
-            if (java.util.Arrays.stream(slots).anyMatch(java.util.Objects::isNull) || overlapping(slots)) continue;
+            if (anyNull(slots) || overlapping(slots)) continue;
             int start = Integer.MAX_VALUE;
             int end = 0;
             List<int[]> parts = new ArrayList<>();
@@ -103,9 +134,14 @@ final class Violations {
                 end = Math.max(end, h.end());
                 parts.add(new int[]{h.start(), h.end()});
             }
-            out.add(new Candidate(rule, start, end, parts));
+            out.add(new Candidate(rule, slot, start, end, parts));
         }
         return out;
+    }
+
+    private static boolean anyNull(Object[] slots) {
+        for (Object o : slots) if (o == null) return true;
+        return false;
     }
 
     /** One word must not fill two groups at once. */
@@ -120,13 +156,13 @@ final class Violations {
 
     private boolean accepted(Candidate k, ReplyText reply) {
         for (int[] part : k.parts()) {
-            if (excepted(k.rule(), part[0], part[1], reply)) return false;
+            if (excepted(k.slot(), part[0], part[1], reply)) return false;
         }
         return k.parts().size() > 1 || !negatedOrReported(k.rule(), k.start(), k.end(), reply);
     }
 
-    private static boolean excepted(Rule rule, int start, int end, ReplyText reply) {
-        for (PhraseIndex.Hit h : reply.rule(rule)) {
+    private static boolean excepted(int slot, int start, int end, ReplyText reply) {
+        for (PhraseIndex.Hit h : reply.rule(slot)) {
             if (h.ref().role() == PhraseIndex.Role.RULE_EXCEPT && h.overlaps(start, end)) return true;
         }
         return false;
@@ -151,14 +187,14 @@ final class Violations {
     /** Overlapping spans of one rule become one violation. */
     private static List<Candidate> merge(List<Candidate> found) {
         List<Candidate> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparingInt(Candidate::start).thenComparingInt(k -> -k.end()));
+        if (sorted.size() > 1) sorted.sort(BY_START);
         List<Candidate> out = new ArrayList<>();
         for (Candidate k : sorted) {
             Candidate merged = null;
             for (int i = 0; i < out.size(); i++) {
                 Candidate o = out.get(i);
                 if (o.rule() == k.rule() && o.start() < k.end() && k.start() < o.end()) {
-                    merged = new Candidate(o.rule(), Math.min(o.start(), k.start()), Math.max(o.end(), k.end()), o.parts());
+                    merged = new Candidate(o.rule(), o.slot(), Math.min(o.start(), k.start()), Math.max(o.end(), k.end()), o.parts());
                     out.set(i, merged);
                     break;
                 }

@@ -27,6 +27,20 @@ class GatedPatternTest {
     }
 
     @Test
+    @DisplayName("the digit gate counts the fewest digits a match holds, never more")
+    void minDigits() {
+        assertEquals(11, GatedPattern.minDigits("(?<!\\d)1[.,/]?[3-9](?:[.,/]?\\d){9}(?!\\d)"));
+        assertEquals(5, GatedPattern.minDigits("(?:加|联系|q)[^,.!?;\\d]{0,3}\\d{5,11}(?!\\d)"));
+        assertEquals(10, GatedPattern.minDigits("(?<![\\d])0\\d{2,3}\\d{7,8}(?!\\d)|(?:电话|打)[^,.]{0,4}0\\d{2,3}\\d{7,8}"));
+        assertEquals(1, GatedPattern.minDigits("\\d+天"));
+        assertEquals(0, GatedPattern.minDigits("(?:\\d{3})?保证\\d*"));
+        assertEquals(0, GatedPattern.minDigits("\\d{3}|保证"));
+        assertEquals(1, GatedPattern.minDigits("第1|(?:12)"));
+        assertEquals(3, GatedPattern.minDigits("第1(?:12)"));
+        assertEquals(0, GatedPattern.minDigits("[^0-9]{4}"));
+    }
+
+    @Test
     @DisplayName("a gate never hides a match: on every labelled reply, each content regex that matches passes its gate")
     void gatesNeverHideMatches() throws IOException {
         ScoringContent c = TestContent.CONTENT;
@@ -39,7 +53,8 @@ class GatedPatternTest {
         int matches = 0;
         for (LabelledSetTest.Example e : LabelledSetTest.read(Path.of("src/test/resources/scoring/labelled.jsonl"))) {
             NormalizedText nt = c.normalizer().normalize(e.text());
-            ReplyText reply = new ReplyText(nt, index.scan(nt.text()), gated.size());
+            PhraseIndex.Scan scan = index.scanWithGates(nt.text());
+            ReplyText reply = new ReplyText(nt, scan.hits(), scan.gateMasks(), c.rules().size());
             for (int i = 0; i < gated.size(); i++) {
                 if (Pattern.compile(regexes.get(i)).matcher(nt.text()).find()) {
                     matches++;
