@@ -18,9 +18,7 @@ final class HomeRoutes {
     void register(RouteTable table) {
         table.page(HttpMethod.GET, "/", RouteTable.PUBLIC, this::root);
         table.page(HttpMethod.GET, "/exams", RouteTable.roles(Role.trainee), shell("考试", "岗前考试与规则测验,限时作答,交卷后查看解析与错题本。"));
-        table.page(HttpMethod.GET, "/progress", RouteTable.roles(Role.trainee), shell("我的进步", "响应时间、3分钟回复率、打字速度、礼貌分和规则分的变化趋势。"));
         table.page(HttpMethod.GET, "/trainer/quizzes", RouteTable.roles(Role.trainer, Role.admin), shell("题库", "题库管理、GIFT/Aiken 导入导出和考试设置。"));
-        table.page(HttpMethod.GET, "/dashboard", RouteTable.roles(Role.manager, Role.admin), shell("团队看板", "按学员和批次查看 KPI 记分卡,判断谁可以上岗。"));
     }
 
     private void root(RoutingContext ctx) {

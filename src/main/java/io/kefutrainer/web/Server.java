@@ -3,9 +3,11 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.progress.Progress;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
@@ -83,6 +85,9 @@ public final class Server {
         practice.startSilenceSweep();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
+        ProgressStore progressStore = new ProgressStore(pool);
+        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content)
+                .register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 
