@@ -140,7 +140,11 @@ final class ContentFiles {
             targets.put(f.getKey(), new KpiTargets.Target(optText(t, "label"), optText(t, "unit"),
                     t.hasNonNull("min") ? t.get("min").asDouble() : null, t.hasNonNull("max") ? t.get("max").asDouble() : null));
         });
-        return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets);
+        List<String> preSales = new ArrayList<>();
+        root.path("categories").path("pre_sales").forEach(c -> preSales.add(c.asText()));
+        List<String> afterSales = new ArrayList<>();
+        root.path("categories").path("after_sales").forEach(c -> afterSales.add(c.asText()));
+        return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets, preSales, afterSales);
     }
 
     record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {

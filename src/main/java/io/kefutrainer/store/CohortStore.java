@@ -93,4 +93,28 @@ public final class CohortStore {
                     return map;
                 });
     }
+
+    /** The cohorts a user belongs to (a trainee's own, a trainer's or manager's to run). */
+    public Future<List<Cohort>> forMember(long userId) {
+        return list().compose(all -> pool.preparedQuery("SELECT cohort_id FROM cohort_members WHERE user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    java.util.Set<Long> ids = new java.util.HashSet<>();
+                    rows.forEach(r -> ids.add(r.getLong(0)));
+                    return all.stream().filter(c -> ids.contains(c.id())).toList();
+                }));
+    }
+
+    public Future<Optional<Cohort>> byId(long id) {
+        return list().map(all -> all.stream().filter(c -> c.id() == id).findFirst());
+    }
+
+    /** True when `staffId` is a member (trainer or manager) of a cohort that has `traineeId` as a member. */
+    public Future<Boolean> sharesCohort(long staffId, long traineeId) {
+        return pool.preparedQuery("""
+                        SELECT 1 FROM cohort_members a JOIN cohort_members b ON a.cohort_id = b.cohort_id
+                        WHERE a.user_id = $1 AND b.user_id = $2 LIMIT 1""")
+                .execute(Tuple.of(staffId, traineeId))
+                .map(rows -> rows.size() > 0);
+    }
 }

@@ -17,8 +17,6 @@ final class HomeRoutes {
 
     void register(RouteTable table) {
         table.page(HttpMethod.GET, "/", RouteTable.PUBLIC, this::root);
-        table.page(HttpMethod.GET, "/progress", RouteTable.roles(Role.trainee), shell("我的进步", "响应时间、3分钟回复率、打字速度、礼貌分和规则分的变化趋势。"));
-        table.page(HttpMethod.GET, "/dashboard", RouteTable.roles(Role.manager, Role.admin), shell("团队看板", "按学员和批次查看 KPI 记分卡,判断谁可以上岗。"));
     }
 
     private void root(RoutingContext ctx) {
@@ -26,7 +24,4 @@ final class HomeRoutes {
         ctx.redirect(user == null ? "/login" : user.role().home());
     }
 
-    private io.vertx.core.Handler<RoutingContext> shell(String title, String purpose) {
-        return ctx -> pages.render(ctx, "shell", Map.of("title", title, "purpose", purpose));
-    }
 }

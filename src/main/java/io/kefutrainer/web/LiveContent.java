@@ -3,6 +3,7 @@ package io.kefutrainer.web;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.scoring.Scorer;
 import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.scoring.SessionRubric;
@@ -36,10 +37,10 @@ public final class LiveContent {
     private final AtomicReference<Scoring> scoring = new AtomicReference<>();
 
     /** The scoring side of one content version: the compiled scorer and the session rubric. */
-    private record Scoring(Scorer scorer, SessionRubric rubric) {
+    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi) {
         static Scoring load(Path dir) {
             ScoringContent content = ScoringContent.load(dir);
-            return new Scoring(Scorer.create(content), SessionRubric.of(content));
+            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi());
         }
     }
     private final AtomicBoolean checking = new AtomicBoolean();
@@ -79,6 +80,11 @@ public final class LiveContent {
 
     public SessionRubric rubric() {
         return scoring.get().rubric();
+    }
+
+    /** KPI targets and category groups (scenarios/kpi.yaml) of the current content. */
+    public KpiTargets kpi() {
+        return scoring.get().kpi();
     }
 
     /** Why the last reload of the scoring content (lexicon, rules, rubric) failed, or null. */

@@ -5,9 +5,11 @@ import io.kefutrainer.account.Hashing;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
+import io.kefutrainer.progress.Progress;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.store.Housekeeping;
@@ -91,6 +93,9 @@ public final class Server {
         exams.startSweep();
         new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
         new QuizBankRoutes(pages, content, quizStore, vertx).register(table);
+        ProgressStore progressStore = new ProgressStore(pool);
+        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content)
+                .register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
 

@@ -1,0 +1,58 @@
+package io.kefutrainer.progress;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A cohort's KPI table as CSV for Excel: UTF-8 with a byte-order mark (or Excel shows mojibake), Chinese headers,
+ * RFC 4180 quoting, and cells that would start a formula (= + - @) prefixed with ' so a name cannot run one.
+ */
+public final class KpiCsv {
+    private KpiCsv() {
+    }
+
+    static final List<String> HEADERS = List.of("学员", "用户名", "练习次数", "首次响应时间(秒)", "平均响应时间(秒)",
+            "3分钟回复率(%)", "打字速度(字/分钟)", "答问比", "询单转化率(%)", "解决率(%)", "满意度(1-5)",
+            "违规(次/百条)", "禁语(次/百条)", "礼貌分", "规则分", "测验正确率(%)", "可上岗", "未达标项");
+
+    public static String write(Progress.CohortReport report) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        line(out, HEADERS);
+        for (Progress.TraineeRow row : report.trainees()) {
+            Kpis k = row.kpis();
+            line(out, List.of(row.trainee().displayName(), row.trainee().username(), String.valueOf(k.sessions()),
+                    n(k.firstResponseS()), n(k.avgResponseS()), n(k.replyRate3m()), n(k.typingCpm()), n(k.answerRatio()),
+                    n(k.conversionRate()), n(k.resolutionRate()), n(k.satisfaction()), n(k.violationsPer100()),
+                    n(k.forbiddenPer100()), n(k.politenessScore()), n(k.rulesScore()), n(k.quizScore()),
+                    row.readiness().ready() ? "是" : "否",
+                    row.readiness().unmet().stream().map(u -> u.label() + "(" + u.reason() + ")").collect(Collectors.joining(";"))));
+        }
+        return out.toString();
+    }
+
+    private static String n(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static void line(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(cell(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    static String cell(String value) {
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}

@@ -1,0 +1,54 @@
+package io.kefutrainer.progress;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The KPIs of a group of ended sessions (one trainee, a cohort, a category, a day...), with the counts each
+ * one is computed from, so a manager can check every number against the sessions behind it. Every value
+ * is null when there is nothing to compute it from (no rounds, no typed replies, no pre-sales session ...).
+ * Definitions: README "KPIs" and db/migration/V5__progress.sql.
+ *
+ * @param firstResponseS  mean over sessions of (first trainee reply − first buyer message), in seconds;
+ *                        sessions whose first round went unanswered have none
+ * @param avgResponseS    mean over answered rounds of (reply − first buyer message of the round), seconds
+ * @param replyRate3m     rounds answered within 180 s ÷ all rounds, in %; unanswered rounds count as late
+ * @param typingCpm       median over fully typed replies of typed Han characters per active minute
+ * @param answerRatio     答问比: trainee replies ÷ buyer messages (questions, re-asks and 在吗 nudges)
+ * @param conversionRate  converted ÷ pre-sales sessions, in %
+ * @param resolutionRate  resolved ÷ after-sales sessions, in %
+ * @param quizScore       mean quiz score in %, or null until quizzes are stored
+ */
+public record Kpis(long sessions, Double firstResponseS, Double avgResponseS, Double replyRate3m, Double typingCpm,
+                   Double answerRatio, Double conversionRate, Double resolutionRate, Double satisfaction,
+                   Double violationsPer100, Double forbiddenPer100, Double politenessScore, Double rulesScore,
+                   Double quizScore, Counts counts) {
+
+    /** The raw counts behind the KPIs. */
+    public record Counts(long rounds, long roundsIn3m, long answeredRounds, Double responseSSum, long firstResponses,
+                         long replies, long buyerMessages, long typedReplies, long preSales, long converted,
+                         long afterSales, long resolved, long rated, long violations, long forbidden) {
+    }
+
+    public static final Kpis NONE = new Kpis(0, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, new Counts(0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+
+    /** KPI name (API spelling) -> value, in the order the pages show them. */
+    public Map<String, Double> values() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("firstResponseS", firstResponseS);
+        m.put("avgResponseS", avgResponseS);
+        m.put("replyRate3m", replyRate3m);
+        m.put("typingCpm", typingCpm);
+        m.put("answerRatio", answerRatio);
+        m.put("conversionRate", conversionRate);
+        m.put("resolutionRate", resolutionRate);
+        m.put("satisfaction", satisfaction);
+        m.put("violationsPer100", violationsPer100);
+        m.put("forbiddenPer100", forbiddenPer100);
+        m.put("politenessScore", politenessScore);
+        m.put("rulesScore", rulesScore);
+        m.put("quizScore", quizScore);
+        return m;
+    }
+}

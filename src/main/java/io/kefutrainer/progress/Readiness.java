@@ -1,0 +1,92 @@
+package io.kefutrainer.progress;
+
+import io.kefutrainer.scoring.KpiTargets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 可上岗: every target of scenarios/kpi.yaml met over the trainee's last N ended sessions, at least N sessions
+ * played, and the 岗前考试 passed. Otherwise each unmet condition is listed with the value that failed it.
+ *
+ * @param window   N (kpi.yaml last_sessions)
+ * @param sessions how many sessions the window held
+ */
+public record Readiness(boolean ready, int window, long sessions, List<Unmet> unmet) {
+
+    /** One condition not met: its kpi.yaml key and label, the target as text, the value (or null) and why. */
+    public record Unmet(String key, String label, String target, Double value, String reason) {
+    }
+
+    /** Whether the 岗前考试 was passed; `known` is false while no exam results exist to look at. */
+    public record Exam(boolean known, boolean passed, String note) {
+        public static Exam unavailable() {
+            return new Exam(false, false, "岗前考试成绩暂不可用(考试模块尚未上线)");
+        }
+    }
+
+    /** kpi.yaml keys and the KPI (API name) each one holds a target for. */
+    public static final Map<String, String> KPI_OF_KEY = Map.ofEntries(
+            Map.entry("first_response_s", "firstResponseS"),
+            Map.entry("avg_response_s", "avgResponseS"),
+            Map.entry("reply_in_3min_rate", "replyRate3m"),
+            Map.entry("typing_cpm", "typingCpm"),
+            Map.entry("answer_ratio", "answerRatio"),
+            Map.entry("conversion_rate", "conversionRate"),
+            Map.entry("resolution_rate", "resolutionRate"),
+            Map.entry("satisfaction", "satisfaction"),
+            Map.entry("violations_per_100", "violationsPer100"),
+            Map.entry("forbidden_per_100", "forbiddenPer100"),
+            Map.entry("politeness_score", "politenessScore"),
+            Map.entry("rules_score", "rulesScore"),
+            Map.entry("quiz_score", "quizScore"));
+
+    /** The key of kpi.yaml that stands for the 岗前考试 (min: 1 = passed). */
+    public static final String EXAM_KEY = "quiz_passed";
+
+    /** Judges readiness from the KPIs of the last-N window. Unknown kpi.yaml keys count as unmet: fail closed. */
+    public static Readiness judge(KpiTargets targets, Kpis window, Exam exam) {
+        List<Unmet> unmet = new ArrayList<>();
+        int n = targets.lastSessions();
+        if (window.sessions() < n) {
+            unmet.add(new Unmet("sessions", "练习次数", "≥ " + n, (double) window.sessions(),
+                    "最近练习不足 " + n + " 次(现有 " + window.sessions() + " 次)"));
+        }
+        Map<String, Double> values = window.values();
+        targets.targets().forEach((key, target) -> {
+            if (key.equals(EXAM_KEY)) {
+                if (!exam.known()) {
+                    unmet.add(new Unmet(key, target.label(), "通过", null, exam.note()));
+                } else if (!target.met(exam.passed() ? 1 : 0)) {
+                    unmet.add(new Unmet(key, target.label(), "通过", 0.0, "岗前考试未通过"));
+                }
+                return;
+            }
+            String kpi = KPI_OF_KEY.get(key);
+            if (kpi == null) {
+                unmet.add(new Unmet(key, target.label(), describe(target), null, "未知指标 " + key + "(kpi.yaml)"));
+                return;
+            }
+            Double value = values.get(kpi);
+            if (value == null) {
+                unmet.add(new Unmet(key, target.label(), describe(target), null, "没有可计算的数据"));
+            } else if (!target.met(value)) {
+                unmet.add(new Unmet(key, target.label(), describe(target), value, "未达标"));
+            }
+        });
+        return new Readiness(unmet.isEmpty(), n, window.sessions(), List.copyOf(unmet));
+    }
+
+    public static String describe(KpiTargets.Target t) {
+        String unit = t.unit() == null ? "" : t.unit();
+        if (t.min() != null && t.max() != null) {
+            return number(t.min()) + "–" + number(t.max()) + " " + unit;
+        }
+        return (t.min() != null ? "≥ " + number(t.min()) : "≤ " + number(t.max())) + " " + unit;
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,588 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.account.Cohort;
+import io.kefutrainer.account.Role;
+import io.kefutrainer.account.User;
+import io.kefutrainer.practice.AnnotationsJson;
+import io.kefutrainer.practice.SessionEvent;
+import io.kefutrainer.progress.KpiCsv;
+import io.kefutrainer.progress.Kpis;
+import io.kefutrainer.progress.Period;
+import io.kefutrainer.progress.Progress;
+import io.kefutrainer.progress.Readiness;
+import io.kefutrainer.progress.SessionFacts;
+import io.kefutrainer.scenario.CatalogSnapshot;
+import io.kefutrainer.scoring.KpiTargets;
+import io.kefutrainer.store.CohortStore;
+import io.kefutrainer.store.PracticeStore;
+import io.kefutrainer.store.ProgressStore;
+import io.kefutrainer.store.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Progress and KPI scorecards: the trainee's 我的进步, the manager's 团队看板 with drill-down to a transcript,
+ * the KPI API and the CSV export. Trainees see only themselves, trainers and managers only their cohorts,
+ * admins everything.
+ */
+final class ProgressRoutes {
+    static final Set<Role> STAFF = RouteTable.roles(Role.trainer, Role.manager, Role.admin);
+    static final Set<Role> DASHBOARD = RouteTable.roles(Role.manager, Role.admin);
+    static final Set<Role> TRAINEES = RouteTable.roles(Role.trainee);
+
+    private final Pages pages;
+    private final Progress progress;
+    private final ProgressStore store;
+    private final CohortStore cohorts;
+    private final UserStore users;
+    private final PracticeStore practice;
+    private final LiveContent content;
+
+    ProgressRoutes(Pages pages, Progress progress, ProgressStore store, CohortStore cohorts, UserStore users,
+                   PracticeStore practice, LiveContent content) {
+        this.pages = pages;
+        this.progress = progress;
+        this.store = store;
+        this.cohorts = cohorts;
+        this.users = users;
+        this.practice = practice;
+        this.content = content;
+    }
+
+    void register(RouteTable table) {
+        table.api(HttpMethod.GET, "/api/cohorts", RouteTable.SIGNED_IN, this::myCohorts);
+        table.api(HttpMethod.GET, "/api/cohorts/:id/kpis", STAFF, this::cohortKpis);
+        table.api(HttpMethod.GET, "/api/cohorts/:id/kpis.csv", STAFF, this::cohortCsv);
+        table.api(HttpMethod.GET, "/api/trainees/:id/kpis", RouteTable.SIGNED_IN, this::traineeKpis);
+        table.page(HttpMethod.GET, "/progress", TRAINEES, this::myProgress);
+        table.page(HttpMethod.GET, "/progress/sessions/:id", TRAINEES, this::myTranscript);
+        table.page(HttpMethod.GET, "/dashboard", DASHBOARD, this::dashboard);
+        table.page(HttpMethod.GET, "/dashboard/trainees/:id", DASHBOARD, this::traineePage);
+        table.page(HttpMethod.GET, "/dashboard/sessions/:id", DASHBOARD, this::sessionPage);
+    }
+
+    // ---- API
+
+    private void myCohorts(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        Future<List<Cohort>> list = user.role() == Role.admin ? cohorts.list() : cohorts.forMember(user.id());
+        list.onSuccess(all -> {
+            JsonArray array = new JsonArray();
+            all.forEach(c -> array.add(new JsonObject().put("id", c.id()).put("name", c.name())
+                    .put("description", c.description()).put("trainees", c.trainees())));
+            json(ctx, array.encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private void cohortKpis(RoutingContext ctx) {
+        Period period = period(ctx);
+        cohortReport(ctx, period).onSuccess(report -> json(ctx, cohortJson(report).encode())).onFailure(ctx::fail);
+    }
+
+    private void cohortCsv(RoutingContext ctx) {
+        Period period = period(ctx);
+        cohortReport(ctx, period).onSuccess(report -> {
+            String name = "kpi-cohort-" + report.cohort().id() + ".csv";
+            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(KpiCsv.write(report));
+        }).onFailure(ctx::fail);
+    }
+
+    private void traineeKpis(RoutingContext ctx) {
+        Period period = period(ctx);
+        visibleTrainee(ctx).compose(trainee -> progress.trainee(trainee, period))
+                .onSuccess(report -> json(ctx, traineeJson(report).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    // ---- pages
+
+    private void myProgress(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        Period period = period(ctx);
+        progress.trainee(user, period).onSuccess(report -> pages.render(ctx, "progress",
+                traineeModel(report, "我的进步", "/progress/sessions/"))).onFailure(ctx::fail);
+    }
+
+    private void traineePage(RoutingContext ctx) {
+        Period period = period(ctx);
+        visibleTrainee(ctx).compose(trainee -> progress.trainee(trainee, period))
+                .onSuccess(report -> pages.render(ctx, "progress",
+                        traineeModel(report, report.trainee().displayName() + " 的记分卡", "/dashboard/sessions/")))
+                .onFailure(ctx::fail);
+    }
+
+    private void dashboard(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        Period period = period(ctx);
+        Future<List<Cohort>> mine = user.role() == Role.admin ? cohorts.list() : cohorts.forMember(user.id());
+        mine.compose(list -> {
+            if (list.isEmpty()) {
+                return Future.succeededFuture(Map.<String, Object>of("cohorts", list, "title", "团队看板"));
+            }
+            String wanted = ctx.request().getParam("cohort");
+            Cohort chosen = list.stream().filter(c -> String.valueOf(c.id()).equals(wanted)).findFirst().orElse(list.get(0));
+            return cohorts.members(chosen.id())
+                    .compose(members -> progress.cohort(chosen, trainees(members), period))
+                    .map(report -> dashboardModel(list, report));
+        }).onSuccess(model -> pages.render(ctx, "dashboard", model)).onFailure(ctx::fail);
+    }
+
+    private void myTranscript(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        transcript(ctx, id -> practice.session(id).map(found -> found.filter(s -> s.userId() == user.id())), "/progress");
+    }
+
+    private void sessionPage(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        transcript(ctx, id -> practice.session(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(found);
+            }
+            return canSee(user, found.get().userId()).map(ok -> {
+                if (!ok) {
+                    throw new HttpError(403, "您只能查看自己批次学员的对话");
+                }
+                return found;
+            });
+        }), "/dashboard/trainees/");
+    }
+
+    /** A session's transcript with each finding on the words that caused it, and the KPI facts of the session. */
+    private void transcript(RoutingContext ctx, java.util.function.Function<UUID, Future<Optional<io.kefutrainer.practice.SessionRow>>> find,
+                            String back) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(404, "没有这次练习");
+        }
+        find.apply(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new HttpError(404, "没有这次练习"));
+            }
+            var session = found.get();
+            return Future.all(practice.events(id), store.session(id), users.byId(session.userId())).map(all -> {
+                List<SessionEvent> events = all.resultAt(0);
+                Optional<SessionFacts> facts = all.resultAt(1);
+                Optional<User> trainee = all.resultAt(2);
+                Map<String, Object> model = new HashMap<>();
+                model.put("title", session.scenarioTitle());
+                model.put("session", session);
+                model.put("facts", facts.orElse(null));
+                model.put("trainee", trainee.orElse(null));
+                model.put("back", back.endsWith("/") ? back + session.userId() : back);
+                model.put("lines", lines(events));
+                return model;
+            });
+        }).onSuccess(model -> pages.render(ctx, "transcript", model)).onFailure(ctx::fail);
+    }
+
+    /** One line of a transcript page. */
+    public record Line(int seq, String from, String kind, String at, List<Highlights.Segment> segments, Double responseS,
+                       boolean late, List<String> notes) {
+    }
+
+    private static List<Line> lines(List<SessionEvent> events) {
+        List<Line> lines = new ArrayList<>();
+        java.time.OffsetDateTime roundStart = null;
+        for (SessionEvent e : events) {
+            String at = e.at().atZoneSameInstant(Period.SHOP_ZONE).toLocalTime().withNano(0).toString();
+            if (e.fromBuyer()) {
+                if (roundStart == null && !"ending".equals(e.kind())) {
+                    roundStart = e.at();
+                }
+                lines.add(new Line(e.seq(), "buyer", e.kind(), at, List.of(new Highlights.Segment(e.text(), "plain", "")), null, false, List.of()));
+            } else if (e.fromTrainee()) {
+                Double response = roundStart == null ? null
+                        : Math.max(0, (e.at().toInstant().toEpochMilli() - roundStart.toInstant().toEpochMilli()) / 1000.0);
+                roundStart = null;
+                List<Highlights.Segment> segments = List.of(new Highlights.Segment(e.text(), "plain", ""));
+                List<String> notes = new ArrayList<>();
+                if (e.annotationsJson() != null) {
+                    var a = AnnotationsJson.read(e.annotationsJson());
+                    segments = Highlights.of(e.text(), a);
+                    a.violations().forEach(v -> notes.add("违规 " + v.category() + (v.advice() == null ? "" : ":" + v.advice())));
+                    a.politeness().findings().stream().filter(f -> f.advice() != null)
+                            .forEach(f -> notes.add(f.type() + ":" + f.advice()));
+                    if (!a.facts().missing().isEmpty()) {
+                        notes.add("缺少要点:" + String.join("、", a.facts().missing()));
+                    }
+                }
+                lines.add(new Line(e.seq(), "trainee", e.kind(), at, segments, response, response != null && response > 180, notes));
+            } else if ("silence".equals(e.kind()) && e.silenceS() != null) {
+                lines.add(new Line(e.seq(), "system", e.kind(), at,
+                        List.of(new Highlights.Segment("买家已等待 " + e.silenceS() + " 秒", "plain", "")), null, false, List.of()));
+            }
+        }
+        return lines;
+    }
+
+    // ---- access
+
+    private Future<Progress.CohortReport> cohortReport(RoutingContext ctx, Period period) {
+        User user = CurrentUser.require(ctx);
+        long id = longParam(ctx, "id");
+        return cohorts.byId(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new HttpError(404, "no such cohort"));
+            }
+            return cohorts.members(id).compose(members -> {
+                boolean member = members.stream().anyMatch(m -> m.id() == user.id());
+                if (user.role() != Role.admin && !member) {
+                    return Future.failedFuture(new HttpError(403, "you may only see the cohorts you run"));
+                }
+                return progress.cohort(found.get(), trainees(members), period);
+            });
+        });
+    }
+
+    /** The trainee of the path, if the caller may see them: themselves, their cohorts' trainees, or anyone for admin. */
+    private Future<User> visibleTrainee(RoutingContext ctx) {
+        User user = CurrentUser.require(ctx);
+        long id = longParam(ctx, "id");
+        return users.byId(id).compose(found -> {
+            if (found.isEmpty() || found.get().role() != Role.trainee) {
+                return Future.failedFuture(new HttpError(404, "no such trainee"));
+            }
+            return canSee(user, id).compose(ok -> ok ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(new HttpError(403, user.role() == Role.trainee
+                    ? "trainees may only see their own progress" : "you may only see the trainees of your cohorts")));
+        });
+    }
+
+    private Future<Boolean> canSee(User user, long traineeId) {
+        if (user.id() == traineeId || user.role() == Role.admin) {
+            return Future.succeededFuture(true);
+        }
+        if (user.role() == Role.trainee) {
+            return Future.succeededFuture(false);
+        }
+        return cohorts.sharesCohort(user.id(), traineeId);
+    }
+
+    private static List<User> trainees(List<User> members) {
+        return members.stream().filter(u -> u.role() == Role.trainee).toList();
+    }
+
+    private static long longParam(RoutingContext ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new HttpError(404, "not found");
+        }
+    }
+
+    /** ?from=YYYY-MM-DD&to=YYYY-MM-DD, both optional, shop days; `to` is included. */
+    static Period period(RoutingContext ctx) {
+        LocalDate from = date(ctx, "from");
+        LocalDate to = date(ctx, "to");
+        if (from != null && to != null && to.isBefore(from)) {
+            throw HttpError.badRequest("to must not be before from", "to");
+        }
+        return new Period(from, to);
+    }
+
+    private static LocalDate date(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw HttpError.badRequest(name + " must be a date like 2025-03-01", name);
+        }
+    }
+
+    // ---- JSON
+
+    static JsonObject cohortJson(Progress.CohortReport r) {
+        JsonArray trainees = new JsonArray();
+        for (Progress.TraineeRow row : r.trainees()) {
+            trainees.add(kpisJson(row.kpis()).put("id", row.trainee().id()).put("name", row.trainee().displayName())
+                    .put("username", row.trainee().username()).put("readiness", readinessJson(row.readiness())));
+        }
+        return new JsonObject()
+                .put("cohort", new JsonObject().put("id", r.cohort().id()).put("name", r.cohort().name()))
+                .put("period", periodJson(r.period()))
+                .put("targets", targetsJson(r.targets()))
+                .put("trainees", trainees)
+                .put("total", kpisJson(r.total()))
+                .put("trend", trendJson(r.trend()));
+    }
+
+    static JsonObject traineeJson(Progress.TraineeReport r) {
+        JsonObject byCategory = new JsonObject();
+        r.byCategory().forEach((k, v) -> byCategory.put(k, kpisJson(v)));
+        JsonArray sessions = new JsonArray();
+        r.recent().forEach(s -> sessions.add(sessionJson(s)));
+        return kpisJson(r.kpis())
+                .put("id", r.trainee().id()).put("name", r.trainee().displayName()).put("username", r.trainee().username())
+                .put("period", periodJson(r.period()))
+                .put("targets", targetsJson(r.targets()))
+                .put("readiness", readinessJson(r.readiness()))
+                .put("byCategory", byCategory)
+                .put("trend", trendJson(r.trend()))
+                .put("recentSessions", sessions);
+    }
+
+    /** One session's KPI facts: what the trainee's numbers add up, with the transcript to check them against. */
+    static JsonObject sessionJson(SessionFacts s) {
+        return new JsonObject().put("id", s.id().toString()).put("scenarioId", s.scenarioId()).put("title", s.title())
+                .put("category", s.category()).put("mode", s.mode())
+                .put("startedAt", PracticeRoutes.time(s.startedAt())).put("endedAt", PracticeRoutes.time(s.endedAt()))
+                .put("outcome", s.outcome()).put("satisfaction", s.satisfaction()).put("politeness", s.politeness())
+                .put("rules", s.rules()).put("total", s.total()).put("passed", s.passed()).put("tier", s.tier())
+                .put("rounds", s.rounds()).put("answeredRounds", s.answered()).put("roundsIn3m", s.in3m())
+                .put("responseSSum", s.responseSSum()).put("firstResponseS", s.firstResponseS())
+                .put("buyerMessages", s.buyerMessages()).put("replies", s.replies()).put("violations", s.violations())
+                .put("forbidden", s.forbidden()).put("typedCpm", new JsonArray(new ArrayList<>(s.typedCpm())));
+    }
+
+    static JsonObject kpisJson(Kpis k) {
+        JsonObject json = new JsonObject().put("sessions", k.sessions());
+        k.values().forEach(json::put);
+        return json.put("counts", JsonObject.mapFrom(k.counts()));
+    }
+
+    private static JsonObject readinessJson(Readiness r) {
+        return JsonObject.mapFrom(r);
+    }
+
+    private static JsonObject periodJson(Period p) {
+        return new JsonObject().put("from", p.from() == null ? null : p.from().toString())
+                .put("to", p.to() == null ? null : p.to().toString());
+    }
+
+    static JsonObject targetsJson(KpiTargets t) {
+        JsonObject json = new JsonObject();
+        t.targets().forEach((key, target) -> json.put(key, new JsonObject().put("kpi", Readiness.KPI_OF_KEY.get(key))
+                .put("label", target.label()).put("unit", target.unit()).put("min", target.min()).put("max", target.max())));
+        return json;
+    }
+
+    private static JsonArray trendJson(Map<String, Kpis> trend) {
+        JsonArray array = new JsonArray();
+        trend.forEach((day, k) -> array.add(kpisJson(k).put("day", day)));
+        return array;
+    }
+
+    private static void json(RoutingContext ctx, String body) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+    }
+
+    // ---- page models
+
+    /** A KPI cell of a page: value as text and its state against the target (ok, warn, bad, none). */
+    public record Cell(String key, String label, String unit, String text, String state, String target) {
+    }
+
+    private static final List<String[]> COLUMNS = List.of(
+            new String[]{"firstResponseS", "首次响应", "秒"}, new String[]{"avgResponseS", "平均响应", "秒"},
+            new String[]{"replyRate3m", "3分钟回复率", "%"}, new String[]{"typingCpm", "打字速度", "字/分"},
+            new String[]{"answerRatio", "答问比", ""}, new String[]{"conversionRate", "询单转化率", "%"},
+            new String[]{"resolutionRate", "解决率", "%"}, new String[]{"satisfaction", "满意度", "分"},
+            new String[]{"violationsPer100", "违规", "次/百条"}, new String[]{"forbiddenPer100", "禁语", "次/百条"},
+            new String[]{"politenessScore", "礼貌分", "分"}, new String[]{"rulesScore", "规则分", "分"},
+            new String[]{"quizScore", "测验正确率", "%"});
+
+    static List<Cell> cells(Kpis k, KpiTargets targets) {
+        Map<String, KpiTargets.Target> byKpi = new HashMap<>();
+        targets.targets().forEach((key, t) -> {
+            String kpi = Readiness.KPI_OF_KEY.get(key);
+            if (kpi != null) {
+                byKpi.put(kpi, t);
+            }
+        });
+        Map<String, Double> values = k.values();
+        List<Cell> cells = new ArrayList<>();
+        for (String[] c : COLUMNS) {
+            Double v = values.get(c[0]);
+            KpiTargets.Target t = byKpi.get(c[0]);
+            cells.add(new Cell(c[0], c[1], c[2], v == null ? "—" : format(v), state(v, t), t == null ? "" : Readiness.describe(t)));
+        }
+        return cells;
+    }
+
+    /** Green when the target is met, amber within 10 % of it (or of 10 units for a zero target), red beyond. */
+    static String state(Double v, KpiTargets.Target t) {
+        if (v == null) {
+            return "none";
+        }
+        if (t == null) {
+            return "plain";
+        }
+        if (t.met(v)) {
+            return "ok";
+        }
+        double bound = t.min() != null && v < t.min() ? t.min() : t.max();
+        double slack = Math.max(Math.abs(bound) * 0.1, bound == 0 ? 1 : 0);
+        return Math.abs(v - bound) <= slack ? "warn" : "bad";
+    }
+
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    private Map<String, Object> dashboardModel(List<Cohort> list, Progress.CohortReport report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Progress.TraineeRow row : report.trainees()) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("trainee", row.trainee());
+            m.put("sessions", row.kpis().sessions());
+            m.put("cells", cells(row.kpis(), report.targets()));
+            m.put("readiness", row.readiness());
+            rows.add(m);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "团队看板");
+        model.put("cohorts", list);
+        model.put("cohort", report.cohort());
+        model.put("from", report.period().from() == null ? "" : report.period().from().toString());
+        model.put("to", report.period().to() == null ? "" : report.period().to().toString());
+        model.put("headers", COLUMNS.stream().map(c -> c[1]).toList());
+        model.put("rows", rows);
+        model.put("total", cells(report.total(), report.targets()));
+        model.put("totalSessions", report.total().sessions());
+        model.put("ready", report.trainees().stream().filter(r -> r.readiness().ready()).count());
+        model.put("trendJson", trendChart(report.trend(), report.targets()).encode());
+        model.put("distributionJson", distribution(report).encode());
+        model.put("lastSessions", report.targets().lastSessions());
+        return model;
+    }
+
+    private Map<String, Object> traineeModel(Progress.TraineeReport report, String title, String sessionLink) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("trainee", report.trainee());
+        model.put("period", report.period());
+        model.put("cells", cells(report.kpis(), report.targets()));
+        model.put("sessions", report.kpis().sessions());
+        model.put("readiness", report.readiness());
+        model.put("recent", report.recent().stream().map(ProgressRoutes::sessionRow).toList());
+        model.put("from", report.period().from() == null ? "" : report.period().from().toString());
+        model.put("to", report.period().to() == null ? "" : report.period().to().toString());
+        model.put("sessionLink", sessionLink);
+        model.put("trendJson", trendChart(report.trend(), report.targets()).encode());
+        model.put("weak", weakest(report));
+        model.put("tiers", tiers(report.recent()));
+        model.put("mistakes", report.recent().stream().filter(s -> s.violations() > 0 || s.forbidden() > 0).limit(5)
+                .map(ProgressRoutes::sessionRow).toList());
+        return model;
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final Map<String, String> OUTCOMES = Map.of("converted", "已下单", "resolved", "已解决", "escalated", "已升级", "lost", "流失");
+
+    /** A recent session as a page shows it, with the facts its KPIs are computed from. */
+    private static Map<String, Object> sessionRow(SessionFacts s) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", s.id().toString());
+        m.put("title", s.title());
+        m.put("category", s.category());
+        m.put("when", s.startedAt().atZoneSameInstant(Period.SHOP_ZONE).format(WHEN));
+        m.put("outcome", s.outcome() == null ? "" : OUTCOMES.getOrDefault(s.outcome(), s.outcome()));
+        m.put("satisfaction", s.satisfaction() == null ? "—" : String.valueOf(s.satisfaction()));
+        m.put("total", s.total() == null ? "—" : format(s.total()));
+        m.put("tier", s.tier() == null ? "" : s.tier());
+        m.put("rounds", s.rounds() + " 轮 / " + s.in3m() + " 轮3分钟内");
+        m.put("replies", String.valueOf(s.replies()));
+        m.put("violations", s.violations());
+        m.put("forbidden", s.forbidden());
+        return m;
+    }
+
+    /** Sessions per tier among the recent ones (金牌/银牌/铜牌/未评级). */
+    private static Map<String, Long> tiers(List<SessionFacts> recent) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SessionFacts s : recent) {
+            counts.merge(s.tier() == null ? "未评级" : s.tier(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** A weak category: its mean politeness+rules score and scenarios of it to practise. */
+    public record Weak(String category, String score, List<CatalogSnapshot.Summary> scenarios) {
+    }
+
+    /** The two categories with the lowest mean of politeness and rules scores, each with up to three scenarios. */
+    private List<Weak> weakest(Progress.TraineeReport report) {
+        List<Map.Entry<String, Kpis>> scored = new ArrayList<>();
+        report.byCategory().forEach((cat, k) -> {
+            if (k.politenessScore() != null && k.rulesScore() != null) {
+                scored.add(Map.entry(cat, k));
+            }
+        });
+        scored.sort(Comparator.comparingDouble(e -> e.getValue().politenessScore() + e.getValue().rulesScore()));
+        List<CatalogSnapshot.Summary> all = content.catalog().summaries();
+        List<Weak> weak = new ArrayList<>();
+        for (Map.Entry<String, Kpis> e : scored.subList(0, Math.min(2, scored.size()))) {
+            double mean = (e.getValue().politenessScore() + e.getValue().rulesScore()) / 2;
+            weak.add(new Weak(e.getKey(), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
+        }
+        return weak;
+    }
+
+    /** Trend chart data: per day, each charted KPI, with its kpi.yaml target line. */
+    private static JsonObject trendChart(Map<String, Kpis> trend, KpiTargets targets) {
+        JsonArray days = new JsonArray();
+        Map<String, JsonArray> series = new LinkedHashMap<>();
+        List<String> charted = List.of("avgResponseS", "replyRate3m", "typingCpm", "politenessScore", "rulesScore", "satisfaction");
+        charted.forEach(k -> series.put(k, new JsonArray()));
+        trend.forEach((day, k) -> {
+            days.add(day);
+            Map<String, Double> v = k.values();
+            charted.forEach(key -> series.get(key).add(v.get(key) == null ? null : Math.round(v.get(key) * 10) / 10.0));
+        });
+        JsonObject targetsJson = new JsonObject();
+        JsonObject labels = new JsonObject();
+        for (String[] c : COLUMNS) {
+            labels.put(c[0], c[1]);
+        }
+        targets.targets().forEach((key, t) -> {
+            String kpi = Readiness.KPI_OF_KEY.get(key);
+            if (kpi != null && charted.contains(kpi)) {
+                targetsJson.put(kpi, t.min() != null ? t.min() : t.max());
+            }
+        });
+        JsonObject seriesJson = new JsonObject();
+        series.forEach(seriesJson::put);
+        return new JsonObject().put("days", days).put("series", seriesJson).put("targets", targetsJson).put("labels", labels);
+    }
+
+    /** Distribution of trainees' rules scores (cohort page): counts per 10-point bucket. */
+    private static JsonObject distribution(Progress.CohortReport r) {
+        int[] buckets = new int[10];
+        for (Progress.TraineeRow row : r.trainees()) {
+            Double v = row.kpis().rulesScore();
+            if (v != null) {
+                buckets[Math.min(9, Math.max(0, (int) (v / 10)))]++;
+            }
+        }
+        JsonArray labels = new JsonArray();
+        JsonArray counts = new JsonArray();
+        for (int i = 0; i < 10; i++) {
+            labels.add(i * 10 + "–" + (i == 9 ? 100 : i * 10 + 9));
+            counts.add(buckets[i]);
+        }
+        return new JsonObject().put("labels", labels).put("counts", counts);
+    }
+}

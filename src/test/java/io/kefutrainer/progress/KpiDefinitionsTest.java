@@ -1,0 +1,184 @@
+package io.kefutrainer.progress;
+
+import io.kefutrainer.scoring.KpiTargets;
+import io.kefutrainer.store.ProgressStore;
+import io.kefutrainer.support.SessionFixtures;
+import io.kefutrainer.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static io.kefutrainer.support.SessionFixtures.annotated;
+import static io.kefutrainer.support.SessionFixtures.typed;
+import static io.kefutrainer.support.TestApp.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every KPI computed from hand-made sessions whose numbers are worked out in the comments. */
+class KpiDefinitionsTest {
+    private static final double EPS = 1e-9;
+    private static TestApp app;
+    private static ProgressStore store;
+    private static KpiTargets targets;
+    private static long trainee;
+    private static long pastes;
+    private static long silent;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        store = new ProgressStore(app.app().pool());
+        targets = app.app().content().kpi();
+        SessionFixtures fx = new SessionFixtures(app);
+        trainee = fx.user("kpi_trainee", "trainee");
+        OffsetDateTime day1 = OffsetDateTime.parse("2025-03-01T10:00:00+08:00");
+        OffsetDateTime day2 = OffsetDateTime.parse("2025-03-02T10:00:00+08:00");
+        // A: size (pre-sales), converted. Round 0 asked at 0 s (two lines), answered at 20 s; round 1 asked at 30 s,
+        // answered at 250 s (220 s: late). Typed 20 字 in 20 s = 60 字/分, 10 字 in 7.5 s = 80 字/分. One forbidden phrase.
+        fx.session(trainee, "size", day1, day1.plusSeconds(260), "converted", 5, 90.0, 80.0)
+                .buyer("line", 0, "在吗").buyer("line", 4, "这件M码我能穿吗")
+                .reply(20, "亲,不知道呢", typed(20, 20_000, 0, 0), annotated(0, 1, 2, 5))
+                .buyer("line", 30, "那L呢")
+                .reply(250, "L码合适", typed(10, 7_500, 0, 0), annotated(0, 0, 0, 0))
+                .buyer("ending", 260, "好的,拍了");
+        // B: after_sales, lost by silence. Round 0 answered in 10 s (pasted: no typing speed, one violation),
+        // round 1 in 30 s (30 字 in 45 s = 40 字/分), round 2 (a line and a 在吗 nudge) never answered: late.
+        fx.session(trainee, "after_sales", day2, day2.plusSeconds(600), "lost", 2, 60.0, 50.0)
+                .buyer("line", 0, "我要退货")
+                .reply(10, "加我微信吧", typed(0, 0, 15, 0), annotated(1, 0, 1, 3))
+                .buyer("line", 15, "为什么")
+                .reply(45, "亲,平台内可以直接申请退货", typed(30, 45_000, 0, 0), annotated(0, 0, 0, 0))
+                .buyer("line", 50, "怎么申请")
+                .silence(400).buyer("nudge", 400, "在吗?")
+                .buyer("ending", 600, "算了");
+        // C: still open: no KPI counts it.
+        fx.session(trainee, "size", day2.plusHours(1), null, null, null, null, null)
+                .buyer("line", 0, "在吗").reply(500, "在的", typed(2, 1000, 0, 0), annotated(0, 0, 0, 0));
+
+        // Only pastes and quick phrases: no typing speed at all.
+        pastes = fx.user("kpi_pastes", "trainee");
+        fx.session(pastes, "bargaining", day1, day1.plusSeconds(100), "lost", 3, 70.0, 70.0)
+                .buyer("line", 0, "便宜点")
+                .reply(5, "亲,已经是最低价了", typed(0, 0, 9, 0), annotated(0, 0, 0, 0))
+                .buyer("retry", 10, "再便宜点嘛")
+                .reply(12, "您好,感谢您的支持", typed(2, 500, 0, 7), annotated(0, 0, 0, 0))
+                .buyer("ending", 100, "不买了");
+
+        // No replies at all: one unanswered round, nothing else to compute.
+        silent = fx.user("kpi_silent", "trainee");
+        fx.session(silent, "logistics", day1, day1.plusSeconds(400), "lost", 1, 0.0, 0.0)
+                .buyer("line", 0, "快递到哪了").silence(300).buyer("nudge", 300, "在吗?").buyer("ending", 400, "差评");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static Kpis kpis(long user, Period period) {
+        Map<String, Kpis> all = await(store.kpis(new KpiQuery(List.of(user), period.start(), period.end(), null, null, null,
+                KpiQuery.GroupBy.all, targets.preSales(), targets.afterSales())));
+        return all.getOrDefault("all", Kpis.NONE);
+    }
+
+    @Test
+    @DisplayName("a trainee's KPIs over two ended sessions match the hand-computed values; the open session is left out")
+    void traineeKpis() {
+        Kpis k = kpis(trainee, Period.ALL);
+        assertEquals(2, k.sessions());
+        assertEquals(15.0, k.firstResponseS(), EPS, "mean of 20 s and 10 s");
+        assertEquals(70.0, k.avgResponseS(), EPS, "(20 + 220 + 10 + 30) / 4 answered rounds");
+        assertEquals(60.0, k.replyRate3m(), EPS, "3 of 5 rounds within 180 s: the 220 s one and the unanswered one are late");
+        assertEquals(5, k.counts().rounds());
+        assertEquals(3, k.counts().roundsIn3m());
+        assertEquals(4, k.counts().answeredRounds());
+        assertEquals(60.0, k.typingCpm(), EPS, "median of 60, 80 and 40; the pasted reply has no speed");
+        assertEquals(3, k.counts().typedReplies());
+        assertEquals(4.0 / 7.0, k.answerRatio(), EPS, "4 replies to 7 buyer messages (lines and the nudge; closing lines excluded)");
+        assertEquals(100.0, k.conversionRate(), EPS, "the one pre-sales session converted");
+        assertEquals(0.0, k.resolutionRate(), EPS, "the one after-sales session was lost");
+        assertEquals(3.5, k.satisfaction(), EPS);
+        assertEquals(25.0, k.violationsPer100(), EPS, "1 violation in 4 replies");
+        assertEquals(25.0, k.forbiddenPer100(), EPS, "1 forbidden phrase in 4 replies");
+        assertEquals(75.0, k.politenessScore(), EPS);
+        assertEquals(65.0, k.rulesScore(), EPS);
+        assertNull(k.quizScore(), "no quiz results are stored yet");
+    }
+
+    @Test
+    @DisplayName("a period counts only the sessions started in it (shop days, China time)")
+    void period() {
+        Kpis k = kpis(trainee, new Period(LocalDate.parse("2025-03-02"), LocalDate.parse("2025-03-02")));
+        assertEquals(1, k.sessions());
+        assertEquals(10.0, k.firstResponseS(), EPS);
+        assertEquals(20.0, k.avgResponseS(), EPS);
+        assertEquals(100.0 * 2 / 3, k.replyRate3m(), EPS);
+        assertNull(k.conversionRate(), "no pre-sales session in the period");
+        assertEquals(Kpis.NONE, kpis(trainee, new Period(LocalDate.parse("2025-04-01"), null)));
+    }
+
+    @Test
+    @DisplayName("only pasted and quick-phrase replies give no typing speed; a retry is a round of its own")
+    void onlyPastes() {
+        Kpis k = kpis(pastes, Period.ALL);
+        assertNull(k.typingCpm());
+        assertEquals(0, k.counts().typedReplies());
+        assertEquals(2, k.counts().rounds());
+        assertEquals(100.0, k.replyRate3m(), EPS);
+        assertEquals(5.0, k.firstResponseS(), EPS);
+        assertEquals(3.5, k.avgResponseS(), EPS, "(5 + 2) / 2");
+        assertEquals(0.0, k.conversionRate(), EPS);
+        assertNull(k.resolutionRate());
+    }
+
+    @Test
+    @DisplayName("no replies: the unanswered round is late, and nothing is invented for what cannot be computed")
+    void noReplies() {
+        Kpis k = kpis(silent, Period.ALL);
+        assertEquals(1, k.sessions());
+        assertEquals(1, k.counts().rounds());
+        assertEquals(0.0, k.replyRate3m(), EPS);
+        assertNull(k.firstResponseS());
+        assertNull(k.avgResponseS());
+        assertNull(k.typingCpm());
+        assertEquals(0.0, k.answerRatio(), EPS, "0 replies to a question and a nudge");
+        assertNull(k.violationsPer100(), "per 100 replies: there are none");
+        assertEquals(0.0, k.resolutionRate(), EPS);
+    }
+
+    @Test
+    @DisplayName("grouping by trainee, category and day, and the last-N window of readiness")
+    void groupsAndWindow() {
+        Map<String, Kpis> byCategory = await(store.kpis(new KpiQuery(List.of(trainee), null, null, null, null, null,
+                KpiQuery.GroupBy.category, targets.preSales(), targets.afterSales())));
+        assertEquals(List.of("after_sales", "size"), List.copyOf(byCategory.keySet()));
+        assertEquals(1, byCategory.get("size").sessions());
+        Map<String, Kpis> byDay = await(store.kpis(new KpiQuery(List.of(trainee, pastes), null, null, null, null, null,
+                KpiQuery.GroupBy.day, targets.preSales(), targets.afterSales())));
+        assertEquals(List.of("2025-03-01", "2025-03-02"), List.copyOf(byDay.keySet()));
+        assertEquals(2, byDay.get("2025-03-01").sessions());
+        Map<String, Kpis> lastOne = await(store.kpis(new KpiQuery(List.of(trainee, pastes), null, null, null, null, 1,
+                KpiQuery.GroupBy.trainee, targets.preSales(), targets.afterSales())));
+        assertEquals(1, lastOne.get(String.valueOf(trainee)).sessions());
+        assertEquals("after_sales", await(store.sessions(trainee, null, null, 1)).get(0).category(), "the newest ended session");
+    }
+
+    @Test
+    @DisplayName("readiness lists every unmet target of kpi.yaml, too few sessions, and the missing 岗前考试")
+    void readiness() {
+        Readiness r = Readiness.judge(targets, kpis(trainee, Period.ALL), Readiness.Exam.unavailable());
+        assertFalse(r.ready());
+        List<String> unmet = r.unmet().stream().map(Readiness.Unmet::key).toList();
+        assertEquals(List.of("sessions", "avg_response_s", "reply_in_3min_rate", "violations_per_100", "forbidden_per_100",
+                "politeness_score", "rules_score", "satisfaction", "quiz_passed"), unmet);
+        assertTrue(r.unmet().get(0).reason().contains("2"), r.unmet().get(0).reason());
+    }
+}
