@@ -17,7 +17,7 @@ import java.util.Map;
  * @param answerRatio     答问比: trainee replies ÷ buyer messages (questions, re-asks and 在吗 nudges)
  * @param conversionRate  converted ÷ pre-sales sessions, in %
  * @param resolutionRate  resolved ÷ after-sales sessions, in %
- * @param quizScore       mean quiz score in %, or null until quizzes are stored
+ * @param quizScore       mean percent of the trainee's submitted exam attempts, or null when none
  */
 public record Kpis(long sessions, Double firstResponseS, Double avgResponseS, Double replyRate3m, Double typingCpm,
                    Double answerRatio, Double conversionRate, Double resolutionRate, Double satisfaction,
@@ -32,6 +32,12 @@ public record Kpis(long sessions, Double firstResponseS, Double avgResponseS, Do
 
     public static final Kpis NONE = new Kpis(0, null, null, null, null, null, null, null, null, null, null, null, null,
             null, new Counts(0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+
+    /** The same KPIs with the quiz score, which comes from exam attempts rather than chat sessions. */
+    public Kpis withQuizScore(Double score) {
+        return new Kpis(sessions, firstResponseS, avgResponseS, replyRate3m, typingCpm, answerRatio, conversionRate,
+                resolutionRate, satisfaction, violationsPer100, forbiddenPer100, politenessScore, rulesScore, score, counts);
+    }
 
     /** KPI name (API spelling) -> value, in the order the pages show them. */
     public Map<String, Double> values() {

@@ -46,13 +46,15 @@ public final class Progress {
         Future<Map<String, Kpis>> windows = store.kpis(query(ids, Period.ALL, t.lastSessions(), KpiQuery.GroupBy.trainee, t));
         Future<Map<String, Kpis>> total = store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t));
         Future<Map<String, Kpis>> trend = store.kpis(query(ids, period, null, KpiQuery.GroupBy.day, t));
-        return Future.all(perTrainee, windows, total, trend).map(x -> {
+        Future<Map<Long, ProgressStore.ExamFacts>> exams = store.examResults(ids, t.readinessExam());
+        return Future.all(List.of(perTrainee, windows, total, trend, exams)).map(x -> {
             List<TraineeRow> rows = new ArrayList<>();
             for (User u : trainees) {
                 String key = String.valueOf(u.id());
-                Kpis window = windows.result().getOrDefault(key, Kpis.NONE);
-                rows.add(new TraineeRow(u, perTrainee.result().getOrDefault(key, Kpis.NONE),
-                        Readiness.judge(t, window, exam(u))));
+                ProgressStore.ExamFacts facts = exams.result().get(u.id());
+                Kpis window = withQuiz(windows.result().getOrDefault(key, Kpis.NONE), facts);
+                rows.add(new TraineeRow(u, withQuiz(perTrainee.result().getOrDefault(key, Kpis.NONE), facts),
+                        Readiness.judge(t, window, exam(t, facts))));
             }
             return new CohortReport(cohort, period, t, rows, total.result().getOrDefault("all", Kpis.NONE), trend.result());
         });
@@ -66,15 +68,27 @@ public final class Progress {
         Future<Map<String, Kpis>> byCategory = store.kpis(query(ids, period, null, KpiQuery.GroupBy.category, t));
         Future<Map<String, Kpis>> trend = store.kpis(query(ids, period, null, KpiQuery.GroupBy.day, t));
         Future<List<SessionFacts>> recent = store.sessions(trainee.id(), period.start(), period.end(), RECENT_SESSIONS);
-        return Future.all(List.of(all, window, byCategory, trend, recent)).map(x -> new TraineeReport(trainee, period, t,
-                all.result().getOrDefault("all", Kpis.NONE),
-                Readiness.judge(t, window.result().getOrDefault("all", Kpis.NONE), exam(trainee)),
-                byCategory.result(), trend.result(), recent.result()));
+        Future<Map<Long, ProgressStore.ExamFacts>> exams = store.examResults(ids, t.readinessExam());
+        return Future.all(List.of(all, window, byCategory, trend, recent, exams)).map(x -> {
+            ProgressStore.ExamFacts facts = exams.result().get(trainee.id());
+            return new TraineeReport(trainee, period, t,
+                    withQuiz(all.result().getOrDefault("all", Kpis.NONE), facts),
+                    Readiness.judge(t, withQuiz(window.result().getOrDefault("all", Kpis.NONE), facts), exam(t, facts)),
+                    byCategory.result(), trend.result(), recent.result());
+        });
     }
 
-    /** Quiz and exam results are not stored yet (issue [D]); readiness says so instead of guessing. */
-    private static Readiness.Exam exam(User trainee) {
-        return Readiness.Exam.unavailable();
+    private static Kpis withQuiz(Kpis kpis, ProgressStore.ExamFacts facts) {
+        return facts == null ? kpis : kpis.withQuizScore(facts.quizScore());
+    }
+
+    /** The 岗前考试 named in kpi.yaml (readiness_exam): passed in any submitted attempt, or not (yet). */
+    private static Readiness.Exam exam(KpiTargets targets, ProgressStore.ExamFacts facts) {
+        if (targets.readinessExam() == null) {
+            return Readiness.Exam.unavailable();
+        }
+        boolean passed = facts != null && facts.passed();
+        return new Readiness.Exam(true, passed, passed ? "已通过岗前考试" : "尚未通过岗前考试");
     }
 
     private static KpiQuery query(List<Long> ids, Period period, Integer lastN, KpiQuery.GroupBy groupBy, KpiTargets t) {

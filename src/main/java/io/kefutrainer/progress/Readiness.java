@@ -22,7 +22,7 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
     /** Whether the 岗前考试 was passed; `known` is false while no exam results exist to look at. */
     public record Exam(boolean known, boolean passed, String note) {
         public static Exam unavailable() {
-            return new Exam(false, false, "岗前考试成绩暂不可用(考试模块尚未上线)");
+            return new Exam(false, false, "kpi.yaml 未指定岗前考试(readiness_exam)");
         }
     }
 

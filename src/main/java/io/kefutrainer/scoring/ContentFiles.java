@@ -144,7 +144,8 @@ final class ContentFiles {
         root.path("categories").path("pre_sales").forEach(c -> preSales.add(c.asText()));
         List<String> afterSales = new ArrayList<>();
         root.path("categories").path("after_sales").forEach(c -> afterSales.add(c.asText()));
-        return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets, preSales, afterSales);
+        return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets, preSales, afterSales,
+                optText(root, "readiness_exam"));
     }
 
     record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {

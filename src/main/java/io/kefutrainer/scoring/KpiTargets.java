@@ -12,7 +12,7 @@ import java.util.Map;
  * @param afterSales   scenario categories whose sessions count as 售后 (resolution rate)
  */
 public record KpiTargets(String version, int lastSessions, Map<String, Target> targets, List<String> preSales,
-                         List<String> afterSales) {
+                         List<String> afterSales, String readinessExam) {
     public KpiTargets {
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
         preSales = List.copyOf(preSales);
@@ -20,7 +20,12 @@ public record KpiTargets(String version, int lastSessions, Map<String, Target> t
     }
 
     public KpiTargets(String version, int lastSessions, Map<String, Target> targets) {
-        this(version, lastSessions, targets, List.of(), List.of());
+        this(version, lastSessions, targets, List.of(), List.of(), null);
+    }
+
+    public KpiTargets(String version, int lastSessions, Map<String, Target> targets, List<String> preSales,
+                      List<String> afterSales) {
+        this(version, lastSessions, targets, preSales, afterSales, null);
     }
 
     /** A KPI target: met when min <= value <= max (either bound may be null). */

@@ -96,6 +96,24 @@ public final class ProgressStore {
     }
 
     /** KPIs per group, keyed by the group (user id as text, category, scenario id, yyyy-MM-dd, or "all"). */
+    /** Per trainee: whether the given exam was ever passed, and the mean percent of all submitted attempts. */
+    public record ExamFacts(boolean passed, Double quizScore) {
+    }
+
+    public Future<Map<Long, ExamFacts>> examResults(List<Long> userIds, String examId) {
+        return pool.preparedQuery("""
+                        SELECT user_id, coalesce(bool_or(passed) FILTER (WHERE exam_id = $2), false), avg(percent)
+                        FROM exam_attempts
+                        WHERE user_id = ANY($1) AND submitted_at IS NOT NULL
+                        GROUP BY user_id""")
+                .execute(io.vertx.sqlclient.Tuple.of(userIds.toArray(new Long[0]), examId == null ? "" : examId))
+                .map(rows -> {
+                    Map<Long, ExamFacts> map = new java.util.HashMap<>();
+                    rows.forEach(r -> map.put(r.getLong(0), new ExamFacts(r.getBoolean(1), r.getDouble(2))));
+                    return map;
+                });
+    }
+
     public Future<Map<String, Kpis>> kpis(KpiQuery q) {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());

@@ -112,6 +112,20 @@ class ProgressApiTest {
     }
 
     @Test
+    @DisplayName("a passed 岗前考试 meets the readiness exam condition, and quizScore is the mean of submitted attempts")
+    void examResultsFeedReadiness() {
+        String insert = "INSERT INTO exam_attempts (id, user_id, exam_id, exam_title, paper, pass_mark, started_at, deadline,"
+                + " submitted_at, percent, passed) VALUES (gen_random_uuid(), $1, $2, '考试', '{}'::jsonb, 80,"
+                + " now() - interval '1 hour', now(), now(), $3, $4)";
+        app.sql(insert, trainee2, "pre-shift", 70.0, false);
+        app.sql(insert, trainee2, "pre-shift", 90.0, true);
+        JsonObject json = new JsonObject(get("manager1", "/api/trainees/" + trainee2 + "/kpis").body());
+        assertEquals(80.0, json.getDouble("quizScore"));
+        assertFalse(json.getJsonObject("readiness").getJsonArray("unmet").encode().contains("quiz_passed"),
+                json.getJsonObject("readiness").encode());
+    }
+
+    @Test
     @DisplayName("a trainee reads only their own KPIs; a manager only their cohorts' trainees")
     void traineeScope() {
         HttpResponse<String> own = get("trainee1", "/api/trainees/" + trainee1 + "/kpis");
