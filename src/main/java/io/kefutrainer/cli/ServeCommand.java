@@ -71,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         Application app;
         try {
-            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies),
+            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo),
                             password -> System.out.println("Created the administrator account: admin / " + password
                                     + "   (shown only this once; change it at /account/password)"))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

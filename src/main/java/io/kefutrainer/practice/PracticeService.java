@@ -183,6 +183,23 @@ public final class PracticeService {
 
     // ---- view
 
+    /** The engine and scorer this service plays with (the demo history replays transcripts through them). */
+    ScenarioEngine engine() {
+        return engine;
+    }
+
+    Scorer scorer() {
+        return scorer.get();
+    }
+
+    CatalogSnapshot catalog() {
+        return catalog.get();
+    }
+
+    PracticeStore store() {
+        return store;
+    }
+
     public Future<View> view(long userId, UUID sessionId, boolean anyOwner) {
         return store.session(sessionId).compose(found -> {
             if (found.isEmpty() || (!anyOwner && found.get().userId() != userId)) {
@@ -295,7 +312,7 @@ public final class PracticeService {
     }
 
     /** Grades a session with the rubric: per-dimension scores, total, pass/fail, tier, must-pass failures. */
-    private SessionResult grade(List<SessionEvent> events, SessionState state) {
+    SessionResult grade(List<SessionEvent> events, SessionState state) {
         List<Annotations> replies = new ArrayList<>();
         for (SessionEvent e : events) {
             if (e.fromTrainee() && e.annotationsJson() != null) {
@@ -360,7 +377,7 @@ public final class PracticeService {
         return new ReplyResult(row, reply, annotations, after, null, true);
     }
 
-    private List<SessionEvent> buyerEvents(Turn turn, int afterSeq, OffsetDateTime from) {
+    List<SessionEvent> buyerEvents(Turn turn, int afterSeq, OffsetDateTime from) {
         List<SessionEvent> events = new ArrayList<>();
         long at = from.toInstant().toEpochMilli();
         int seq = afterSeq;

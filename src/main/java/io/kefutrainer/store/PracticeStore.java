@@ -43,6 +43,12 @@ public final class PracticeStore {
                 .compose(x -> insertEvents(tx, row.id(), events)));
     }
 
+    /** Stores a session that has already ended, with its grade (demo history). */
+    public Future<Void> createEnded(SessionRow row, List<SessionEvent> events, String scorecardJson) {
+        return create(row, events).compose(x -> pool.preparedQuery("UPDATE practice_sessions SET scorecard = $2 WHERE id = $1")
+                .execute(Tuple.of(row.id(), json(scorecardJson))).mapEmpty());
+    }
+
     public Future<Optional<SessionRow>> session(UUID id) {
         return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM practice_sessions WHERE id = $1")
                 .execute(Tuple.of(id))

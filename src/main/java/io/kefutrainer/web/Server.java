@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 
+import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
@@ -86,6 +87,7 @@ public final class Server {
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
+        Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         QuizStore quizStore = new QuizStore(pool);
@@ -143,12 +145,24 @@ public final class Server {
                 .setMaxFormAttributeSize(256 * 1024)
                 .setMaxFormFields(1024);
         Housekeeping housekeeping = new Housekeeping(pool);
-        return vertx.createHttpServer(httpOptions).requestHandler(router).listen()
+        return history.compose(x -> vertx.createHttpServer(httpOptions).requestHandler(router).listen())
                 .map(http -> {
                     long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
                             .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
                     return new Server(vertx, http, table.specs(), timer);
                 });
+    }
+
+    /** Past sessions for the demo trainees (see DemoHistory); trainees who already have sessions are left alone. */
+    private static Future<Void> seedDemoHistory(UserStore users, DemoHistory history) {
+        Future<Void> chain = Future.succeededFuture();
+        for (DemoHistory.Profile profile : DemoHistory.PROFILES) {
+            chain = chain.compose(x -> users.credentials(profile.username()).compose(found -> found.isPresent()
+                    && found.get().user().role() == io.kefutrainer.account.Role.trainee
+                    ? history.seed(found.get().user().id(), profile).mapEmpty()
+                    : Future.<Void>succeededFuture()));
+        }
+        return chain;
     }
 
     public int port() {

@@ -9,6 +9,11 @@ import java.nio.file.Path;
  * @param demo          seed demo accounts and show the 演示模式 banner
  * @param scenariosDir  trainer content directory
  * @param secureCookies mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)
+ * @param demoHistory   give the demo trainees two weeks of past sessions (serve --demo; tests leave it off)
  */
-public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies) {
+public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory) {
+
+    public ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies) {
+        this(port, demo, scenariosDir, secureCookies, false);
+    }
 }

@@ -90,9 +90,23 @@ public final class TestApp implements AutoCloseable {
     }
 
     private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios) {
+        return startWith(db, connectTo, ownsDb, scenarios, false);
+    }
+
+    /** Like `serve --demo`: the demo accounts and two weeks of demo history. */
+    public static TestApp startWithDemoHistory() {
+        return startWith(TestDatabase.create(), null, true, Path.of("scenarios"), true);
+    }
+
+    /** Another instance on the same database that also seeds demo history (to check it adds nothing twice). */
+    public TestApp anotherWithDemoHistory() {
+        return startWith(db, null, false, scenarios, true);
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios, boolean history) {
         Vertx vertx = Vertx.vertx();
         Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
-                new ServerOptions(0, true, scenarios, false), password -> { }));
+                new ServerOptions(0, true, scenarios, false, history), password -> { }));
         return new TestApp(db, ownsDb, vertx, app, scenarios);
     }
 

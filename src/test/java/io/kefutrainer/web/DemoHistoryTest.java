@@ -1,0 +1,44 @@
+package io.kefutrainer.web;
+
+import io.kefutrainer.support.Api;
+import io.kefutrainer.support.TestApp;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoHistoryTest {
+
+    private static long count(TestApp app, String sql) {
+        return app.sql(sql).iterator().next().getLong(0);
+    }
+
+    @Test
+    @DisplayName("serve --demo gives the demo trainees graded past sessions that the KPI pages count; a second start adds none")
+    void demoHistory() {
+        try (TestApp app = TestApp.startWithDemoHistory()) {
+            long sessions = count(app, "SELECT count(*) FROM practice_sessions");
+            assertEquals(36, sessions, "12 sessions for each of the three demo trainees");
+            assertEquals(0, count(app, "SELECT count(*) FROM practice_sessions WHERE ended_at IS NULL OR scorecard IS NULL"));
+            assertTrue(count(app, "SELECT count(*) FROM session_events WHERE sender = 'trainee' AND annotations IS NULL") == 0);
+
+            Api api = new Api(app);
+            long trainee1 = count(app, "SELECT id FROM users WHERE username = 'trainee1'");
+            HttpResponse<String> r = api.call("GET", "/api/trainees/" + trainee1 + "/kpis", api.token("manager1", "demo1234"), null);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonObject kpis = new JsonObject(r.body());
+            assertEquals(12, kpis.getInteger("sessions"));
+            assertNotNull(kpis.getValue("replyRate3m"));
+            assertNotNull(kpis.getValue("avgResponseS"));
+
+            try (TestApp again = app.anotherWithDemoHistory()) {
+                assertEquals(sessions, count(again, "SELECT count(*) FROM practice_sessions"));
+            }
+        }
+    }
+}
