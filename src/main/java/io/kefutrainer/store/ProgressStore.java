@@ -25,58 +25,101 @@ public final class ProgressStore {
     /** Days are the shop's days (China), whatever the server's zone. */
     private static final String SHOP_ZONE = io.kefutrainer.progress.Period.SHOP_ZONE.getId();
 
-    private static final Map<KpiQuery.GroupBy, String> GROUP_KEY = new EnumMap<>(Map.of(
-            KpiQuery.GroupBy.trainee, "k.user_id::text",
-            KpiQuery.GroupBy.category, "k.category",
-            KpiQuery.GroupBy.scenario, "k.scenario_id",
-            KpiQuery.GroupBy.day, "to_char(k.started_at AT TIME ZONE '" + SHOP_ZONE + "', 'YYYY-MM-DD')",
-            KpiQuery.GroupBy.all, "'all'"));
+    /** Group key per grouping: the expression over a kpi_sessions / kpi_typed row, and how the result names it. */
+    private record Key(String expr, String name) {
+    }
 
-    private static final String KPI_SQL = """
-            WITH f AS (
-                SELECT k.*, %s AS grp,
-                       row_number() OVER (PARTITION BY k.user_id ORDER BY k.started_at DESC, k.session_id) AS recent
-                FROM kpi_sessions k
-                WHERE k.user_id = ANY($1)
+    private static final Map<KpiQuery.GroupBy, Key> GROUP_KEY = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, new Key("k.user_id", "a.grp::text"),
+            KpiQuery.GroupBy.category, new Key("k.category", "a.grp"),
+            KpiQuery.GroupBy.scenario, new Key("k.scenario_id", "a.grp"),
+            KpiQuery.GroupBy.day, new Key("(k.started_at AT TIME ZONE '" + SHOP_ZONE + "')::date", "to_char(a.grp, 'YYYY-MM-DD')"),
+            KpiQuery.GroupBy.all, new Key("'all'::text", "a.grp")));
+
+    /** Which sessions a query covers: $1 trainees, $2 from, $3 to, $4 category, $5 scenario. */
+    private static final String FILTER = """
+            k.user_id = ANY($1)
                   AND ($2::timestamptz IS NULL OR k.started_at >= $2::timestamptz)
                   AND ($3::timestamptz IS NULL OR k.started_at < $3::timestamptz)
                   AND ($4::text IS NULL OR k.category = $4::text)
-                  AND ($5::text IS NULL OR k.scenario_id = $5::text)
+                  AND ($5::text IS NULL OR k.scenario_id = $5::text)""";
+
+    /** All sessions of the period: session facts from the roll-up, typed speeds from its narrow kpi_typed rows. */
+    private static final String PERIOD_ROWS = """
+            w AS (
+                SELECT %1$s AS grp, k.* FROM kpi_sessions k
+                WHERE %2$s AND $6::int IS NULL
+            ), typed AS (
+                SELECT %1$s AS grp, k.cpm AS c FROM kpi_typed k
+                WHERE %2$s
+            )""";
+
+    /** Each trainee's $6 most recent sessions (readiness window): a few index rows per trainee. */
+    private static final String WINDOW_ROWS = """
+            w AS (
+                SELECT %1$s AS grp, k.*
+                FROM unnest($1::bigint[]) u(id)
+                CROSS JOIN LATERAL (
+                    SELECT * FROM kpi_sessions k
+                    WHERE k.user_id = u.id AND %2$s
+                    ORDER BY k.started_at DESC, k.session_id
+                    LIMIT $6::int) k
+            ), typed AS (
+                SELECT w.grp, c FROM w, unnest(w.typed_cpm) c
+            )""";
+
+    /** The KPIs of each group, from the rows above ($7 pre-sales and $8 after-sales categories). */
+    private static final String KPI_SQL = """
+            WITH %s, t AS (
+                SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY c) AS typing_cpm, count(*) AS typed
+                FROM typed GROUP BY grp
+            ), a AS (
+                SELECT w.grp,
+                       count(*)                                                         AS sessions,
+                       avg(w.first_response_s)                                          AS first_response_s,
+                       count(w.first_response_s)                                        AS first_responses,
+                       sum(w.response_s_sum) / nullif(sum(w.answered), 0)               AS avg_response_s,
+                       100.0 * sum(w.in_3m) / nullif(sum(w.rounds), 0)                  AS reply_rate_3m,
+                       1.0 * sum(w.replies) / nullif(sum(w.buyer_messages), 0)          AS answer_ratio,
+                       100.0 * count(*) FILTER (WHERE w.outcome = 'converted')
+                             / nullif(count(*) FILTER (WHERE w.category = ANY($7) OR w.outcome = 'converted'), 0) AS conversion_rate,
+                       100.0 * count(*) FILTER (WHERE w.outcome = 'resolved')
+                             / nullif(count(*) FILTER (WHERE w.category = ANY($8) OR w.outcome = 'resolved'), 0)  AS resolution_rate,
+                       avg(w.satisfaction)                                              AS satisfaction,
+                       100.0 * sum(w.violations) / nullif(sum(w.replies), 0)            AS violations_per_100,
+                       100.0 * sum(w.forbidden) / nullif(sum(w.replies), 0)             AS forbidden_per_100,
+                       avg(w.politeness)                                                AS politeness_score,
+                       avg(w.rules)                                                     AS rules_score,
+                       sum(w.rounds) AS rounds, sum(w.in_3m) AS in_3m, sum(w.answered) AS answered,
+                       sum(w.response_s_sum) AS response_s_sum, sum(w.replies) AS replies,
+                       sum(w.buyer_messages) AS buyer_messages,
+                       count(*) FILTER (WHERE w.category = ANY($7) OR w.outcome = 'converted') AS pre_sales,
+                       count(*) FILTER (WHERE w.outcome = 'converted')                       AS converted,
+                       count(*) FILTER (WHERE w.category = ANY($8) OR w.outcome = 'resolved')  AS after_sales,
+                       count(*) FILTER (WHERE w.outcome = 'resolved')                        AS resolved,
+                       count(w.satisfaction) AS rated,
+                       sum(w.violations) AS violations, sum(w.forbidden) AS forbidden
+                FROM w GROUP BY w.grp
+            )
+            SELECT %s AS grp_key, a.*, t.typing_cpm, coalesce(t.typed, 0) AS typed
+            FROM a LEFT JOIN t ON t.grp = a.grp
+            ORDER BY a.grp""";
+
+    /**
+     * The same KPIs computed from the events through the V5 view (kpi_sessions_live), as before the roll-up:
+     * kept so tests can check that the roll-up gives exactly the same figures.
+     */
+    private static final String LIVE_SQL = """
+            f AS (
+                SELECT k.*, %s AS grp,
+                       row_number() OVER (PARTITION BY k.user_id ORDER BY k.started_at DESC, k.session_id) AS recent
+                FROM kpi_sessions_live k
+                WHERE %s
             ), w AS (
                 SELECT * FROM f WHERE $6::int IS NULL OR f.recent <= $6::int
-            ), t AS (
-                SELECT w.grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY c) AS typing_cpm, count(*) AS typed
-                FROM w, unnest(w.typed_cpm) c GROUP BY w.grp
-            )
-            SELECT w.grp,
-                   count(*)                                                         AS sessions,
-                   avg(w.first_response_s)                                          AS first_response_s,
-                   count(w.first_response_s)                                        AS first_responses,
-                   sum(w.response_s_sum) / nullif(sum(w.answered), 0)               AS avg_response_s,
-                   100.0 * sum(w.in_3m) / nullif(sum(w.rounds), 0)                  AS reply_rate_3m,
-                   min(t.typing_cpm)                                                AS typing_cpm,
-                   1.0 * sum(w.replies) / nullif(sum(w.buyer_messages), 0)          AS answer_ratio,
-                   100.0 * count(*) FILTER (WHERE w.outcome = 'converted')
-                         / nullif(count(*) FILTER (WHERE w.category = ANY($7) OR w.outcome = 'converted'), 0) AS conversion_rate,
-                   100.0 * count(*) FILTER (WHERE w.outcome = 'resolved')
-                         / nullif(count(*) FILTER (WHERE w.category = ANY($8) OR w.outcome = 'resolved'), 0)  AS resolution_rate,
-                   avg(w.satisfaction)                                              AS satisfaction,
-                   100.0 * sum(w.violations) / nullif(sum(w.replies), 0)            AS violations_per_100,
-                   100.0 * sum(w.forbidden) / nullif(sum(w.replies), 0)             AS forbidden_per_100,
-                   avg(w.politeness)                                                AS politeness_score,
-                   avg(w.rules)                                                     AS rules_score,
-                   sum(w.rounds) AS rounds, sum(w.in_3m) AS in_3m, sum(w.answered) AS answered,
-                   sum(w.response_s_sum) AS response_s_sum, sum(w.replies) AS replies,
-                   sum(w.buyer_messages) AS buyer_messages, coalesce(min(t.typed), 0) AS typed,
-                   count(*) FILTER (WHERE w.category = ANY($7) OR w.outcome = 'converted') AS pre_sales,
-                   count(*) FILTER (WHERE w.outcome = 'converted')                       AS converted,
-                   count(*) FILTER (WHERE w.category = ANY($8) OR w.outcome = 'resolved')  AS after_sales,
-                   count(*) FILTER (WHERE w.outcome = 'resolved')                        AS resolved,
-                   count(w.satisfaction) AS rated,
-                   sum(w.violations) AS violations, sum(w.forbidden) AS forbidden
-            FROM w LEFT JOIN t ON t.grp = w.grp
-            GROUP BY w.grp
-            ORDER BY w.grp""";
+            ), typed AS (
+                SELECT w.grp, c FROM w, unnest(w.typed_cpm) c
+            )""";
 
     private static final String SESSION_SQL = """
             SELECT session_id, user_id, scenario_id, scenario_title, category, mode, started_at, ended_at, outcome,
@@ -90,9 +133,16 @@ public final class ProgressStore {
             LIMIT $4""";
 
     private final Pool pool;
+    private final boolean live;
 
     public ProgressStore(Pool pool) {
+        this(pool, false);
+    }
+
+    /** @param live compute from the events through the live view instead of the roll-up (tests compare the two) */
+    public ProgressStore(Pool pool, boolean live) {
         this.pool = pool;
+        this.live = live;
     }
 
     /** KPIs per group, keyed by the group (user id as text, category, scenario id, yyyy-MM-dd, or "all"). */
@@ -118,13 +168,16 @@ public final class ProgressStore {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        String sql = KPI_SQL.formatted(GROUP_KEY.get(q.groupBy()));
+        Key key = GROUP_KEY.get(q.groupBy());
+        String source = live ? LIVE_SQL.formatted(key.expr(), FILTER)
+                : (q.lastN() == null ? PERIOD_ROWS : WINDOW_ROWS).formatted(key.expr(), FILTER);
+        String sql = KPI_SQL.formatted(source, key.name());
         return pool.preparedQuery(sql)
                 .execute(Tuple.from(new Object[]{q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
                         q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])}))
                 .map(rows -> {
                     Map<String, Kpis> result = new LinkedHashMap<>();
-                    rows.forEach(r -> result.put(r.getString("grp"), toKpis(r)));
+                    rows.forEach(r -> result.put(r.getString("grp_key"), toKpis(r)));
                     return result;
                 });
     }

@@ -181,4 +181,82 @@ class KpiDefinitionsTest {
                 "politeness_score", "rules_score", "satisfaction", "quiz_passed"), unmet);
         assertTrue(r.unmet().get(0).reason().contains("2"), r.unmet().get(0).reason());
     }
+
+    @Test
+    @DisplayName("the roll-up (V6) gives exactly the figures computed from the events through the live view")
+    void rollupEqualsLive() {
+        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        List<Long> users = List.of(trainee, pastes, silent);
+        List<Period> periods = List.of(Period.ALL, new Period(LocalDate.parse("2025-03-02"), LocalDate.parse("2025-03-02")),
+                new Period(null, LocalDate.parse("2025-03-01")));
+        int compared = 0;
+        for (KpiQuery.GroupBy groupBy : KpiQuery.GroupBy.values()) {
+            for (Period period : periods) {
+                for (Integer lastN : java.util.Arrays.asList(null, 1, 10)) {
+                    KpiQuery q = new KpiQuery(users, period.start(), period.end(), null, null, lastN, groupBy,
+                            targets.preSales(), targets.afterSales());
+                    Map<String, Kpis> expected = await(live.kpis(q));
+                    Map<String, Kpis> actual = await(store.kpis(q));
+                    assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period + " last " + lastN);
+                    expected.forEach((key, k) -> assertSame(k, actual.get(key), groupBy + " " + key + " last " + lastN));
+                    compared += expected.size();
+                }
+            }
+        }
+        assertTrue(compared > 20, "compared " + compared + " groups");
+        // the stored rows themselves: none differs from what the view computes
+        assertEquals(0L, app.sql("SELECT count(*) FROM ((SELECT * FROM kpi_sessions_live EXCEPT SELECT * FROM kpi_sessions)"
+                + " UNION ALL (SELECT * FROM kpi_sessions EXCEPT SELECT * FROM kpi_sessions_live)) d").iterator().next().getLong(0));
+        // the typed-speed rows are the sessions' arrays, one row per value
+        assertEquals(app.sql("SELECT count(*) FROM kpi_sessions, unnest(typed_cpm)").iterator().next().getLong(0),
+                app.sql("SELECT count(*) FROM kpi_typed").iterator().next().getLong(0));
+    }
+
+    @Test
+    @DisplayName("the roll-up follows a session as it ends, gets a late event, is re-graded and deleted")
+    void rollupFollowsChanges() {
+        SessionFixtures fx = new SessionFixtures(app);
+        long user = fx.user("kpi_rollup", "trainee");
+        OffsetDateTime t0 = OffsetDateTime.parse("2025-03-05T10:00:00+08:00");
+        SessionFixtures.Session open = fx.session(user, "size", t0, null, null, null, null, null)
+                .buyer("line", 0, "在吗").reply(12, "亲,在的", typed(4, 4_000, 0, 0), annotated(0, 0, 0, 0));
+        assertEquals(Kpis.NONE, kpis(user, Period.ALL), "an open session counts nowhere");
+        app.sql("UPDATE practice_sessions SET ended_at = $2, outcome = 'converted', satisfaction = 4 WHERE id = $1",
+                open.id, t0.plusSeconds(60));
+        Kpis ended = kpis(user, Period.ALL);
+        assertEquals(1, ended.sessions());
+        assertEquals(12.0, ended.firstResponseS(), EPS);
+        assertEquals(60.0, ended.typingCpm(), EPS, "4 字 in 4 s");
+        open.buyer("line", 70, "那L码呢").reply(100, "L码偏大", typed(4, 2_000, 0, 0), annotated(1, 0, 0, 2));
+        Kpis later = kpis(user, Period.ALL);
+        assertEquals(2, later.counts().replies());
+        assertEquals(21.0, later.avgResponseS(), EPS, "(12 + 30) / 2");
+        assertEquals(90.0, later.typingCpm(), EPS, "median of 60 and 120");
+        assertEquals(50.0, later.violationsPer100(), EPS);
+        app.sql("UPDATE practice_sessions SET scorecard = '{\"dimensions\":{\"politeness\":70,\"rules\":40}}'::jsonb WHERE id = $1", open.id);
+        assertEquals(40.0, kpis(user, Period.ALL).rulesScore(), EPS);
+        app.sql("DELETE FROM practice_sessions WHERE id = $1", open.id);
+        assertEquals(Kpis.NONE, kpis(user, Period.ALL));
+        assertEquals(0L, app.sql("SELECT count(*) FROM kpi_typed WHERE user_id = $1", user).iterator().next().getLong(0));
+    }
+
+    private static void assertSame(Kpis expected, Kpis actual, String what) {
+        assertEquals(expected.sessions(), actual.sessions(), what);
+        Map<String, Double> e = expected.values();
+        Map<String, Double> a = actual.values();
+        e.forEach((kpi, v) -> {
+            if (v == null) {
+                assertNull(a.get(kpi), what + " " + kpi);
+            } else {
+                assertEquals(v, a.get(kpi), 1e-9, what + " " + kpi);
+            }
+        });
+        assertEquals(expected.counts().rounds(), actual.counts().rounds(), what);
+        assertEquals(expected.counts().typedReplies(), actual.counts().typedReplies(), what);
+        assertEquals(expected.counts().replies(), actual.counts().replies(), what);
+        assertEquals(expected.counts().buyerMessages(), actual.counts().buyerMessages(), what);
+        assertEquals(expected.counts().forbidden(), actual.counts().forbidden(), what);
+        assertEquals(expected.counts().preSales(), actual.counts().preSales(), what);
+        assertEquals(expected.counts().afterSales(), actual.counts().afterSales(), what);
+    }
 }
