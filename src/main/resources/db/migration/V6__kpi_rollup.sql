@@ -32,21 +32,27 @@ CREATE TABLE kpi_sessions (
     replies          bigint      NOT NULL,
     violations       bigint      NOT NULL,
     forbidden        bigint      NOT NULL,
-    typed_cpm        float8[]    NOT NULL
+    typed_cpm        float8[]    NOT NULL,
+    -- how many of typed_cpm fall in each 5 字/分 bucket (0–4.99 ... 150 and over): summed per group, it tells
+    -- which bucket holds a group's median speed, so only that bucket's replies need sorting (ProgressStore)
+    typed_hist       integer[]   NOT NULL
 );
 CREATE INDEX kpi_sessions_user ON kpi_sessions (user_id, started_at DESC);
 
--- One row per fully typed reply of an ended session (the typed_cpm arrays unnested), so a median over a cohort
--- reads narrow rows.
+-- One row per fully typed reply of an ended session (the typed_cpm arrays unnested) with its histogram bucket.
 CREATE TABLE kpi_typed (
     session_id  uuid        NOT NULL REFERENCES practice_sessions (id) ON DELETE CASCADE,
     user_id     bigint      NOT NULL,
     started_at  timestamptz NOT NULL,
     category    text        NOT NULL,
     scenario_id text        NOT NULL,
-    cpm         float8      NOT NULL
+    cpm         float8      NOT NULL,
+    bucket      integer     NOT NULL
 );
-CREATE INDEX kpi_typed_user ON kpi_typed (user_id, started_at);
+CREATE INDEX kpi_typed_user_bucket ON kpi_typed (user_id, bucket, cpm);
+
+CREATE FUNCTION kpi_bucket(cpm float8) RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS
+    $$ SELECT least(30, floor(cpm / 5))::integer $$;
 CREATE INDEX kpi_typed_session ON kpi_typed (session_id);
 
 -- Re-computes the roll-up rows of the given sessions from the live view (a session not ended has none).
@@ -60,10 +66,12 @@ BEGIN
     INSERT INTO kpi_sessions
     SELECT session_id, user_id, scenario_id, scenario_title, category, mode, started_at, ended_at, outcome, satisfaction,
            politeness, rules, total, passed, tier, rounds, answered, in_3m, response_s_sum, first_response_s,
-           buyer_messages, replies, violations, forbidden, typed_cpm
+           buyer_messages, replies, violations, forbidden, typed_cpm,
+           ARRAY(SELECT count(c) FILTER (WHERE kpi_bucket(c) = b)::integer
+                 FROM generate_series(0, 30) b LEFT JOIN unnest(typed_cpm) c ON true GROUP BY b ORDER BY b)
     FROM kpi_sessions_live WHERE session_id = ANY (ids);
-    INSERT INTO kpi_typed (session_id, user_id, started_at, category, scenario_id, cpm)
-    SELECT k.session_id, k.user_id, k.started_at, k.category, k.scenario_id, c
+    INSERT INTO kpi_typed (session_id, user_id, started_at, category, scenario_id, cpm, bucket)
+    SELECT k.session_id, k.user_id, k.started_at, k.category, k.scenario_id, c, kpi_bucket(c)
     FROM kpi_sessions k, unnest(k.typed_cpm) c WHERE k.session_id = ANY (ids);
 END $$;
 

@@ -39,6 +39,16 @@ public record Kpis(long sessions, Double firstResponseS, Double avgResponseS, Do
                 resolutionRate, satisfaction, violationsPer100, forbiddenPer100, politenessScore, rulesScore, score, counts);
     }
 
+    /** The same KPIs with the typing speed and the number of typed replies it is the median of. */
+    public Kpis withTyping(Double median, long typed) {
+        Counts c = counts;
+        return new Kpis(sessions, firstResponseS, avgResponseS, replyRate3m, median, answerRatio, conversionRate,
+                resolutionRate, satisfaction, violationsPer100, forbiddenPer100, politenessScore, rulesScore, quizScore,
+                new Counts(c.rounds(), c.roundsIn3m(), c.answeredRounds(), c.responseSSum(), c.firstResponses(), c.replies(),
+                        c.buyerMessages(), typed, c.preSales(), c.converted(), c.afterSales(), c.resolved(), c.rated(),
+                        c.violations(), c.forbidden()));
+    }
+
     /** KPI name (API spelling) -> value, in the order the pages show them. */
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();

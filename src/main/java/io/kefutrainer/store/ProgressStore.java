@@ -26,15 +26,16 @@ public final class ProgressStore {
     private static final String SHOP_ZONE = io.kefutrainer.progress.Period.SHOP_ZONE.getId();
 
     /** Group key per grouping: the expression over a kpi_sessions / kpi_typed row, and how the result names it. */
-    private record Key(String expr, String name) {
+    private record Key(String expr, String name, String join) {
     }
 
     private static final Map<KpiQuery.GroupBy, Key> GROUP_KEY = new EnumMap<>(Map.of(
-            KpiQuery.GroupBy.trainee, new Key("k.user_id", "a.grp::text"),
-            KpiQuery.GroupBy.category, new Key("k.category", "a.grp"),
-            KpiQuery.GroupBy.scenario, new Key("k.scenario_id", "a.grp"),
-            KpiQuery.GroupBy.day, new Key("(k.started_at AT TIME ZONE '" + SHOP_ZONE + "')::date", "to_char(a.grp, 'YYYY-MM-DD')"),
-            KpiQuery.GroupBy.all, new Key("'all'::text", "a.grp")));
+            KpiQuery.GroupBy.trainee, new Key("k.user_id", "a.grp::text", "k.user_id = want.grp::bigint"),
+            KpiQuery.GroupBy.category, new Key("k.category", "a.grp", "k.category = want.grp"),
+            KpiQuery.GroupBy.scenario, new Key("k.scenario_id", "a.grp", "k.scenario_id = want.grp"),
+            KpiQuery.GroupBy.day, new Key("(k.started_at AT TIME ZONE '" + SHOP_ZONE + "')::date", "to_char(a.grp, 'YYYY-MM-DD')",
+                    "(k.started_at AT TIME ZONE '" + SHOP_ZONE + "')::date = want.grp::date"),
+            KpiQuery.GroupBy.all, new Key("'all'::text", "a.grp", "want.grp = 'all'")));
 
     /** Which sessions a query covers: $1 trainees, $2 from, $3 to, $4 category, $5 scenario. */
     private static final String FILTER = """
@@ -44,15 +45,49 @@ public final class ProgressStore {
                   AND ($4::text IS NULL OR k.category = $4::text)
                   AND ($5::text IS NULL OR k.scenario_id = $5::text)""";
 
-    /** All sessions of the period: session facts from the roll-up, typed speeds from its narrow kpi_typed rows. */
+    /**
+     * All sessions of the period from the roll-up. Typing speed (a median, which no sum can give) is found in two
+     * steps: here each group's histogram of typed speeds in 5 字/分 buckets (kpi_sessions.typed_hist, summed), then
+     * {@link #MEDIAN_SQL} reads only the replies of the bucket(s) holding the middle ranks.
+     */
     private static final String PERIOD_ROWS = """
             w AS (
                 SELECT %1$s AS grp, k.* FROM kpi_sessions k
                 WHERE %2$s AND $6::int IS NULL
             ), typed AS (
-                SELECT %1$s AS grp, k.cpm AS c FROM kpi_typed k
-                WHERE %2$s
+                SELECT w.grp, NULL::float8 AS c FROM w WHERE false
             )""";
+
+    /** Histogram buckets: typed speed 0–4.99 字/分 is bucket 0 ... 150 and over is bucket 30 (as in V6). */
+    static final int BUCKETS = 31;
+    static final double BUCKET_WIDTH = 5;
+
+    private static final String HIST_SUMS;
+
+    static {
+        StringBuilder sums = new StringBuilder(", ARRAY[");
+        for (int i = 1; i <= BUCKETS; i++) {
+            sums.append(i > 1 ? ", " : "").append("sum(w.typed_hist[").append(i).append("])");
+        }
+        HIST_SUMS = sums.append("] AS typed_hist").toString();
+    }
+
+    /**
+     * The typed speeds at the middle ranks of each group ($9 group keys as text, $10/$11 the buckets holding the
+     * lower and upper middle rank, $12 how many speeds lie below the lower bucket, $13/$14 the two ranks): a
+     * narrow index range of kpi_typed per group.
+     */
+    private static final String MEDIAN_SQL = """
+            WITH want AS (
+                SELECT * FROM unnest($9::text[], $10::int[], $11::int[], $12::bigint[], $13::bigint[], $14::bigint[])
+                    AS x(grp, b_lo, b_hi, below, r_lo, r_hi)
+            ), ranked AS (
+                SELECT want.grp, want.r_lo, want.r_hi, k.cpm,
+                       want.below + row_number() OVER (PARTITION BY want.grp ORDER BY k.cpm) AS rn
+                FROM want JOIN kpi_typed k ON %1$s AND k.bucket BETWEEN want.b_lo AND want.b_hi
+                WHERE %2$s AND $6::int IS NULL AND $7::text[] IS NOT NULL AND $8::text[] IS NOT NULL
+            )
+            SELECT grp, rn, cpm FROM ranked WHERE rn = r_lo OR rn = r_hi""";
 
     /** Each trainee's $6 most recent sessions (readiness window): a few index rows per trainee. */
     private static final String WINDOW_ROWS = """
@@ -99,6 +134,7 @@ public final class ProgressStore {
                        count(*) FILTER (WHERE w.outcome = 'resolved')                        AS resolved,
                        count(w.satisfaction) AS rated,
                        sum(w.violations) AS violations, sum(w.forbidden) AS forbidden
+                       %s
                 FROM w GROUP BY w.grp
             )
             SELECT %s AS grp_key, a.*, t.typing_cpm, coalesce(t.typed, 0) AS typed
@@ -169,17 +205,119 @@ public final class ProgressStore {
             return Future.succeededFuture(Map.of());
         }
         Key key = GROUP_KEY.get(q.groupBy());
+        boolean histogram = !live && q.lastN() == null;
         String source = live ? LIVE_SQL.formatted(key.expr(), FILTER)
-                : (q.lastN() == null ? PERIOD_ROWS : WINDOW_ROWS).formatted(key.expr(), FILTER);
-        String sql = KPI_SQL.formatted(source, key.name());
-        return pool.preparedQuery(sql)
-                .execute(Tuple.from(new Object[]{q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
-                        q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])}))
+                : (histogram ? PERIOD_ROWS : WINDOW_ROWS).formatted(key.expr(), FILTER);
+        String sql = KPI_SQL.formatted(source, histogram ? HIST_SUMS : "", key.name());
+        Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
+                q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).compose(rows -> {
+            Map<String, Kpis> result = new LinkedHashMap<>();
+            Map<String, long[]> histograms = new LinkedHashMap<>();
+            rows.forEach(r -> {
+                result.put(r.getString("grp_key"), toKpis(r));
+                if (histogram) {
+                    histograms.put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
+                }
+            });
+            return histogram ? medians(key, params, result, histograms) : Future.succeededFuture(result);
+        });
+    }
+
+    /** Rank positions of percentile_cont(0.5) over n sorted values (1-based), as PostgreSQL computes it. */
+    static long[] middleRanks(long n) {
+        double position = 0.5 * (n - 1);
+        return new long[]{(long) Math.floor(position) + 1, (long) Math.ceil(position) + 1};
+    }
+
+    /** Fills each group's typing median: the middle ranks located in the histogram, then read from kpi_typed. */
+    private Future<Map<String, Kpis>> medians(Key key, Object[] params, Map<String, Kpis> result, Map<String, long[]> histograms) {
+        List<String> groups = new ArrayList<>();
+        List<Integer> lo = new ArrayList<>();
+        List<Integer> hi = new ArrayList<>();
+        List<Long> below = new ArrayList<>();
+        List<Long> rankLo = new ArrayList<>();
+        List<Long> rankHi = new ArrayList<>();
+        Map<String, Long> typed = new LinkedHashMap<>();
+        histograms.forEach((grp, hist) -> {
+            long n = 0;
+            for (long c : hist) {
+                n += c;
+            }
+            typed.put(grp, n);
+            if (n == 0) {
+                return;
+            }
+            long[] ranks = middleRanks(n);
+            long before = 0;
+            int bucketLo = -1;
+            int bucketHi = -1;
+            long belowLo = 0;
+            for (int b = 0; b < hist.length; b++) {
+                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
+                    bucketLo = b;
+                    belowLo = before;
+                }
+                if (before + hist[b] >= ranks[1]) {
+                    bucketHi = b;
+                    break;
+                }
+                before += hist[b];
+            }
+            groups.add(grp);
+            lo.add(bucketLo);
+            hi.add(bucketHi);
+            below.add(belowLo);
+            rankLo.add(ranks[0]);
+            rankHi.add(ranks[1]);
+        });
+        Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
+                : pool.preparedQuery(MEDIAN_SQL.formatted(key.join(), FILTER)).execute(Tuple.from(java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(params), java.util.stream.Stream.of(groups.toArray(new String[0]),
+                                lo.toArray(new Integer[0]), hi.toArray(new Integer[0]), below.toArray(new Long[0]),
+                                rankLo.toArray(new Long[0]), rankHi.toArray(new Long[0]))).toArray()))
                 .map(rows -> {
-                    Map<String, Kpis> result = new LinkedHashMap<>();
-                    rows.forEach(r -> result.put(r.getString("grp_key"), toKpis(r)));
-                    return result;
+                    Map<String, double[]> found = new java.util.HashMap<>();
+                    rows.forEach(r -> {
+                        double[] pair = found.computeIfAbsent(r.getString("grp"), g -> new double[]{Double.NaN, Double.NaN});
+                        int i = groups.indexOf(r.getString("grp"));
+                        long rn = r.getLong("rn");
+                        if (rn == rankLo.get(i)) {
+                            pair[0] = r.getDouble("cpm");
+                        }
+                        if (rn == rankHi.get(i)) {
+                            pair[1] = r.getDouble("cpm");
+                        }
+                    });
+                    return found;
                 });
+        return values.map(found -> {
+            Map<String, Kpis> out = new LinkedHashMap<>();
+            result.forEach((grp, k) -> {
+                long n = typed.getOrDefault(grp, 0L);
+                Double median = null;
+                if (n > 0) {
+                    double[] pair = found.get(grp);
+                    if (pair == null || Double.isNaN(pair[0]) || Double.isNaN(pair[1])) {
+                        throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
+                    }
+                    // PostgreSQL's percentile_cont: lo + (hi - lo) * fraction
+                    median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
+                }
+                out.put(grp, k.withTyping(median, n));
+            });
+            return out;
+        });
+    }
+
+    private static long[] longs(Object value) {
+        long[] out = new long[BUCKETS];
+        if (value instanceof Object[] array) {
+            for (int i = 0; i < array.length && i < BUCKETS; i++) {
+                out[i] = array[i] == null ? 0 : ((Number) array[i]).longValue();
+            }
+        }
+        return out;
     }
 
     /** A trainee's ended sessions with their KPI facts, newest first. */

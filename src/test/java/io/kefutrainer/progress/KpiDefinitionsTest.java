@@ -205,8 +205,14 @@ class KpiDefinitionsTest {
         }
         assertTrue(compared > 20, "compared " + compared + " groups");
         // the stored rows themselves: none differs from what the view computes
-        assertEquals(0L, app.sql("SELECT count(*) FROM ((SELECT * FROM kpi_sessions_live EXCEPT SELECT * FROM kpi_sessions)"
-                + " UNION ALL (SELECT * FROM kpi_sessions EXCEPT SELECT * FROM kpi_sessions_live)) d").iterator().next().getLong(0));
+        String columns = "session_id, user_id, scenario_id, scenario_title, category, mode, started_at, ended_at, outcome,"
+                + " satisfaction, politeness, rules, total, passed, tier, rounds, answered, in_3m, response_s_sum,"
+                + " first_response_s, buyer_messages, replies, violations, forbidden, typed_cpm";
+        assertEquals(0L, app.sql("SELECT count(*) FROM ((SELECT " + columns + " FROM kpi_sessions_live EXCEPT SELECT " + columns
+                + " FROM kpi_sessions) UNION ALL (SELECT " + columns + " FROM kpi_sessions EXCEPT SELECT " + columns
+                + " FROM kpi_sessions_live)) d").iterator().next().getLong(0));
+        assertEquals(0L, app.sql("SELECT count(*) FROM kpi_sessions WHERE cardinality(typed_cpm)"
+                + " <> (SELECT sum(h) FROM unnest(typed_hist) h)").iterator().next().getLong(0), "histograms count every typed reply");
         // the typed-speed rows are the sessions' arrays, one row per value
         assertEquals(app.sql("SELECT count(*) FROM kpi_sessions, unnest(typed_cpm)").iterator().next().getLong(0),
                 app.sql("SELECT count(*) FROM kpi_typed").iterator().next().getLong(0));
@@ -238,6 +244,37 @@ class KpiDefinitionsTest {
         app.sql("DELETE FROM practice_sessions WHERE id = $1", open.id);
         assertEquals(Kpis.NONE, kpis(user, Period.ALL));
         assertEquals(0L, app.sql("SELECT count(*) FROM kpi_typed WHERE user_id = $1", user).iterator().next().getLong(0));
+    }
+
+    @Test
+    @DisplayName("typing medians over many replies, with ties and bucket edges, equal the live view's percentile")
+    void manyTypedReplies() {
+        SessionFixtures fx = new SessionFixtures(app);
+        long user = fx.user("kpi_many", "trainee");
+        java.util.Random random = new java.util.Random(7);
+        OffsetDateTime t0 = OffsetDateTime.parse("2025-04-01T09:00:00+08:00");
+        for (int s = 0; s < 6; s++) {
+            OffsetDateTime start = t0.plusDays(s % 3).plusHours(s);
+            SessionFixtures.Session session = fx.session(user, s % 2 == 0 ? "size" : "logistics", start, start.plusSeconds(5_000),
+                    "lost", 3, 70.0, 70.0);
+            int replies = 17 + s; // odd and even counts per day and in all
+            for (int i = 0; i < replies; i++) {
+                // 20 字 over 8–40 s, some exactly on a 5 字/分 bucket edge (20 字 in 24 s = 50 字/分), some repeated
+                long activeMs = i % 7 == 0 ? 24_000 : 8_000 + random.nextInt(32_000);
+                session.buyer("line", i * 20, "问题" + i).reply(i * 20 + 5, "回复" + i, typed(20, activeMs, 0, 0), annotated(0, 0, 0, 0));
+            }
+        }
+        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        for (KpiQuery.GroupBy groupBy : KpiQuery.GroupBy.values()) {
+            KpiQuery q = new KpiQuery(List.of(user), null, null, null, null, null, groupBy, targets.preSales(), targets.afterSales());
+            Map<String, Kpis> expected = await(live.kpis(q));
+            Map<String, Kpis> actual = await(store.kpis(q));
+            assertEquals(expected.keySet(), actual.keySet());
+            expected.forEach((key, k) -> {
+                assertTrue(k.counts().typedReplies() >= 17, key);
+                assertEquals(k.typingCpm(), actual.get(key).typingCpm(), 0.0, groupBy + " " + key + ": exactly the same median");
+            });
+        }
     }
 
     private static void assertSame(Kpis expected, Kpis actual, String what) {
