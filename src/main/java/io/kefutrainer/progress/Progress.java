@@ -60,6 +60,13 @@ public final class Progress {
         });
     }
 
+    /** The KPIs of a whole cohort over the period (the cohort comparison of 团队看板). */
+    public Future<Kpis> cohortTotal(List<User> trainees, Period period) {
+        KpiTargets t = targets.get();
+        List<Long> ids = trainees.stream().map(User::id).toList();
+        return store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t)).map(m -> m.getOrDefault("all", Kpis.NONE));
+    }
+
     public Future<TraineeReport> trainee(User trainee, Period period) {
         KpiTargets t = targets.get();
         List<Long> ids = List.of(trainee.id());

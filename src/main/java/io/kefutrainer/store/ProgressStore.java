@@ -320,6 +320,23 @@ public final class ProgressStore {
         return out;
     }
 
+    /** Platform rules the trainee's replies broke in their last `sessions` ended sessions: rule id -> times. */
+    public Future<Map<String, Long>> violatedRules(long userId, int sessions) {
+        return pool.preparedQuery("""
+                        SELECT v ->> 'rule' AS rule, count(*) AS times
+                        FROM (SELECT session_id FROM kpi_sessions WHERE user_id = $1 ORDER BY started_at DESC LIMIT $2) s
+                        JOIN session_events e ON e.session_id = s.session_id AND e.sender = 'trainee'
+                        CROSS JOIN LATERAL jsonb_array_elements(coalesce(e.annotations -> 'violations', '[]'::jsonb)) v
+                        WHERE v ->> 'rule' IS NOT NULL
+                        GROUP BY 1 ORDER BY 2 DESC, 1""")
+                .execute(Tuple.of(userId, sessions))
+                .map(rows -> {
+                    Map<String, Long> map = new LinkedHashMap<>();
+                    rows.forEach(r -> map.put(r.getString("rule"), r.getLong("times")));
+                    return map;
+                });
+    }
+
     /** A trainee's ended sessions with their KPI facts, newest first. */
     public Future<List<SessionFacts>> sessions(long userId, OffsetDateTime from, OffsetDateTime to, int limit) {
         return pool.preparedQuery(SESSION_SQL).execute(Tuple.of(userId, from, to, limit)).map(rows -> {

@@ -117,15 +117,17 @@ final class ProgressRoutes {
     private void myProgress(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
         Period period = period(ctx);
-        progress.trainee(user, period).onSuccess(report -> pages.render(ctx, "progress",
-                traineeModel(report, "我的进步", "/progress/sessions/"))).onFailure(ctx::fail);
+        progress.trainee(user, period).compose(report -> store.violatedRules(user.id(), Progress.RECENT_SESSIONS)
+                        .map(rules -> traineeModel(report, "我的进步", "/progress/sessions/", rules)))
+                .onSuccess(model -> pages.render(ctx, "progress", model)).onFailure(ctx::fail);
     }
 
     private void traineePage(RoutingContext ctx) {
         Period period = period(ctx);
         visibleTrainee(ctx).compose(trainee -> progress.trainee(trainee, period))
-                .onSuccess(report -> pages.render(ctx, "progress",
-                        traineeModel(report, report.trainee().displayName() + " 的记分卡", "/dashboard/sessions/")))
+                .compose(report -> store.violatedRules(report.trainee().id(), Progress.RECENT_SESSIONS)
+                        .map(rules -> traineeModel(report, report.trainee().displayName() + " 的记分卡", "/dashboard/sessions/", rules)))
+                .onSuccess(model -> pages.render(ctx, "progress", model))
                 .onFailure(ctx::fail);
     }
 
@@ -141,8 +143,47 @@ final class ProgressRoutes {
             Cohort chosen = list.stream().filter(c -> String.valueOf(c.id()).equals(wanted)).findFirst().orElse(list.get(0));
             return cohorts.members(chosen.id())
                     .compose(members -> progress.cohort(chosen, trainees(members), period))
-                    .map(report -> dashboardModel(list, report));
+                    .compose(report -> comparison(list, report, period).map(rows -> {
+                        Map<String, Object> model = dashboardModel(list, report);
+                        model.put("comparison", rows);
+                        return model;
+                    }));
         }).onSuccess(model -> pages.render(ctx, "dashboard", model)).onFailure(ctx::fail);
+    }
+
+    /** Most cohorts a comparison shows (each one is a KPI query). */
+    static final int COMPARED_COHORTS = 8;
+
+    /** 批次对比: each of the caller's cohorts (the chosen one from its report) with its KPIs over the period. */
+    private Future<List<Map<String, Object>>> comparison(List<Cohort> list, Progress.CohortReport report, Period period) {
+        List<Future<Map<String, Object>>> rows = new ArrayList<>();
+        for (Cohort c : list.subList(0, Math.min(COMPARED_COHORTS, list.size()))) {
+            Future<Map<String, Object>> row = c.id() == report.cohort().id()
+                    ? Future.succeededFuture(comparisonRow(c, report.trainees().size(), report.total(), report.targets(), true))
+                    : cohorts.members(c.id()).compose(members -> {
+                        List<User> trainees = trainees(members);
+                        return progress.cohortTotal(trainees, period)
+                                .map(k -> comparisonRow(c, trainees.size(), k, report.targets(), false));
+                    });
+            rows.add(row);
+        }
+        return Future.all(rows).map(all -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                out.add(all.resultAt(i));
+            }
+            return out;
+        });
+    }
+
+    private static Map<String, Object> comparisonRow(Cohort c, int trainees, Kpis k, KpiTargets targets, boolean chosen) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("cohort", c);
+        m.put("trainees", trainees);
+        m.put("sessions", k.sessions());
+        m.put("cells", cells(k, targets));
+        m.put("chosen", chosen);
+        return m;
     }
 
     private void myTranscript(RoutingContext ctx) {
@@ -469,7 +510,8 @@ final class ProgressRoutes {
         return model;
     }
 
-    private Map<String, Object> traineeModel(Progress.TraineeReport report, String title, String sessionLink) {
+    private Map<String, Object> traineeModel(Progress.TraineeReport report, String title, String sessionLink,
+                                             Map<String, Long> violatedRules) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("trainee", report.trainee());
@@ -483,6 +525,8 @@ final class ProgressRoutes {
         model.put("sessionLink", sessionLink);
         model.put("trendJson", trendChart(report.trend(), report.targets()).encode());
         model.put("weak", weakest(report));
+        model.put("quizzes", recommendedQuizzes(violatedRules));
+        model.put("examPassed", report.readiness().unmet().stream().noneMatch(u -> Readiness.EXAM_KEY.equals(u.key())));
         model.put("tiers", tiers(report.recent()));
         model.put("mistakes", report.recent().stream().filter(s -> s.violations() > 0 || s.forbidden() > 0).limit(5)
                 .map(ProgressRoutes::sessionRow).toList());
@@ -539,6 +583,42 @@ final class ProgressRoutes {
             weak.add(new Weak(e.getKey(), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
         }
         return weak;
+    }
+
+    /** A quiz topic to practise: its category in the question banks, the rules it covers and how often they were broken. */
+    public record QuizTip(String category, String rules, long violations, int questions) {
+    }
+
+    /**
+     * The question-bank categories whose questions cite the platform rules the trainee broke recently (rule ids in
+     * the annotations and in the questions' `rules`), most broken first.
+     */
+    private List<QuizTip> recommendedQuizzes(Map<String, Long> violatedRules) {
+        if (violatedRules.isEmpty()) {
+            return List.of();
+        }
+        io.kefutrainer.quiz.QuizContent quiz = content.quiz();
+        Map<String, long[]> byCategory = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> rulesOf = new LinkedHashMap<>();
+        violatedRules.forEach((rule, times) -> {
+            for (io.kefutrainer.quiz.Question q : quiz.questions().values()) {
+                if (q.rules().contains(rule)) {
+                    for (String category : q.category()) {
+                        long[] counts = byCategory.computeIfAbsent(category, c -> new long[2]);
+                        counts[1]++;
+                        if (rulesOf.computeIfAbsent(category, c -> new java.util.LinkedHashSet<>()).add(rule)) {
+                            counts[0] += times;
+                        }
+                    }
+                }
+            }
+        });
+        List<QuizTip> tips = new ArrayList<>();
+        byCategory.forEach((category, counts) -> tips.add(new QuizTip(category, rulesOf.get(category).stream()
+                .map(r -> quiz.ruleTitle(r) == null ? r : quiz.ruleTitle(r)).collect(java.util.stream.Collectors.joining("、")),
+                counts[0], (int) counts[1])));
+        tips.sort(Comparator.comparingLong(QuizTip::violations).reversed());
+        return tips.subList(0, Math.min(3, tips.size()));
     }
 
     /** Trend chart data: per day, each charted KPI, with its kpi.yaml target line. */
