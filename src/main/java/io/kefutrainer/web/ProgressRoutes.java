@@ -563,6 +563,10 @@ final class ProgressRoutes {
         return counts;
     }
 
+    /** Scenario categories as the workbench names them (workbench.js). */
+    static final Map<String, String> CATEGORY_LABELS = Map.of("size", "尺码", "product", "商品咨询", "logistics", "物流",
+            "bargaining", "议价", "after_sales", "售后", "difficult", "难缠买家");
+
     /** A weak category: its mean politeness+rules score and scenarios of it to practise. */
     public record Weak(String category, String score, List<CatalogSnapshot.Summary> scenarios) {
     }
@@ -580,7 +584,7 @@ final class ProgressRoutes {
         List<Weak> weak = new ArrayList<>();
         for (Map.Entry<String, Kpis> e : scored.subList(0, Math.min(2, scored.size()))) {
             double mean = (e.getValue().politenessScore() + e.getValue().rulesScore()) / 2;
-            weak.add(new Weak(e.getKey(), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
+            weak.add(new Weak(CATEGORY_LABELS.getOrDefault(e.getKey(), e.getKey()), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
         }
         return weak;
     }
