@@ -51,7 +51,7 @@ public final class ProgressStore {
      * {@link #MEDIAN_SQL} reads only the replies of the bucket(s) holding the middle ranks.
      */
     private static final String PERIOD_ROWS = """
-            w AS (
+            w AS NOT MATERIALIZED (
                 SELECT %1$s AS grp, k.* FROM kpi_sessions k
                 WHERE %2$s AND $6::int IS NULL
             ), typed AS (
