@@ -178,4 +178,19 @@ class ProgressApiTest {
         HttpResponse<String> other = get("admin1", "/dashboard?cohort=" + otherCohort);
         assertTrue(other.body().contains("=赵(1+1)") && !other.body().contains("<script>"), other.body());
     }
+
+    @Test
+    @DisplayName("我的进步 recommends the quiz topics whose questions cite the platform rule the trainee broke")
+    void recommendedQuizzes() {
+        OffsetDateTime t0 = OffsetDateTime.parse("2025-05-10T10:00:00+08:00");
+        new SessionFixtures(app).session(trainee2, "after_sales", t0, t0.plusSeconds(100), "lost", 2, 60.0, 40.0)
+                .buyer("line", 0, "我要退货")
+                .reply(10, "加我微信吧", typed(0, 0, 5, 0), annotated(2, 0, 0, 2))
+                .buyer("ending", 30, "算了");
+        String page = get("trainee2", "/progress").body();
+        assertTrue(page.contains("id=\"recommended-quizzes\""), page);
+        // the fixture's violations cite rule off-platform; the 站外交易 bank's questions cite it too
+        assertTrue(page.contains("<strong>站外交易</strong>") && page.contains("2 次"), page);
+        assertFalse(get("trainee1", "/progress").body().contains("recommended-quizzes"), "no violations, no quiz tips");
+    }
 }
