@@ -97,6 +97,18 @@ public final class PracticeService {
     // ---- start
 
     public Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
+        return start(userId, scenarioId, mode, seed, null, 0);
+    }
+
+    /**
+     * Starts the buyer that arrives as number `arrival` of a shift. Arrival numbers are unique per shift in the
+     * database, so a second instance racing to add the same buyer fails instead of adding it twice.
+     */
+    public Future<Started> startInShift(long userId, String scenarioId, SessionRow.Mode mode, long seed, UUID shiftId, int arrival) {
+        return start(userId, scenarioId, mode, seed, shiftId, arrival);
+    }
+
+    private Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed, UUID shiftId, int arrival) {
         CatalogSnapshot snapshot = catalog.get();
         Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
         if (scenario == null) {
@@ -108,7 +120,8 @@ public final class PracticeService {
         SessionRow row = new SessionRow(UUID.randomUUID(), userId, scenario.id(), scenario.title(), scenario.category(),
                 scenario.difficulty(), snapshot.version(), mode, actualSeed, now, null, null, null, null);
         List<SessionEvent> messages = buyerEvents(turn, 0, now);
-        return store.create(row, messages).map(x -> {
+        Future<Void> created = shiftId == null ? store.create(row, messages) : store.createInShift(row, messages, shiftId, arrival);
+        return created.map(x -> {
             live.put(row.id(), new Live(row, turn.state(), messages.size(), lastLineAt(messages, null)));
             return new Started(row, messages, turn.state());
         });
@@ -293,6 +306,44 @@ public final class PracticeService {
         });
     }
 
+    // ---- shift over
+
+    /**
+     * Closes a conversation because the trainee's shift is over (see ScenarioEngine.timeUp): a system event
+     * marks the moment, the session ends and is graded like any other. Nothing happens if it already ended.
+     */
+    public Future<Void> timeUp(UUID sessionId) {
+        List<SessionEvent> written = new ArrayList<>();
+        return store.<Void>locked(sessionId, locked -> {
+            SessionRow row = locked.session();
+            if (row == null || row.ended()) {
+                return Future.succeededFuture();
+            }
+            return locked.events().compose(events -> {
+                Live current = stateFor(row, events);
+                Turn turn = engine.timeUp(current.state());
+                OffsetDateTime now = now();
+                SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ScenarioEngine.TIME_UP, "", now,
+                        current.state().step(), null, null, null, null, null);
+                written.add(marker);
+                List<SessionEvent> all = new ArrayList<>(events);
+                all.add(marker);
+                SessionRow after = ended(row, turn.state(), now);
+                return locked.append(written)
+                        .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
+                                AnnotationsJson.write(grade(all, turn.state()))))
+                        .map(x -> {
+                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            return (Void) null;
+                        });
+            });
+        }).onSuccess(x -> {
+            if (!written.isEmpty()) {
+                notifyListeners(sessionId, written);
+            }
+        });
+    }
+
     // ---- grading
 
     /** The scorecard of an ended session, stored with it or graded now from its events. */
@@ -352,6 +403,8 @@ public final class PracticeService {
                 state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
                 state = engine.silence(state, e.silenceS()).state();
+            } else if (SessionEvent.SYSTEM.equals(e.sender()) && ScenarioEngine.TIME_UP.equals(e.kind()) && !state.ended()) {
+                state = engine.timeUp(state).state();
             } else if (e.fromBuyer() && !"nudge".equals(e.kind())) {
                 lastLine = e.at();
             }

@@ -43,6 +43,16 @@ public final class PracticeStore {
                 .compose(x -> insertEvents(tx, row.id(), events)));
     }
 
+    /** Stores a shift's buyer: fails on a unique violation when that arrival of the shift already exists. */
+    public Future<Void> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
+                        row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
+                        row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
+                .compose(x -> insertEvents(tx, row.id(), events)));
+    }
+
     /** Stores a session that has already ended, with its grade (demo history). */
     public Future<Void> createEnded(SessionRow row, List<SessionEvent> events, String scorecardJson) {
         return create(row, events).compose(x -> pool.preparedQuery("UPDATE practice_sessions SET scorecard = $2 WHERE id = $1")

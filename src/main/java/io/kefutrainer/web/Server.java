@@ -4,6 +4,7 @@ import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.progress.Progress;
@@ -13,6 +14,7 @@ import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.QuizStore;
+import io.kefutrainer.store.ShiftStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
@@ -50,12 +52,14 @@ public final class Server {
     private final HttpServer http;
     private final List<RouteSpec> routes;
     private final long housekeepingTimer;
+    private final ShiftService shifts;
 
-    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer) {
+    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, ShiftService shifts) {
         this.vertx = vertx;
         this.http = http;
         this.routes = routes;
         this.housekeepingTimer = housekeepingTimer;
+        this.shifts = shifts;
     }
 
     public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
@@ -90,6 +94,10 @@ public final class Server {
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
+        ShiftStore shiftStore = new ShiftStore(pool);
+        ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
+        shifts.startTicker();
+        new ShiftRoutes(pages, shifts, shiftStore, cohorts, content).register(table);
         QuizStore quizStore = new QuizStore(pool);
         ExamService exams = new ExamService(vertx, quizStore, content::quiz);
         exams.startSweep();
@@ -149,7 +157,7 @@ public final class Server {
                 .map(http -> {
                     long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
                             .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
-                    return new Server(vertx, http, table.specs(), timer);
+                    return new Server(vertx, http, table.specs(), timer, shifts);
                 });
     }
 
@@ -174,8 +182,14 @@ public final class Server {
         return routes;
     }
 
+    /** The shift service, for tests that move a shift's clock and want the ticker's effect at once. */
+    public ShiftService shifts() {
+        return shifts;
+    }
+
     public Future<Void> close() {
         vertx.cancelTimer(housekeepingTimer);
+        shifts.stop();
         return http.close();
     }
 
