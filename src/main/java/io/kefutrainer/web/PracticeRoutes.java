@@ -286,12 +286,24 @@ final class PracticeRoutes {
                 .put("sizeChart", new JsonObject(new java.util.LinkedHashMap<>(s.product().sizeChart())))
                 .put("facts", new JsonObject(new java.util.LinkedHashMap<>(s.product().facts())));
         JsonObject json = new JsonObject().put("id", s.id()).put("title", s.title()).put("category", s.category())
-                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product);
+                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product)
+                .put("factLabels", factLabels(s));
         if (s.order() != null) {
             json.put("order", JsonObject.mapFrom(s.order()).copy());
             json.getJsonObject("order").remove("at");
         }
         return json;
+    }
+
+    /** Expected fact id -> the trainer's words for it, so findings name a missed fact the way the trainer wrote it. */
+    static JsonObject factLabels(Scenario s) {
+        JsonObject labels = new JsonObject();
+        s.steps().values().forEach(step -> step.expect().forEach(f -> {
+            if (!labels.containsKey(f.fact()) || f.label() != null) {
+                labels.put(f.fact(), f.display());
+            }
+        }));
+        return labels;
     }
 
     private static TypingMetrics metrics(Object value) {
