@@ -240,6 +240,25 @@ public final class PracticeService {
         };
     }
 
+    /**
+     * Brings an open session's state into this instance's cache, so the silence sweep acts on it (a shift's
+     * buyers after a restart: nobody may touch them before they would nudge or leave).
+     */
+    public Future<Void> ensureLive(UUID sessionId) {
+        if (live.containsKey(sessionId)) {
+            return Future.succeededFuture();
+        }
+        return store.session(sessionId).compose(found -> {
+            if (found.isEmpty() || found.get().ended()) {
+                return Future.<Void>succeededFuture();
+            }
+            return store.events(sessionId).map(events -> {
+                stateFor(found.get(), events);
+                return (Void) null;
+            });
+        });
+    }
+
     // ---- silence
 
     /** Lets the engine act on buyers left waiting: nudges (在吗?), lower mood, and `lost` when patience runs out. */

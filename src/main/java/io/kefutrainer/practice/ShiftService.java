@@ -3,6 +3,7 @@ package io.kefutrainer.practice;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.store.ShiftStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.security.SecureRandom;
@@ -13,7 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -40,7 +41,7 @@ public final class ShiftService {
     private final PracticeService practice;
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<Instant> clock;
-    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicReference<Future<Void>> current = new AtomicReference<>(Future.succeededFuture());
     private long timer = -1;
 
     public ShiftService(Vertx vertx, ShiftStore store, PracticeService practice, Supplier<CatalogSnapshot> catalog,
@@ -53,7 +54,7 @@ public final class ShiftService {
     }
 
     public void startTicker() {
-        timer = vertx.setPeriodic(TICK_MS, id -> tick());
+        timer = vertx.setPeriodic(TICK_MS, id -> beat());
     }
 
     public void stop() {
@@ -106,11 +107,25 @@ public final class ShiftService {
 
     // ---- the clock
 
-    /** One beat of the ticker; public for tests that move a shift's times and want the effect at once. */
-    public Future<Void> tick() {
-        if (!ticking.compareAndSet(false, true)) {
-            return Future.succeededFuture();
+    /** The ticker's beat: skipped while the previous one is still at work. */
+    private void beat() {
+        if (current.get().isComplete()) {
+            tick();
         }
+    }
+
+    /**
+     * One pass over the running shifts, after the one in progress (if any) has finished. Public for tests that
+     * move a shift's stored times and want the effect now.
+     */
+    public Future<Void> tick() {
+        Promise<Void> done = Promise.promise();
+        Future<Void> previous = current.getAndSet(done.future());
+        previous.onComplete(x -> pass().onComplete(done));
+        return done.future();
+    }
+
+    private Future<Void> pass() {
         return store.running().compose(shifts -> {
             Future<Void> chain = Future.succeededFuture();
             for (ShiftRow s : shifts) {
@@ -120,7 +135,10 @@ public final class ShiftService {
                 }));
             }
             return chain;
-        }).onComplete(x -> ticking.set(false)).recover(e -> Future.succeededFuture());
+        }).recover(e -> {
+            LOG.fine("shifts not read: " + e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     private Future<Void> advance(ShiftRow shift) {
@@ -134,6 +152,8 @@ public final class ShiftService {
     /** Lets in the buyers that ShiftPlan.arrives admits now, one after the other. */
     private Future<Void> admit(ShiftRow shift, OffsetDateTime now) {
         return store.sessions(shift.id()).compose(sessions -> {
+            sessions.stream().filter(s -> !s.ended()).forEach(s -> practice.ensureLive(s.id())
+                    .onFailure(e -> LOG.fine("session " + s.id() + " not loaded: " + e.getMessage())));
             int arrived = sessions.size();
             int open = (int) sessions.stream().filter(s -> !s.ended()).count();
             List<ShiftPlan.Arrival> plan = shift.plan().arrivals();

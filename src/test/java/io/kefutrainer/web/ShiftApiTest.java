@@ -108,9 +108,15 @@ class ShiftApiTest {
         state = call("trainee3", "GET", "/api/shifts/" + id, null, 200);
         assertEquals(6, state.getJsonArray("sessions").size());
         assertEquals(5, state.getLong("open"));
+        // a buyer's first message counts once it is shown (after the typing delay): then the buyer is waiting
         JsonObject waiting = state.getJsonArray("sessions").getJsonObject(1);
+        for (int i = 0; i < 100 && !waiting.containsKey("waitingSince"); i++) {
+            sleep(100);
+            waiting = call("trainee3", "GET", "/api/shifts/" + id, null, 200).getJsonArray("sessions").getJsonObject(1);
+        }
         assertTrue(waiting.containsKey("waitingSince") && waiting.getJsonObject("lastMessage").getString("from").equals("buyer"),
                 waiting.encode());
+        assertTrue(waiting.getLong("waitingS") >= 0);
         call("trainee3", "POST", "/api/shifts/" + id + "/end", null, 200);
     }
 
@@ -221,6 +227,51 @@ class ShiftApiTest {
         assertTrue(mine.stream().anyMatch(x -> ((JsonObject) x).getString("id").equals(shift.toString())));
         assertNull(call("trainee1", "GET", "/api/shifts", null, 200).getJsonArray("array").stream()
                 .filter(x -> ((JsonObject) x).getString("id").equals(shift.toString())).findFirst().orElse(null));
+    }
+
+    @Test
+    @DisplayName("a shift survives a restart: the new instance lets the planned buyers in and closes the shift on time")
+    void survivesRestart() {
+        TestApp first = TestApp.start();
+        TestApp second = null;
+        try {
+            Api a = new Api(first);
+            String token = a.token("trainee1", "demo1234");
+            HttpResponse<String> r = a.call("POST", "/api/shifts", token, "{\"minutes\":15,\"seed\":77}");
+            assertEquals(201, r.statusCode(), r.body());
+            UUID id = UUID.fromString(new JsonObject(r.body()).getString("id"));
+            first.stop();
+
+            second = TestApp.startOn(first.db());
+            second.sql("UPDATE shifts SET started_at = started_at - interval '10 minutes' WHERE id = $1", id);
+            TestApp.await(second.app().server().shifts().tick());
+            Api b = new Api(second);
+            JsonObject state = new JsonObject(b.call("GET", "/api/shifts/" + id, token, null).body());
+            assertEquals(5, state.getLong("open"));
+            List<Integer> arrivals = new ArrayList<>();
+            state.getJsonArray("sessions").forEach(x -> arrivals.add(((JsonObject) x).getInteger("arrival")));
+            assertEquals(List.of(0, 1, 2, 3, 4), arrivals);
+
+            second.sql("UPDATE shifts SET ends_at = now() WHERE id = $1", id);
+            TestApp.await(second.app().server().shifts().tick());
+            state = new JsonObject(b.call("GET", "/api/shifts/" + id, token, null).body());
+            assertTrue(state.getBoolean("ended"));
+            assertEquals(0, state.getLong("open"));
+            assertEquals(200, b.call("GET", "/api/shifts/" + id + "/report", token, null).statusCode());
+        } finally {
+            if (second != null) {
+                second.stop();
+            }
+            first.db().close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> scenarios(JsonObject shift) {
