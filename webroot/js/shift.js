@@ -20,6 +20,7 @@
   var ended = false;
   var pollTimer = null;
   var reportShown = false;
+  var known = {};        // buyers already brought into the list (one closed with × stays closed)
 
   function $(id) {
     return document.getElementById(id);
@@ -38,9 +39,17 @@
 
   // ---------------------------------------------------------------- start
 
-  function showStart(message) {
+  function showStart(message, lastId) {
     wb.showPanel();
     only('shift-start');
+    var last = $('shift-last');
+    last.hidden = !lastId;
+    last.onclick = lastId ? function () {
+      shiftId = lastId;
+      ended = true;
+      reportShown = false;
+      loadReport();
+    } : null;
     $('shift-clock').hidden = true;
     $('shift-bar').hidden = true;
     var err = $('shift-error');
@@ -84,9 +93,10 @@
   function apply(state) {
     endsAt = Date.now() + (state.remainingMs || 0);
     (state.sessions || []).forEach(function (s) {
-      if (wb.ids().indexOf(s.id) < 0) {
+      if (!known[s.id] && wb.ids().indexOf(s.id) < 0) {
         wb.attach(s.id, !wb.activeId() && !state.ended);
       }
+      known[s.id] = true;
     });
     var waiting = state.queued ? ' · 排队 ' + state.queued : '';
     $('shift-open').textContent = '接待中 ' + state.open + ' · 已进线 ' + (state.sessions || []).length + waiting;
@@ -258,7 +268,7 @@
     return api('GET', '/api/shifts').then(function (r) {
       var latest = r.ok && r.body && r.body[0];
       if (!latest || latest.ended) {
-        showStart(null);
+        showStart(null, latest ? latest.id : null);
         return;
       }
       return api('GET', '/api/shifts/' + encodeURIComponent(latest.id)).then(function (s) {

@@ -123,6 +123,13 @@ class ShiftBrowserTest {
             }
             assertEquals(conversations, outcomes, "each buyer ended one way or another");
             WorkbenchBrowserTest.shot(page, "shift-report.png");
+
+            // back later: a new shift can start, and the last report is one click away
+            page.reload();
+            assertThat(page.locator("#shift-start")).isVisible();
+            page.click("#shift-last");
+            assertThat(page.locator("#shift-report h1")).hasText("班次报告");
+            assertEquals(conversations, page.locator("#shift-report .shift-sessions tr").count() - 1);
         }
         assertEquals(List.of(), errors, "no CSP violation, script error or failed request");
     }
