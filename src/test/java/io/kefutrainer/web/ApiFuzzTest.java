@@ -177,16 +177,13 @@ class ApiFuzzTest {
         List<String> failures = new ArrayList<>();
         List<Case> cases = cases();
         int requests = 0;
-        java.util.TreeMap<String, Integer> slowest = new java.util.TreeMap<>();
         for (RouteSpec spec : routes) {
             String key = spec.method().name() + " " + spec.path();
             String path = pathOf(spec);
             for (Case c : cases) {
                 String token = tokenFor(spec);
-                long t0 = System.nanoTime();
                 HttpResponse<String> r = send(spec.method().name(), path, token, c.body(), c.contentType());
                 requests++;
-                slowest.put((System.nanoTime() - t0) / 1_000_000 + " ms " + key + " " + c.name(), 0);
                 String what = key + " with " + c.name() + ": " + r.statusCode() + " " + clip(r.body());
                 if (r.statusCode() >= 500) {
                     failures.add(what);
@@ -206,13 +203,71 @@ class ApiFuzzTest {
                 failures.add("health after " + key + ": " + health.statusCode() + " " + health.body());
             }
         }
-        slowest.entrySet().stream().sorted((a, b) -> Integer.compare(Integer.parseInt(b.getKey().split(" ")[0]), Integer.parseInt(a.getKey().split(" ")[0])))
-                .limit(8).forEach(e -> System.out.println("slow: " + e.getKey()));
         assertTrue(requests >= routes.size() * 50, "requests sent: " + requests);
         assertEquals(List.of(), failures, String.join("\n", failures));
         // the server still serves real work
         assertEquals(200, api.call("GET", "/api/me", tokens.get(Role.trainee), null).statusCode());
         assertTrue(api.call("GET", "/health", null, null).body().contains("\"UP\""));
+    }
+
+    @Test
+    @DisplayName("hostile form fields on every browser POST route (NUL, invalid UTF-8, 100 KB values, odd names): never a 5xx")
+    void hostileForms() {
+        List<String> failures = new ArrayList<>();
+        List<String> values = List.of("%00", "a%00b", "%FF%FE%C0%AF", "%ED%A0%80", "x".repeat(100_000), "%E4%BA", "-1",
+                "99999999999999999999", "NaN", "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "");
+        List<String> fields = List.of("username", "displayName", "name", "password", "newPassword", "role", "cohort",
+                "userId", "csvText", "score", "comment", "text", "reply", "next", "current", "confirm");
+        int requests = 0;
+        for (RouteSpec spec : app.app().server().routes()) {
+            if (spec.api() || !spec.changesState() || spec.path().equals("/logout")) {
+                continue;
+            }
+            io.kefutrainer.support.Browser b = new io.kefutrainer.support.Browser(app);
+            String tokenPage = "/login";
+            if (!spec.isPublic()) {
+                Role role = tokens.keySet().stream().filter(spec.roles()::contains).findFirst().orElseThrow();
+                b.login(username(role), "demo1234");
+                tokenPage = role.home();
+            }
+            String csrf = io.kefutrainer.support.Browser.csrfFrom(b.get(tokenPage).body());
+            String path = spec.path().replaceAll(":[A-Za-z]+", "1");
+            for (String value : values) {
+                StringBuilder form = new StringBuilder("_csrf=").append(csrf);
+                for (String f : fields) {
+                    form.append('&').append(f).append('=').append(value);
+                }
+                HttpResponse<String> r = b.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                        .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+                requests++;
+                if (r.statusCode() >= 500) {
+                    failures.add(spec.path() + " with " + clip(value) + ": " + r.statusCode() + " " + clip(r.body()));
+                }
+            }
+            if (spec.uploads()) { // uploaded files with hostile names and contents
+                for (String fileName : List.of("/", "..", "a\u0000b.gift", "../../../etc/passwd", "名单.csv\r\nX-Evil: 1", "", "x".repeat(5_000))) {
+                    String boundary = "kt-fuzz-boundary";
+                    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
+                            + part(boundary, "file", fileName) + part(boundary, "csv", fileName) + "--" + boundary + "--\r\n";
+                    HttpResponse<String> r = b.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                            .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+                    requests++;
+                    if (r.statusCode() >= 500) {
+                        failures.add(spec.path() + " upload named " + clip(fileName) + ": " + r.statusCode() + " " + clip(r.body()));
+                    }
+                }
+            }
+        }
+        assertTrue(requests >= 100, "form requests: " + requests);
+        assertEquals(List.of(), failures, String.join("\n", failures));
+        assertTrue(api.call("GET", "/health", null, null).body().contains("\"UP\""));
+    }
+
+    private static String part(String boundary, String field, String fileName) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\u0000\u00ff题 {T}\nzhang,张\u0000三\r\n";
     }
 
     private static boolean isJsonError(HttpResponse<String> r) {
