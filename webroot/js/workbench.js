@@ -360,6 +360,9 @@
     }
     var body = h('div', 'msg-body');
     var meta = h('div', 'msg-meta', (mine ? '我' : conv.buyer) + ' ' + time(m.at));
+    if (mine) {
+      pastedTag(meta, m.pasted);
+    }
     body.appendChild(meta);
     body.appendChild(h('div', 'bubble', m.text));
     if (mine) {
@@ -371,6 +374,16 @@
     }
     node.appendChild(body);
     return node;
+  }
+
+  /** Replies with pasted text say so (the server keeps the count with the reply; it does not count as typed). */
+  function pastedTag(meta, pasted) {
+    if (typeof pasted === 'number' && pasted > 0) {
+      var tag = h('span', 'msg-pasted', '粘贴 ' + pasted + ' 字');
+      tag.title = '这条回复含粘贴的内容,不计入打字速度';
+      meta.appendChild(document.createTextNode(' '));
+      meta.appendChild(tag);
+    }
   }
 
   function showTyping(conv, until) {
@@ -436,7 +449,9 @@
   function renderPending(conv, item) {
     var node = h('div', 'msg msg-mine pending');
     var body = h('div', 'msg-body');
-    body.appendChild(h('div', 'msg-meta', '我 ' + time(new Date(item.createdAt).toISOString())));
+    var meta = h('div', 'msg-meta', '我 ' + time(new Date(item.createdAt).toISOString()));
+    pastedTag(meta, item.metrics && item.metrics.pasted);
+    body.appendChild(meta);
     body.appendChild(h('div', 'bubble', item.text));
     var state = h('div', 'msg-state', '发送中…');
     body.appendChild(state);

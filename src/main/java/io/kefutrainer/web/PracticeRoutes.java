@@ -247,6 +247,18 @@ final class PracticeRoutes {
         return array;
     }
 
+    private static int pastedChars(SessionEvent e) {
+        if (!e.fromTrainee() || e.metricsJson() == null) {
+            return 0;
+        }
+        try {
+            Object value = new JsonObject(e.metricsJson()).getValue("pasted");
+            return value instanceof Number n ? Math.max(0, n.intValue()) : 0;
+        } catch (RuntimeException ignored) {
+            return 0;
+        }
+    }
+
     static JsonObject message(SessionEvent e, boolean withFindings) {
         JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
                 .put("at", time(e.at())).put("kind", e.kind());
@@ -258,6 +270,10 @@ final class PracticeRoutes {
         }
         if (e.fromTrainee() && e.responseMs() != null) {
             json.put("responseMs", e.responseMs());
+        }
+        int pasted = pastedChars(e);
+        if (pasted > 0) {
+            json.put("pasted", pasted); // characters the browser saw pasted or dropped: shown on the reply, not typed
         }
         return json;
     }

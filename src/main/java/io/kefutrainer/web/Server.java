@@ -140,7 +140,11 @@ public final class Server {
             if (spec.uploads()) {
                 body.setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true);
             }
-            route.handler(body).handler(gatekeeper.guard(spec)).handler(spec.handler());
+            route.handler(body);
+            if (spec.api() && spec.changesState()) {
+                route.handler(JsonBodies::requireJsonContentType);
+            }
+            route.handler(gatekeeper.guard(spec)).handler(spec.handler());
         }
         router.route().failureHandler(errors::handle);
         router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
