@@ -24,6 +24,9 @@ public final class PracticeStore {
     private static final String EVENT_COLUMNS = "seq, sender, kind, text, at, step, client_id, metrics::text AS metrics,"
             + " annotations::text AS annotations, response_ms, silence_s";
 
+    /** The NOTIFY channel on which instances announce new session events to each other. */
+    public static final String CHANNEL = "kt_session_events";
+
     private final Pool pool;
 
     public PracticeStore(Pool pool) {
@@ -108,6 +111,14 @@ public final class PracticeStore {
 
         public Future<Void> append(List<SessionEvent> events) {
             return insertEvents(tx, session.id(), events);
+        }
+
+        /**
+         * Tells every instance (LISTEN/NOTIFY) that this session has new events; PostgreSQL delivers it at commit,
+         * so a listener never hears of events that were rolled back.
+         */
+        public Future<Void> announce(String payload) {
+            return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).mapEmpty();
         }
 
         public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {

@@ -168,7 +168,7 @@ final class PracticeRoutes {
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("X-Accel-Buffering", "no");
             res.write("retry: 2000\n\n");
-            Sender sender = new Sender(res);
+            Sender sender = new Sender(res, after);
             for (SessionEvent e : view.events()) {
                 if (e.seq() > after) {
                     sender.send(e);
@@ -198,16 +198,27 @@ final class PracticeRoutes {
     /** Writes events to one SSE response, holding buyer messages back until their typing delay has passed. */
     private final class Sender {
         private final HttpServerResponse res;
+        /** The last event id handed on: the same event can arrive twice (local push and another instance's notice). */
+        private int lastSeq;
+        private boolean endedSent;
+        /** When the last message handed on is shown: `ended` must not overtake a buyer line still being typed. */
+        private long lastShownAt;
 
-        Sender(HttpServerResponse res) {
+        Sender(HttpServerResponse res, int after) {
             this.res = res;
+            this.lastSeq = after;
         }
 
         void send(SessionEvent e) {
+            if (e.seq() <= lastSeq) {
+                return;
+            }
+            lastSeq = e.seq();
             if (SessionEvent.SYSTEM.equals(e.sender())) {
                 return;
             }
             long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
+            lastShownAt = Math.max(lastShownAt, e.at().toInstant().toEpochMilli());
             String frame = "id: " + e.seq() + "\nevent: message\ndata: " + message(e, false).encode() + "\n\n";
             if (delay <= 0 || !e.fromBuyer()) {
                 write(frame);
@@ -218,9 +229,14 @@ final class PracticeRoutes {
         }
 
         void ended(SessionRow session, OffsetDateTime at) {
+            if (endedSent) {
+                return;
+            }
+            endedSent = true;
             String frame = "event: ended\ndata: " + new JsonObject().put("outcome", session.outcome())
                     .put("satisfaction", session.satisfaction()).encode() + "\n\n";
-            long delay = at == null ? 0 : at.toInstant().toEpochMilli() - System.currentTimeMillis();
+            long showAt = Math.max(at == null ? 0 : at.toInstant().toEpochMilli(), lastShownAt);
+            long delay = showAt - System.currentTimeMillis();
             if (delay <= 0) {
                 write(frame);
             } else {

@@ -16,6 +16,8 @@ import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
+import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.store.SessionChannel;
 import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
@@ -50,15 +52,26 @@ public final class Server {
     private final HttpServer http;
     private final List<RouteSpec> routes;
     private final long housekeepingTimer;
+    private final SessionChannel channel;
 
-    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer) {
+    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, SessionChannel channel) {
         this.vertx = vertx;
         this.http = http;
         this.routes = routes;
         this.housekeepingTimer = housekeepingTimer;
+        this.channel = channel;
     }
 
+    /** A server that pushes live events only to browsers connected to itself (one instance). */
     public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
+        return start(vertx, pool, null, options, content);
+    }
+
+    /**
+     * @param db when given, the server LISTENs for other instances' session events (PostgreSQL NOTIFY), so a
+     *           browser's live channel works whichever instance the load balancer sent it to
+     */
+    public static Future<Server> start(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
         CohortStore cohorts = new CohortStore(pool);
         TokenStore tokens = new TokenStore(pool);
@@ -87,6 +100,8 @@ public final class Server {
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
+        Future<SessionChannel> channel = db == null ? Future.succeededFuture(null)
+                : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
@@ -145,12 +160,12 @@ public final class Server {
                 .setMaxFormAttributeSize(256 * 1024)
                 .setMaxFormFields(1024);
         Housekeeping housekeeping = new Housekeeping(pool);
-        return history.compose(x -> vertx.createHttpServer(httpOptions).requestHandler(router).listen())
+        return history.compose(x -> channel).compose(listening -> vertx.createHttpServer(httpOptions).requestHandler(router).listen()
                 .map(http -> {
                     long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
                             .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
-                    return new Server(vertx, http, table.specs(), timer);
-                });
+                    return new Server(vertx, http, table.specs(), timer, listening);
+                }));
     }
 
     /** Past sessions for the demo trainees (see DemoHistory); trainees who already have sessions are left alone. */
@@ -176,7 +191,8 @@ public final class Server {
 
     public Future<Void> close() {
         vertx.cancelTimer(housekeepingTimer);
-        return http.close();
+        Future<Void> closed = http.close();
+        return channel == null ? closed : closed.eventually(() -> channel.close());
     }
 
     private static String uploadsDirectory() {
