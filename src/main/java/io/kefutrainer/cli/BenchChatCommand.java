@@ -185,6 +185,9 @@ public final class BenchChatCommand implements Callable<Integer> {
             System.out.printf("ack latency of the human-paced replies (first send to acknowledgement, resends included): p50 %.1f ms, p99 %.1f ms;"
                     + " load average %.2f on %d cpus%n", p50, p99, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                     .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+            if (!stats.errorKinds.isEmpty()) {
+                System.out.println("errors by kind: " + stats.errorKinds);
+            }
             JsonObject line = new JsonObject().put("bench", "chat").put("trainees", trainees).put("replies", chat.acked())
                     .put("lost", lost).put("errors", stats.errors.get()).put("p50_ms", round(p50)).put("p99_ms", round(p99))
                     .put("ratio_to_bare_insert", round(ratio)).put("duplicated", duplicated)
@@ -304,7 +307,8 @@ public final class BenchChatCommand implements Callable<Integer> {
 
         void start() {
             running = trainees;
-            long ramp = Math.min(10_000, Math.max(1, (deadline - System.currentTimeMillis()) / 4));
+            // trainees arrive over a ramp (15 ms apart, at most half the run) rather than all in the same second
+            long ramp = Math.max(1, Math.min(trainees * 15L, (deadline - System.currentTimeMillis()) / 2));
             for (int i = 0; i < trainees; i++) {
                 Trainee t = new Trainee(i, accounts.tokens().get(i));
                 vertx.setTimer(1 + ramp * i / trainees, x -> t.nextSession());
@@ -361,7 +365,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                     } else if (attempt < MAX_ATTEMPTS && System.currentTimeMillis() < deadline) {
                         vertx.setTimer(backoff(attempt), x -> startSession(attempt + 1));
                     } else {
-                        stats.errors.incrementAndGet();
+                        stats.error("start " + (ar.succeeded() ? ar.result().status() : "no answer"));
                         stop();
                     }
                 });
@@ -439,7 +443,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                             && System.currentTimeMillis() < deadline + 60_000) {
                         vertx.setTimer(backoff(attempt), x -> send(body, clientId, firstSentNs, attempt + 1));
                     } else {
-                        stats.errors.incrementAndGet();
+                        stats.error("reply " + (status == -1 ? "no answer" : status) + (attempt + 1 >= MAX_ATTEMPTS ? " (gave up)" : ""));
                         nextSession();
                     }
                 });
@@ -597,7 +601,7 @@ public final class BenchChatCommand implements Callable<Integer> {
             String body = new JsonObject().put("scenario", script.scenario()).put("seed", script.seed()).encode();
             call(http, HttpMethod.POST, "/api/sessions", token, body).onComplete(ar -> {
                 if (ar.failed() || ar.result().status() != 201) {
-                    stats.errors.incrementAndGet();
+                    stats.error("saturation start " + (ar.succeeded() ? ar.result().status() : "no answer"));
                     worker(index, token, random, count);
                     return;
                 }
@@ -629,7 +633,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                         replies(index, token, random, count, session, script, next + 1);
                     }
                 } else {
-                    stats.errors.incrementAndGet();
+                    stats.error("saturation reply " + (ar.succeeded() ? ar.result().status() : "no answer"));
                     worker(index, token, random, count);
                 }
             });
@@ -763,6 +767,12 @@ public final class BenchChatCommand implements Callable<Integer> {
     /** Counters shared by the run (updated on the client's event loop; read at the end). */
     private static final class Stats {
         final AtomicLong errors = new AtomicLong();
+        final java.util.Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        void error(String kind) {
+            errors.incrementAndGet();
+            errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
         final AtomicLong resends = new AtomicLong();
         final AtomicLong sessions = new AtomicLong();
         final AtomicLong sseMessages = new AtomicLong();

@@ -136,15 +136,27 @@ public final class PracticeService {
             if (row == null || row.userId() != userId) {
                 return Future.failedFuture(notFound());
             }
-            return locked.events().compose(events -> {
-                Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
-                if (earlier.isPresent()) {
-                    return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+            // The cheap path: when the cached state reflects every stored event and the clientId is new, the
+            // events are not read (their annotations are the bulk of a session's data).
+            Live[] cachedState = new Live[1];
+            return locked.position(clientId).compose(position -> {
+                Live cached = live.get(row.id());
+                if (!position.clientIdSeen() && !row.ended() && cached != null && cached.lastSeq() == position.lastSeq()) {
+                    cachedState[0] = cached;
+                    return Future.<List<SessionEvent>>succeededFuture(null);
+                }
+                return locked.events();
+            }).compose(events -> {
+                if (events != null) {
+                    Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
+                    if (earlier.isPresent()) {
+                        return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+                    }
                 }
                 if (row.ended()) {
                     return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
                 }
-                Live current = stateFor(row, events);
+                Live current = events == null ? cachedState[0] : stateFor(row, events);
                 OffsetDateTime now = now();
                 int seq = current.lastSeq();
                 Long responseMs = current.lastLineAt() == null ? null
@@ -158,14 +170,20 @@ public final class PracticeService {
                 List<SessionEvent> buyer = buyerEvents(turn, seq, now);
                 written.add(reply);
                 written.addAll(buyer);
-                Future<Void> saved = locked.append(written).compose(x -> locked.announce(announcement(sessionId, reply.seq())));
-                if (turn.ended()) {
+                // the grade at the end needs every event: read them (before this reply's) only then
+                Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
+                Future<Void> saved = prior.compose(before -> {
+                    // the insert and the NOTIFY (delivered at commit) are pipelined on the transaction's connection
+                    Future<Void> stored = Future.all(locked.append(written), locked.announce(announcement(sessionId, reply.seq()))).mapEmpty();
+                    if (!turn.ended()) {
+                        return stored;
+                    }
                     OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
-                    List<SessionEvent> all = new ArrayList<>(events);
+                    List<SessionEvent> all = new ArrayList<>(before);
                     all.addAll(written);
-                    saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
+                    return stored.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
                             turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
-                }
+                });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
                     live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));

@@ -91,6 +91,9 @@ public final class PracticeStore {
                 }));
     }
 
+    public record Position(int lastSeq, boolean clientIdSeen) {
+    }
+
     /** A transaction holding one session's lock. `session` is null when the id does not exist. */
     public final class Locked {
         private final SqlConnection tx;
@@ -111,6 +114,17 @@ public final class PracticeStore {
 
         public Future<Void> append(List<SessionEvent> events) {
             return insertEvents(tx, session.id(), events);
+        }
+
+        /** The last event number of the session, and whether `clientId` is already stored (a resend). */
+        public Future<Position> position(String clientId) {
+            return tx.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
+                            + " FROM session_events WHERE session_id = $1")
+                    .execute(Tuple.of(session.id(), clientId))
+                    .map(rows -> {
+                        Row r = rows.iterator().next();
+                        return new Position(r.getInteger(0), r.getBoolean(1));
+                    });
         }
 
         /**
