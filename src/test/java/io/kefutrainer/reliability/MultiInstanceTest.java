@@ -70,6 +70,41 @@ class MultiInstanceTest {
     }
 
     @Test
+    @DisplayName("after the database connections are cut (LISTEN included), the other instance's live channel still gets new replies")
+    void livePushSurvivesCutConnections() throws Exception {
+        Api a = new Api(first);
+        String token = a.token("trainee2", "demo1234");
+        String id = new JsonObject(a.call("POST", "/api/sessions", token,
+                new JsonObject().put("scenario", "quick-size").put("seed", 7).encode()).body()).getString("id");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        InputStream stream = openEvents(second, id, token, lines);
+        try {
+            waitUntil(() -> lines.stream().anyMatch(l -> l.startsWith("id: ")), 10_000, lines);
+            var c = first.db().config();
+            try (java.sql.Connection conn = java.sql.DriverManager.getConnection(c.jdbcUrl("postgres"), c.user(), c.password());
+                 java.sql.Statement st = conn.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                         + " WHERE datname = '" + c.database() + "' AND application_name = 'kefu-trainer'")) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 2, "both instances' connections were cut");
+            }
+            HttpResponse<String> ack = null;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                ack = reply(a, token, id, "亲 您好,建议M码哦", "cut-live-1");
+                if (ack.statusCode() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals(200, ack.statusCode(), ack.body());
+            waitUntil(() -> lines.stream().anyMatch(l -> l.contains("\"clientId\":\"cut-live-1\"")), 15_000, lines);
+        } finally {
+            stream.close();
+        }
+    }
+
+    @Test
     @DisplayName("connections cut under a reply: the client resends with its clientId, the reply is stored once")
     void retryAfterCutIsStoredOnce() throws Exception {
         TestDatabase db = TestDatabase.create();
