@@ -161,6 +161,21 @@ final class PracticeRoutes {
         User user = CurrentUser.require(ctx);
         UUID id = sessionId(ctx);
         int after = lastEventId(ctx);
+        // Subscribe before the stored events are read: what is committed in between is held and sent after them
+        // (the sender drops ids it has already sent), so nothing falls between the read and the subscription.
+        List<PracticeService.Update> early = new java.util.ArrayList<>();
+        Sender[] live = new Sender[1];
+        Runnable unsubscribe = service.subscribe(id, update -> {
+            Sender target;
+            synchronized (early) {
+                target = live[0];
+                if (target == null) {
+                    early.add(update);
+                    return;
+                }
+            }
+            deliver(target, update);
+        });
         service.view(user.id(), id, false).onSuccess(view -> {
             HttpServerResponse res = ctx.response();
             res.setChunked(true)
@@ -177,12 +192,12 @@ final class PracticeRoutes {
             if (view.session().ended()) {
                 sender.ended(view.session(), lastAt(view.events()));
             }
-            Runnable unsubscribe = service.subscribe(id, update -> {
-                update.events().forEach(sender::send);
-                if (update.session().ended()) {
-                    sender.ended(update.session(), lastAt(update.events()));
-                }
-            });
+            List<PracticeService.Update> held;
+            synchronized (early) {
+                held = List.copyOf(early);
+                live[0] = sender;
+            }
+            held.forEach(update -> deliver(sender, update));
             long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
                 if (!res.closed()) {
                     res.write(": keep-alive\n\n");
@@ -192,7 +207,21 @@ final class PracticeRoutes {
                 unsubscribe.run();
                 vertx.cancelTimer(heartbeat);
             });
-        }).onFailure(e -> fail(ctx, e));
+            if (res.closed()) {
+                unsubscribe.run();
+                vertx.cancelTimer(heartbeat);
+            }
+        }).onFailure(e -> {
+            unsubscribe.run();
+            fail(ctx, e);
+        });
+    }
+
+    private static void deliver(Sender sender, PracticeService.Update update) {
+        update.events().forEach(sender::send);
+        if (update.session().ended()) {
+            sender.ended(update.session(), lastAt(update.events()));
+        }
     }
 
     /** Writes events to one SSE response, holding buyer messages back until their typing delay has passed. */
@@ -209,7 +238,7 @@ final class PracticeRoutes {
             this.lastSeq = after;
         }
 
-        void send(SessionEvent e) {
+        synchronized void send(SessionEvent e) {
             if (e.seq() <= lastSeq) {
                 return;
             }
@@ -228,7 +257,7 @@ final class PracticeRoutes {
             }
         }
 
-        void ended(SessionRow session, OffsetDateTime at) {
+        synchronized void ended(SessionRow session, OffsetDateTime at) {
             if (endedSent) {
                 return;
             }
