@@ -24,6 +24,9 @@ public final class PracticeStore {
     private static final String EVENT_COLUMNS = "seq, sender, kind, text, at, step, client_id, metrics::text AS metrics,"
             + " annotations::text AS annotations, response_ms, silence_s";
 
+    /** The NOTIFY channel on which instances announce new session events to each other. */
+    public static final String CHANNEL = "kt_session_events";
+
     private final Pool pool;
 
     public PracticeStore(Pool pool) {
@@ -98,6 +101,9 @@ public final class PracticeStore {
                 }));
     }
 
+    public record Position(int lastSeq, boolean clientIdSeen) {
+    }
+
     /** A transaction holding one session's lock. `session` is null when the id does not exist. */
     public final class Locked {
         private final SqlConnection tx;
@@ -118,6 +124,25 @@ public final class PracticeStore {
 
         public Future<Void> append(List<SessionEvent> events) {
             return insertEvents(tx, session.id(), events);
+        }
+
+        /** The last event number of the session, and whether `clientId` is already stored (a resend). */
+        public Future<Position> position(String clientId) {
+            return tx.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
+                            + " FROM session_events WHERE session_id = $1")
+                    .execute(Tuple.of(session.id(), clientId))
+                    .map(rows -> {
+                        Row r = rows.iterator().next();
+                        return new Position(r.getInteger(0), r.getBoolean(1));
+                    });
+        }
+
+        /**
+         * Tells every instance (LISTEN/NOTIFY) that this session has new events; PostgreSQL delivers it at commit,
+         * so a listener never hears of events that were rolled back.
+         */
+        public Future<Void> announce(String payload) {
+            return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).mapEmpty();
         }
 
         public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {

@@ -18,6 +18,8 @@ import io.kefutrainer.store.ShiftStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
+import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.store.SessionChannel;
 import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
@@ -53,16 +55,28 @@ public final class Server {
     private final List<RouteSpec> routes;
     private final long housekeepingTimer;
     private final ShiftService shifts;
+    private final SessionChannel channel;
 
-    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, ShiftService shifts) {
+    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, ShiftService shifts,
+                   SessionChannel channel) {
         this.vertx = vertx;
         this.http = http;
         this.routes = routes;
         this.housekeepingTimer = housekeepingTimer;
         this.shifts = shifts;
+        this.channel = channel;
     }
 
+    /** A server that pushes live events only to browsers connected to itself (one instance). */
     public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
+        return start(vertx, pool, null, options, content);
+    }
+
+    /**
+     * @param db when given, the server LISTENs for other instances' session events (PostgreSQL NOTIFY), so a
+     *           browser's live channel works whichever instance the load balancer sent it to
+     */
+    public static Future<Server> start(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
         CohortStore cohorts = new CohortStore(pool);
         TokenStore tokens = new TokenStore(pool);
@@ -91,6 +105,8 @@ public final class Server {
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
+        Future<SessionChannel> channel = db == null ? Future.succeededFuture(null)
+                : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
@@ -157,12 +173,12 @@ public final class Server {
                 .setMaxFormAttributeSize(256 * 1024)
                 .setMaxFormFields(1024);
         Housekeeping housekeeping = new Housekeeping(pool);
-        return history.compose(x -> vertx.createHttpServer(httpOptions).requestHandler(router).listen())
+        return history.compose(x -> channel).compose(listening -> vertx.createHttpServer(httpOptions).requestHandler(router).listen()
                 .map(http -> {
                     long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
                             .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
-                    return new Server(vertx, http, table.specs(), timer, shifts);
-                });
+                    return new Server(vertx, http, table.specs(), timer, shifts, listening);
+                }));
     }
 
     /** Past sessions for the demo trainees (see DemoHistory); trainees who already have sessions are left alone. */
@@ -194,7 +210,8 @@ public final class Server {
     public Future<Void> close() {
         vertx.cancelTimer(housekeepingTimer);
         shifts.stop();
-        return http.close();
+        Future<Void> closed = http.close();
+        return channel == null ? closed : closed.eventually(() -> channel.close());
     }
 
     private static String uploadsDirectory() {
