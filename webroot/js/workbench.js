@@ -14,10 +14,14 @@
   }
 
   var MAX_REPLY = 2000;
-  var STORE = 'kt.wb.' + root.getAttribute('data-user') + '.';
+  // Shift mode (/train/shift, 班次模拟): shift.js brings the buyers in and shows the shift panel instead of the
+  // scenario picker; the shift page keeps its own list of open conversations.
+  var shiftMode = root.hasAttribute('data-shift');
+  var STORE = 'kt.wb.' + root.getAttribute('data-user') + (shiftMode ? '.shift.' : '.');
   var MAX_PHRASES = parseInt(root.getAttribute('data-max-phrases'), 10) || 50;
   var MAX_PHRASE_CHARS = parseInt(root.getAttribute('data-max-phrase-chars'), 10) || 200;
   var WAIT_WARN_S = 30;
+  var WAIT_LATE_S = 150; // red before the 3-minute mark that the shop's 3分钟回复率 counts
 
   var L = {
     category: { size: '尺码', product: '商品咨询', logistics: '物流', bargaining: '议价', after_sales: '售后',
@@ -322,7 +326,7 @@
     conv.nodes[m.id] = node;
     conv.log.appendChild(node);
     if (m.from === 'trainee' && m.annotations) {
-      node.querySelector('.msg-body').appendChild(coach(m.text, m.annotations));
+      node.querySelector('.msg-body').appendChild(coach(m.text, m.annotations, factLabels(conv)));
     }
     conv.lastText = m.text;
     conv.lastAt = m.at;
@@ -356,6 +360,9 @@
     }
     var body = h('div', 'msg-body');
     var meta = h('div', 'msg-meta', (mine ? '我' : conv.buyer) + ' ' + time(m.at));
+    if (mine) {
+      pastedTag(meta, m.pasted);
+    }
     body.appendChild(meta);
     body.appendChild(h('div', 'bubble', m.text));
     if (mine) {
@@ -367,6 +374,16 @@
     }
     node.appendChild(body);
     return node;
+  }
+
+  /** Replies with pasted text say so (the server keeps the count with the reply; it does not count as typed). */
+  function pastedTag(meta, pasted) {
+    if (typeof pasted === 'number' && pasted > 0) {
+      var tag = h('span', 'msg-pasted', '粘贴 ' + pasted + ' 字');
+      tag.title = '这条回复含粘贴的内容,不计入打字速度';
+      meta.appendChild(document.createTextNode(' '));
+      meta.appendChild(tag);
+    }
   }
 
   function showTyping(conv, until) {
@@ -432,7 +449,9 @@
   function renderPending(conv, item) {
     var node = h('div', 'msg msg-mine pending');
     var body = h('div', 'msg-body');
-    body.appendChild(h('div', 'msg-meta', '我 ' + time(new Date(item.createdAt).toISOString())));
+    var meta = h('div', 'msg-meta', '我 ' + time(new Date(item.createdAt).toISOString()));
+    pastedTag(meta, item.metrics && item.metrics.pasted);
+    body.appendChild(meta);
     body.appendChild(h('div', 'bubble', item.text));
     var state = h('div', 'msg-state', '发送中…');
     body.appendChild(state);
@@ -526,7 +545,7 @@
     p.state.textContent = '已送达' + (reply && reply.storedAt ? ' ' + time(reply.storedAt) : '');
     if (annotations && !p.coached) {
       p.coached = true;
-      p.node.querySelector('.msg-body').appendChild(coach(p.item.text, annotations));
+      p.node.querySelector('.msg-body').appendChild(coach(p.item.text, annotations, factLabels(conv)));
       if (conv.id === activeId) {
         scrollDown();
       }
@@ -561,8 +580,14 @@
 
   // ---------------------------------------------------------------- coach findings
 
+  /** What the trainer wrote for each expected fact of the scenario (its label, else its accepted wordings). */
+  function factLabels(conv) {
+    return (conv && conv.card && conv.card.factLabels) || {};
+  }
+
   /** The reply with its findings on their spans, and the list of findings with advice. */
-  function coach(text, a) {
+  function coach(text, a, labels) {
+    labels = labels || {};
     var box = h('div', 'coach');
     var spans = [];
     var items = [];
@@ -582,7 +607,7 @@
     });
     var missing = (a.facts && a.facts.missing) || [];
     missing.forEach(function (fact) {
-      items.push({ cls: 'item-missing', label: '缺少要点', quote: '', advice: fact });
+      items.push({ cls: 'item-missing', label: '缺少要点', quote: '', advice: labels[fact] || fact });
     });
 
     if (spans.some(function (s) { return s.end > s.start; })) {
@@ -711,7 +736,7 @@
       conv.seen[m.id] = true;
       var node = messageNode(conv, m);
       if (m.from === 'trainee' && m.annotations) {
-        node.querySelector('.msg-body').appendChild(coach(m.text, m.annotations));
+        node.querySelector('.msg-body').appendChild(coach(m.text, m.annotations, factLabels(conv)));
       }
       conv.nodes[m.id] = node;
       log.appendChild(node);
@@ -759,8 +784,10 @@
     var close = h('button', null, '关闭会话');
     close.type = 'button';
     close.addEventListener('click', function () { forget(conv.id); });
-    actions.appendChild(again);
-    actions.appendChild(other);
+    if (!shiftMode) {
+      actions.appendChild(again);
+      actions.appendChild(other);
+    }
     actions.appendChild(close);
     box.appendChild(actions);
     return box;
@@ -877,7 +904,9 @@
     $('wb-chat').hidden = true;
     renderInfo(null);
     renderList();
-    renderPicker();
+    if (!shiftMode) {
+      renderPicker();
+    }
   }
 
   function saveMeter() {
@@ -975,7 +1004,7 @@
       ul.appendChild(li);
     });
     $('wb-convs-empty').hidden = order.length > 0;
-    document.title = (unreadTotal ? '(' + unreadTotal + ') ' : '') + '接待工作台 · 客服培训';
+    document.title = (unreadTotal ? '(' + unreadTotal + ') ' : '') + (shiftMode ? '班次模拟' : '接待工作台') + ' · 客服培训';
     updateWaits();
   }
 
@@ -990,7 +1019,7 @@
       }
       var s = conv.waitingSince && !conv.ended ? Math.floor((now - conv.waitingSince) / 1000) : -1;
       span.textContent = s >= 5 ? '等待 ' + s + ' 秒' : '';
-      span.className = 'conv-wait' + (s >= WAIT_WARN_S ? ' late' : '');
+      span.className = 'conv-wait' + (s >= WAIT_LATE_S ? ' overdue' : s >= WAIT_WARN_S ? ' late' : '');
     });
   }
 
@@ -1391,9 +1420,11 @@
     send();
     input.focus();
   });
-  $('wb-new').addEventListener('click', function () { showPicker(); });
-  $('wb-filter-category').addEventListener('change', renderPicker);
-  $('wb-filter-difficulty').addEventListener('change', renderPicker);
+  if (!shiftMode) {
+    $('wb-new').addEventListener('click', function () { showPicker(); });
+    $('wb-filter-category').addEventListener('change', renderPicker);
+    $('wb-filter-difficulty').addEventListener('change', renderPicker);
+  }
   $('wb-phrases-edit').addEventListener('click', editPhrases);
   $('wb-phrases-add').addEventListener('click', function () {
     var ta = addPhraseRow('');
@@ -1426,7 +1457,23 @@
 
   // ---------------------------------------------------------------- start-up: resume where the trainee was
 
+  // What shift.js drives: open a session in the list, switch to it, show the shift panel.
+  window.kt.workbench = {
+    attach: function (id, activate) { return convs[id] ? Promise.resolve() : attach(id, activate); },
+    show: show,
+    showPanel: showPicker,
+    activeId: function () { return activeId; },
+    ids: function () { return order.slice(); },
+    h: h,
+    api: api,
+    labels: L
+  };
+
   loadPhrases();
+  if (shiftMode) {
+    updateNet();
+    return;
+  }
   loadPicker().then(function () {
     var remembered = load('open', []);
     var ids = [];

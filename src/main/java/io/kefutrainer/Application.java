@@ -49,7 +49,7 @@ public final class Application {
                 .onSuccess(password -> password.ifPresent(firstAdminPassword))
                 .compose(x -> options.demo() ? setup.seedDemo() : Future.<Void>succeededFuture())
                 .compose(x -> LiveContent.start(vertx, options.scenariosDir()))
-                .compose(content -> Server.start(vertx, pool, options, content)
+                .compose(content -> Server.start(vertx, pool, db, options, content)
                         .map(server -> new Application(vertx, pool, server, content)))
                 .onFailure(e -> pool.close());
     }

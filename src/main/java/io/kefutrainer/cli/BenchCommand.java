@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** bench: performance harnesses, one subcommand per capability (scoring now; chat and dashboard later). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a performance harness.",
-        subcommands = {BenchScoringCommand.class, BenchDashboardCommand.class})
+        subcommands = {BenchScoringCommand.class, BenchChatCommand.class, BenchDashboardCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -73,6 +73,8 @@ public final class PracticeService {
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
     private final Map<UUID, List<Consumer<Update>>> listeners = new ConcurrentHashMap<>();
     private long sweepTimer = -1;
+    /** Tells this instance's own announcements apart from other instances' (LISTEN/NOTIFY reaches everyone). */
+    private final String instanceId = UUID.randomUUID().toString();
 
     public PracticeService(Vertx vertx, PracticeStore store, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
                            Supplier<SessionRubric> rubric, ScenarioEngine engine) {
@@ -97,6 +99,18 @@ public final class PracticeService {
     // ---- start
 
     public Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
+        return start(userId, scenarioId, mode, seed, null, 0);
+    }
+
+    /**
+     * Starts the buyer that arrives as number `arrival` of a shift. Arrival numbers are unique per shift in the
+     * database, so a second instance racing to add the same buyer fails instead of adding it twice.
+     */
+    public Future<Started> startInShift(long userId, String scenarioId, SessionRow.Mode mode, long seed, UUID shiftId, int arrival) {
+        return start(userId, scenarioId, mode, seed, shiftId, arrival);
+    }
+
+    private Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed, UUID shiftId, int arrival) {
         CatalogSnapshot snapshot = catalog.get();
         Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
         if (scenario == null) {
@@ -108,7 +122,8 @@ public final class PracticeService {
         SessionRow row = new SessionRow(UUID.randomUUID(), userId, scenario.id(), scenario.title(), scenario.category(),
                 scenario.difficulty(), snapshot.version(), mode, actualSeed, now, null, null, null, null);
         List<SessionEvent> messages = buyerEvents(turn, 0, now);
-        return store.create(row, messages).map(x -> {
+        Future<Void> created = shiftId == null ? store.create(row, messages) : store.createInShift(row, messages, shiftId, arrival);
+        return created.map(x -> {
             live.put(row.id(), new Live(row, turn.state(), messages.size(), lastLineAt(messages, null)));
             return new Started(row, messages, turn.state());
         });
@@ -134,15 +149,27 @@ public final class PracticeService {
             if (row == null || row.userId() != userId) {
                 return Future.failedFuture(notFound());
             }
-            return locked.events().compose(events -> {
-                Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
-                if (earlier.isPresent()) {
-                    return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+            // The cheap path: when the cached state reflects every stored event and the clientId is new, the
+            // events are not read (their annotations are the bulk of a session's data).
+            Live[] cachedState = new Live[1];
+            return locked.position(clientId).compose(position -> {
+                Live cached = live.get(row.id());
+                if (!position.clientIdSeen() && !row.ended() && cached != null && cached.lastSeq() == position.lastSeq()) {
+                    cachedState[0] = cached;
+                    return Future.<List<SessionEvent>>succeededFuture(null);
+                }
+                return locked.events();
+            }).compose(events -> {
+                if (events != null) {
+                    Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
+                    if (earlier.isPresent()) {
+                        return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+                    }
                 }
                 if (row.ended()) {
                     return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
                 }
-                Live current = stateFor(row, events);
+                Live current = events == null ? cachedState[0] : stateFor(row, events);
                 OffsetDateTime now = now();
                 int seq = current.lastSeq();
                 Long responseMs = current.lastLineAt() == null ? null
@@ -156,14 +183,20 @@ public final class PracticeService {
                 List<SessionEvent> buyer = buyerEvents(turn, seq, now);
                 written.add(reply);
                 written.addAll(buyer);
-                Future<Void> saved = locked.append(written);
-                if (turn.ended()) {
+                // the grade at the end needs every event: read them (before this reply's) only then
+                Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
+                Future<Void> saved = prior.compose(before -> {
+                    // the insert and the NOTIFY (delivered at commit) are pipelined on the transaction's connection
+                    Future<Void> stored = Future.all(locked.append(written), locked.announce(announcement(sessionId, reply.seq()))).mapEmpty();
+                    if (!turn.ended()) {
+                        return stored;
+                    }
                     OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
-                    List<SessionEvent> all = new ArrayList<>(events);
+                    List<SessionEvent> all = new ArrayList<>(before);
                     all.addAll(written);
-                    saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
+                    return stored.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
                             turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
-                }
+                });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
                     live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
@@ -227,6 +260,74 @@ public final class PracticeService {
         };
     }
 
+    /**
+     * Brings an open session's state into this instance's cache, so the silence sweep acts on it (a shift's
+     * buyers after a restart: nobody may touch them before they would nudge or leave).
+     */
+    public Future<Void> ensureLive(UUID sessionId) {
+        if (live.containsKey(sessionId)) {
+            return Future.succeededFuture();
+        }
+        return store.session(sessionId).compose(found -> {
+            if (found.isEmpty() || found.get().ended()) {
+                return Future.<Void>succeededFuture();
+            }
+            return store.events(sessionId).map(events -> {
+                stateFor(found.get(), events);
+                return (Void) null;
+            });
+        });
+    }
+
+    // ---- other instances
+
+    private String announcement(UUID sessionId, int fromSeq) {
+        return new io.vertx.core.json.JsonObject().put("s", sessionId.toString()).put("from", fromSeq).put("i", instanceId).encode();
+    }
+
+    /**
+     * A NOTIFY from an instance: when a browser connected here follows that session, its new events are read
+     * from the database and pushed (the live channel drops events it has already sent, by event id).
+     */
+    public void onAnnouncement(String payload) {
+        UUID sessionId;
+        int from;
+        try {
+            io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(payload);
+            if (instanceId.equals(json.getString("i"))) {
+                return; // written here: already pushed after commit
+            }
+            sessionId = UUID.fromString(json.getString("s"));
+            from = json.getInteger("from", 1);
+        } catch (RuntimeException e) {
+            LOG.fine("ignored a malformed session announcement: " + e.getMessage());
+            return;
+        }
+        if (listeners.containsKey(sessionId)) {
+            pushStored(sessionId, from);
+        }
+    }
+
+    /** After the LISTEN connection was re-opened: announcements may have been missed, so every followed session catches up. */
+    public void catchUp() {
+        for (UUID sessionId : listeners.keySet()) {
+            pushStored(sessionId, 1);
+        }
+    }
+
+    private void pushStored(UUID sessionId, int fromSeq) {
+        store.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
+                        : store.events(sessionId).map(events -> new Update(found.get(),
+                        events.stream().filter(e -> e.seq() >= fromSeq).toList())))
+                .onSuccess(update -> {
+                    List<Consumer<Update>> list = listeners.get(sessionId);
+                    if (update != null && list != null && !update.events().isEmpty()) {
+                        list.forEach(l -> l.accept(update));
+                    }
+                })
+                .onFailure(e -> LOG.fine("could not push stored events of " + sessionId + ": " + e.getMessage()));
+    }
+
     // ---- silence
 
     /** Lets the engine act on buyers left waiting: nudges (在吗?), lower mood, and `lost` when patience runs out. */
@@ -271,7 +372,7 @@ public final class PracticeService {
                 List<SessionEvent> buyer = buyerEvents(turn, seq, now);
                 written.add(marker);
                 written.addAll(buyer);
-                Future<Void> saved = locked.append(written);
+                Future<Void> saved = locked.append(written).compose(x -> locked.announce(announcement(sessionId, marker.seq())));
                 OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
                 if (turn.ended()) {
                     List<SessionEvent> all = new ArrayList<>(events);
@@ -285,6 +386,44 @@ public final class PracticeService {
                     live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
                     return null;
                 });
+            });
+        }).onSuccess(x -> {
+            if (!written.isEmpty()) {
+                notifyListeners(sessionId, written);
+            }
+        });
+    }
+
+    // ---- shift over
+
+    /**
+     * Closes a conversation because the trainee's shift is over (see ScenarioEngine.timeUp): a system event
+     * marks the moment, the session ends and is graded like any other. Nothing happens if it already ended.
+     */
+    public Future<Void> timeUp(UUID sessionId) {
+        List<SessionEvent> written = new ArrayList<>();
+        return store.<Void>locked(sessionId, locked -> {
+            SessionRow row = locked.session();
+            if (row == null || row.ended()) {
+                return Future.succeededFuture();
+            }
+            return locked.events().compose(events -> {
+                Live current = stateFor(row, events);
+                Turn turn = engine.timeUp(current.state());
+                OffsetDateTime now = now();
+                SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ScenarioEngine.TIME_UP, "", now,
+                        current.state().step(), null, null, null, null, null);
+                written.add(marker);
+                List<SessionEvent> all = new ArrayList<>(events);
+                all.add(marker);
+                SessionRow after = ended(row, turn.state(), now);
+                return locked.append(written)
+                        .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
+                                AnnotationsJson.write(grade(all, turn.state()))))
+                        .map(x -> {
+                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            return (Void) null;
+                        });
             });
         }).onSuccess(x -> {
             if (!written.isEmpty()) {
@@ -352,6 +491,8 @@ public final class PracticeService {
                 state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
                 state = engine.silence(state, e.silenceS()).state();
+            } else if (SessionEvent.SYSTEM.equals(e.sender()) && ScenarioEngine.TIME_UP.equals(e.kind()) && !state.ended()) {
+                state = engine.timeUp(state).state();
             } else if (e.fromBuyer() && !"nudge".equals(e.kind())) {
                 lastLine = e.at();
             }

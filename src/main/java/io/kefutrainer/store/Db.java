@@ -16,7 +16,10 @@ public final class Db {
     private Db() {
     }
 
-    public static Pool pool(Vertx vertx, DbConfig config) {
+    /** The application name every connection of the server carries (operators find them in pg_stat_activity). */
+    public static final String APPLICATION_NAME = "kefu-trainer";
+
+    public static PgConnectOptions connectOptions(DbConfig config) {
         PgConnectOptions connect = new PgConnectOptions()
                 .setHost(config.host())
                 .setPort(config.port())
@@ -24,10 +27,15 @@ public final class Db {
                 .setDatabase(config.database())
                 .setCachePreparedStatements(true)
                 .setPipeliningLimit(256)
-                .addProperty("application_name", "kefu-trainer");
+                .addProperty("application_name", APPLICATION_NAME);
         if (config.password() != null) {
             connect.setPassword(config.password());
         }
+        return connect;
+    }
+
+    public static Pool pool(Vertx vertx, DbConfig config) {
+        PgConnectOptions connect = connectOptions(config);
         PoolOptions pool = new PoolOptions()
                 .setMaxSize(16)
                 .setMaxWaitQueueSize(4096)

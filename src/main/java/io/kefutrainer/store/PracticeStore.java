@@ -24,6 +24,9 @@ public final class PracticeStore {
     private static final String EVENT_COLUMNS = "seq, sender, kind, text, at, step, client_id, metrics::text AS metrics,"
             + " annotations::text AS annotations, response_ms, silence_s";
 
+    /** The NOTIFY channel on which instances announce new session events to each other. */
+    public static final String CHANNEL = "kt_session_events";
+
     private final Pool pool;
 
     public PracticeStore(Pool pool) {
@@ -40,6 +43,16 @@ public final class PracticeStore {
                 .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
                         row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
                         row.endedAt(), row.ending(), row.outcome(), row.satisfaction()}))
+                .compose(x -> insertEvents(tx, row.id(), events)));
+    }
+
+    /** Stores a shift's buyer: fails on a unique violation when that arrival of the shift already exists. */
+    public Future<Void> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
+                        row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
+                        row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
                 .compose(x -> insertEvents(tx, row.id(), events)));
     }
 
@@ -88,6 +101,9 @@ public final class PracticeStore {
                 }));
     }
 
+    public record Position(int lastSeq, boolean clientIdSeen) {
+    }
+
     /** A transaction holding one session's lock. `session` is null when the id does not exist. */
     public final class Locked {
         private final SqlConnection tx;
@@ -108,6 +124,25 @@ public final class PracticeStore {
 
         public Future<Void> append(List<SessionEvent> events) {
             return insertEvents(tx, session.id(), events);
+        }
+
+        /** The last event number of the session, and whether `clientId` is already stored (a resend). */
+        public Future<Position> position(String clientId) {
+            return tx.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
+                            + " FROM session_events WHERE session_id = $1")
+                    .execute(Tuple.of(session.id(), clientId))
+                    .map(rows -> {
+                        Row r = rows.iterator().next();
+                        return new Position(r.getInteger(0), r.getBoolean(1));
+                    });
+        }
+
+        /**
+         * Tells every instance (LISTEN/NOTIFY) that this session has new events; PostgreSQL delivers it at commit,
+         * so a listener never hears of events that were rolled back.
+         */
+        public Future<Void> announce(String payload) {
+            return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).mapEmpty();
         }
 
         public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {

@@ -381,7 +381,7 @@ public final class ProgressStore {
                 .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(toFacts(rows.iterator().next())));
     }
 
-    private static Kpis toKpis(Row r) {
+    static Kpis toKpis(Row r) {
         Kpis.Counts counts = new Kpis.Counts(l(r, "rounds"), l(r, "in_3m"), l(r, "answered"), d(r, "response_s_sum"),
                 l(r, "first_responses"), l(r, "replies"), l(r, "buyer_messages"), l(r, "typed"), l(r, "pre_sales"),
                 l(r, "converted"), l(r, "after_sales"), l(r, "resolved"), l(r, "rated"), l(r, "violations"), l(r, "forbidden"));
@@ -391,7 +391,7 @@ public final class ProgressStore {
                 d(r, "rules_score"), null, counts);
     }
 
-    private static SessionFacts toFacts(Row r) {
+    static SessionFacts toFacts(Row r) {
         List<Double> cpm = new ArrayList<>();
         Object arr = r.getValue("typed_cpm");
         if (arr instanceof Object[] values) {

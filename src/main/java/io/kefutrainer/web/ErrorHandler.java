@@ -16,11 +16,11 @@ public final class ErrorHandler {
 
     private static final Map<Integer, String> API_REASONS = Map.of(
             400, "bad request", 401, "sign in required", 403, "forbidden", 404, "not found",
-            405, "method not allowed", 413, "request body too large", 429, "too many requests",
+            405, "method not allowed", 413, "request body too large", 415, "unsupported media type", 429, "too many requests",
             500, "internal error", 503, "service unavailable");
     private static final Map<Integer, String> PAGE_REASONS = Map.of(
             400, "请求有误", 401, "请先登录", 403, "无权访问", 404, "页面不存在", 405, "不支持的请求方式",
-            413, "提交的内容太大", 429, "请求过于频繁,请稍后再试", 500, "服务器出错了,请稍后再试",
+            413, "提交的内容太大", 415, "不支持的内容类型", 429, "请求过于频繁,请稍后再试", 500, "服务器出错了,请稍后再试",
             503, "服务暂时不可用,请稍后再试");
 
     private final Pages pages;
@@ -50,6 +50,13 @@ public final class ErrorHandler {
         } else if (failure instanceof StoreConflict e) {
             status = 409;
             message = e.getMessage();
+        } else if (dataException(failure) != null) {
+            PgException pg = dataException(failure);
+            // a data exception: the request carried a value PostgreSQL cannot store (a NUL character, \u0000 in
+            // JSON, a number out of range). The database is fine; the request is not.
+            status = 400;
+            message = "the request contains a value that cannot be stored (e.g. a NUL character): " + pg.getErrorMessage();
+            LOG.log(Level.FINE, "rejected value: " + failure.getMessage());
         } else if (failure instanceof PgException || isConnectionProblem(failure)) {
             status = 503;
             LOG.log(Level.WARNING, "database unavailable: " + failure.getMessage());
@@ -84,6 +91,16 @@ public final class ErrorHandler {
         }
         String accept = ctx.request().getHeader("Accept");
         return accept == null || !accept.contains("text/html");
+    }
+
+    /** PostgreSQL's class 22 (data exception) anywhere in the cause chain: caused by a value the request sent. */
+    private static PgException dataException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+                return pg;
+            }
+        }
+        return null;
     }
 
     private static boolean isConnectionProblem(Throwable t) {

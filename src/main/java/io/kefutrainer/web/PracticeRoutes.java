@@ -161,6 +161,21 @@ final class PracticeRoutes {
         User user = CurrentUser.require(ctx);
         UUID id = sessionId(ctx);
         int after = lastEventId(ctx);
+        // Subscribe before the stored events are read: what is committed in between is held and sent after them
+        // (the sender drops ids it has already sent), so nothing falls between the read and the subscription.
+        List<PracticeService.Update> early = new java.util.ArrayList<>();
+        Sender[] live = new Sender[1];
+        Runnable unsubscribe = service.subscribe(id, update -> {
+            Sender target;
+            synchronized (early) {
+                target = live[0];
+                if (target == null) {
+                    early.add(update);
+                    return;
+                }
+            }
+            deliver(target, update);
+        });
         service.view(user.id(), id, false).onSuccess(view -> {
             HttpServerResponse res = ctx.response();
             res.setChunked(true)
@@ -168,7 +183,7 @@ final class PracticeRoutes {
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("X-Accel-Buffering", "no");
             res.write("retry: 2000\n\n");
-            Sender sender = new Sender(res);
+            Sender sender = new Sender(res, after);
             for (SessionEvent e : view.events()) {
                 if (e.seq() > after) {
                     sender.send(e);
@@ -177,12 +192,12 @@ final class PracticeRoutes {
             if (view.session().ended()) {
                 sender.ended(view.session(), lastAt(view.events()));
             }
-            Runnable unsubscribe = service.subscribe(id, update -> {
-                update.events().forEach(sender::send);
-                if (update.session().ended()) {
-                    sender.ended(update.session(), lastAt(update.events()));
-                }
-            });
+            List<PracticeService.Update> held;
+            synchronized (early) {
+                held = List.copyOf(early);
+                live[0] = sender;
+            }
+            held.forEach(update -> deliver(sender, update));
             long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
                 if (!res.closed()) {
                     res.write(": keep-alive\n\n");
@@ -192,22 +207,47 @@ final class PracticeRoutes {
                 unsubscribe.run();
                 vertx.cancelTimer(heartbeat);
             });
-        }).onFailure(e -> fail(ctx, e));
+            if (res.closed()) {
+                unsubscribe.run();
+                vertx.cancelTimer(heartbeat);
+            }
+        }).onFailure(e -> {
+            unsubscribe.run();
+            fail(ctx, e);
+        });
+    }
+
+    private static void deliver(Sender sender, PracticeService.Update update) {
+        update.events().forEach(sender::send);
+        if (update.session().ended()) {
+            sender.ended(update.session(), lastAt(update.events()));
+        }
     }
 
     /** Writes events to one SSE response, holding buyer messages back until their typing delay has passed. */
     private final class Sender {
         private final HttpServerResponse res;
+        /** The last event id handed on: the same event can arrive twice (local push and another instance's notice). */
+        private int lastSeq;
+        private boolean endedSent;
+        /** When the last message handed on is shown: `ended` must not overtake a buyer line still being typed. */
+        private long lastShownAt;
 
-        Sender(HttpServerResponse res) {
+        Sender(HttpServerResponse res, int after) {
             this.res = res;
+            this.lastSeq = after;
         }
 
-        void send(SessionEvent e) {
+        synchronized void send(SessionEvent e) {
+            if (e.seq() <= lastSeq) {
+                return;
+            }
+            lastSeq = e.seq();
             if (SessionEvent.SYSTEM.equals(e.sender())) {
                 return;
             }
             long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
+            lastShownAt = Math.max(lastShownAt, e.at().toInstant().toEpochMilli());
             String frame = "id: " + e.seq() + "\nevent: message\ndata: " + message(e, false).encode() + "\n\n";
             if (delay <= 0 || !e.fromBuyer()) {
                 write(frame);
@@ -217,10 +257,15 @@ final class PracticeRoutes {
             }
         }
 
-        void ended(SessionRow session, OffsetDateTime at) {
+        synchronized void ended(SessionRow session, OffsetDateTime at) {
+            if (endedSent) {
+                return;
+            }
+            endedSent = true;
             String frame = "event: ended\ndata: " + new JsonObject().put("outcome", session.outcome())
                     .put("satisfaction", session.satisfaction()).encode() + "\n\n";
-            long delay = at == null ? 0 : at.toInstant().toEpochMilli() - System.currentTimeMillis();
+            long showAt = Math.max(at == null ? 0 : at.toInstant().toEpochMilli(), lastShownAt);
+            long delay = showAt - System.currentTimeMillis();
             if (delay <= 0) {
                 write(frame);
             } else {
@@ -247,6 +292,18 @@ final class PracticeRoutes {
         return array;
     }
 
+    private static int pastedChars(SessionEvent e) {
+        if (!e.fromTrainee() || e.metricsJson() == null) {
+            return 0;
+        }
+        try {
+            Object value = new JsonObject(e.metricsJson()).getValue("pasted");
+            return value instanceof Number n ? Math.max(0, n.intValue()) : 0;
+        } catch (RuntimeException ignored) {
+            return 0;
+        }
+    }
+
     static JsonObject message(SessionEvent e, boolean withFindings) {
         JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
                 .put("at", time(e.at())).put("kind", e.kind());
@@ -258,6 +315,10 @@ final class PracticeRoutes {
         }
         if (e.fromTrainee() && e.responseMs() != null) {
             json.put("responseMs", e.responseMs());
+        }
+        int pasted = pastedChars(e);
+        if (pasted > 0) {
+            json.put("pasted", pasted); // characters the browser saw pasted or dropped: shown on the reply, not typed
         }
         return json;
     }
@@ -286,12 +347,24 @@ final class PracticeRoutes {
                 .put("sizeChart", new JsonObject(new java.util.LinkedHashMap<>(s.product().sizeChart())))
                 .put("facts", new JsonObject(new java.util.LinkedHashMap<>(s.product().facts())));
         JsonObject json = new JsonObject().put("id", s.id()).put("title", s.title()).put("category", s.category())
-                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product);
+                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product)
+                .put("factLabels", factLabels(s));
         if (s.order() != null) {
             json.put("order", JsonObject.mapFrom(s.order()).copy());
             json.getJsonObject("order").remove("at");
         }
         return json;
+    }
+
+    /** Expected fact id -> the trainer's words for it, so findings name a missed fact the way the trainer wrote it. */
+    static JsonObject factLabels(Scenario s) {
+        JsonObject labels = new JsonObject();
+        s.steps().values().forEach(step -> step.expect().forEach(f -> {
+            if (!labels.containsKey(f.fact()) || f.label() != null) {
+                labels.put(f.fact(), f.display());
+            }
+        }));
+        return labels;
     }
 
     private static TypingMetrics metrics(Object value) {

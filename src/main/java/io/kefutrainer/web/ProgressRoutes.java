@@ -230,7 +230,9 @@ final class ProgressRoutes {
                 model.put("facts", facts.orElse(null));
                 model.put("trainee", trainee.orElse(null));
                 model.put("back", back.endsWith("/") ? back + session.userId() : back);
-                model.put("lines", lines(events));
+                JsonObject labels = content.catalog().scenario(session.scenarioId()).map(PracticeRoutes::factLabels)
+                        .orElseGet(JsonObject::new);
+                model.put("lines", lines(events, labels));
                 return model;
             });
         }).onSuccess(model -> pages.render(ctx, "transcript", model)).onFailure(ctx::fail);
@@ -241,7 +243,7 @@ final class ProgressRoutes {
                        boolean late, List<String> notes) {
     }
 
-    private static List<Line> lines(List<SessionEvent> events) {
+    private static List<Line> lines(List<SessionEvent> events, JsonObject factLabels) {
         List<Line> lines = new ArrayList<>();
         java.time.OffsetDateTime roundStart = null;
         for (SessionEvent e : events) {
@@ -264,7 +266,8 @@ final class ProgressRoutes {
                     a.politeness().findings().stream().filter(f -> f.advice() != null)
                             .forEach(f -> notes.add(f.type() + ":" + f.advice()));
                     if (!a.facts().missing().isEmpty()) {
-                        notes.add("缺少要点:" + String.join("、", a.facts().missing()));
+                        notes.add("缺少要点:" + String.join("、", a.facts().missing().stream()
+                                .map(id -> factLabels.getString(id, id)).toList()));
                     }
                 }
                 lines.add(new Line(e.seq(), "trainee", e.kind(), at, segments, response, response != null && response > 180, notes));

@@ -212,7 +212,9 @@ final class QuizBankRoutes {
                 problems.add("题目编号前缀只能用字母、数字、. _ -:" + idPrefix);
             }
             String defaultCategory = category.isEmpty() ? "导入/" + bankName : category;
-            return vertx.executeBlocking(() -> Importer.read(Path.of(fileName), source.text().getBytes(StandardCharsets.UTF_8),
+            // the file name only labels the messages; a NUL in it would make Path.of throw
+            Path label = Path.of(fileName.replace('\0', '_'));
+            return vertx.executeBlocking(() -> Importer.read(label, source.text().getBytes(StandardCharsets.UTF_8),
                     format, defaultCategory, idPrefix, ContentIds.load(content.dir()).rules()), false).compose(imported -> {
                 imported.errors().forEach(d -> problems.add(d.file() + ":" + d.position().line() + ":" + d.position().column() + ": " + d.message()));
                 if (imported.questions().isEmpty() && imported.errors().isEmpty()) {
@@ -221,8 +223,8 @@ final class QuizBankRoutes {
                 QuizContent live = content.quiz();
                 imported.questions().stream().filter(q -> live.question(q.id()).isPresent())
                         .forEach(q -> problems.add("题目编号 " + q.id() + " 已在现有题库中使用,请换一个编号前缀"));
-                Path target = quizDir().resolve(bankName + ".yaml");
-                if (save && problems.isEmpty()) {
+                if (save && problems.isEmpty()) { // the bank name matched BANK_NAME: a plain file name
+                    Path target = quizDir().resolve(bankName + ".yaml");
                     return write(target, imported).map(written -> {
                         Flash.set(ctx, "已保存题库 " + target.getFileName() + ",共 " + imported.questions().size() + " 题,几秒后自动上线");
                         pages.redirect(ctx, "/trainer/quizzes");
@@ -236,6 +238,15 @@ final class QuizBankRoutes {
                 return Future.succeededFuture();
             });
         }).onFailure(ctx::fail);
+    }
+
+    /** The last part of an uploaded file's name as the browser sent it ("/", "..", NUL and blanks included). */
+    static String uploadName(String sent) {
+        if (sent == null || sent.isBlank()) {
+            return "upload.gift";
+        }
+        String last = sent.replace('\0', '_').replaceAll(".*[/\\\\]", "");
+        return last.isBlank() || last.equals("..") || last.equals(".") ? "upload.gift" : last;
     }
 
     private static String summary(Imported imported) {
@@ -270,7 +281,7 @@ final class QuizBankRoutes {
     private Future<Source> readSource(RoutingContext ctx) {
         for (FileUpload upload : ctx.fileUploads()) {
             if ("file".equals(upload.name()) && upload.size() > 0) {
-                String fileName = upload.fileName() == null || upload.fileName().isBlank() ? "upload.gift" : Path.of(upload.fileName()).getFileName().toString();
+                String fileName = uploadName(upload.fileName());
                 return vertx.fileSystem().readFile(upload.uploadedFileName()).compose(buffer -> decode(buffer)
                         .map(text -> Future.succeededFuture(new Source(fileName, text)))
                         .orElseGet(() -> Future.failedFuture(new HttpError(400, "文件不是 UTF-8 文本,请另存为 UTF-8 后再上传", "file"))));

@@ -4,6 +4,7 @@ import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
+import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.progress.Progress;
@@ -13,9 +14,12 @@ import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.QuizStore;
+import io.kefutrainer.store.ShiftStore;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PgSessionStore;
+import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.store.SessionChannel;
 import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
@@ -50,15 +54,29 @@ public final class Server {
     private final HttpServer http;
     private final List<RouteSpec> routes;
     private final long housekeepingTimer;
+    private final ShiftService shifts;
+    private final SessionChannel channel;
 
-    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer) {
+    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, ShiftService shifts,
+                   SessionChannel channel) {
         this.vertx = vertx;
         this.http = http;
         this.routes = routes;
         this.housekeepingTimer = housekeepingTimer;
+        this.shifts = shifts;
+        this.channel = channel;
     }
 
+    /** A server that pushes live events only to browsers connected to itself (one instance). */
     public static Future<Server> start(Vertx vertx, Pool pool, ServerOptions options, LiveContent content) {
+        return start(vertx, pool, null, options, content);
+    }
+
+    /**
+     * @param db when given, the server LISTENs for other instances' session events (PostgreSQL NOTIFY), so a
+     *           browser's live channel works whichever instance the load balancer sent it to
+     */
+    public static Future<Server> start(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
         CohortStore cohorts = new CohortStore(pool);
         TokenStore tokens = new TokenStore(pool);
@@ -87,9 +105,15 @@ public final class Server {
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, ScenarioEngine.create());
         practice.startSilenceSweep();
+        Future<SessionChannel> channel = db == null ? Future.succeededFuture(null)
+                : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         new PracticeRoutes(vertx, practice, practiceStore).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
+        ShiftStore shiftStore = new ShiftStore(pool);
+        ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
+        shifts.startTicker();
+        new ShiftRoutes(pages, shifts, shiftStore, cohorts, content).register(table);
         QuizStore quizStore = new QuizStore(pool);
         ExamService exams = new ExamService(vertx, quizStore, content::quiz);
         exams.startSweep();
@@ -132,7 +156,11 @@ public final class Server {
             if (spec.uploads()) {
                 body.setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true);
             }
-            route.handler(body).handler(gatekeeper.guard(spec)).handler(spec.handler());
+            route.handler(body);
+            if (spec.api() && spec.changesState()) {
+                route.handler(JsonBodies::requireJsonContentType);
+            }
+            route.handler(gatekeeper.guard(spec)).handler(spec.handler());
         }
         router.route().failureHandler(errors::handle);
         router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
@@ -145,12 +173,12 @@ public final class Server {
                 .setMaxFormAttributeSize(256 * 1024)
                 .setMaxFormFields(1024);
         Housekeeping housekeeping = new Housekeeping(pool);
-        return history.compose(x -> vertx.createHttpServer(httpOptions).requestHandler(router).listen())
+        return history.compose(x -> channel).compose(listening -> vertx.createHttpServer(httpOptions).requestHandler(router).listen()
                 .map(http -> {
                     long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
                             .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
-                    return new Server(vertx, http, table.specs(), timer);
-                });
+                    return new Server(vertx, http, table.specs(), timer, shifts, listening);
+                }));
     }
 
     /** Past sessions for the demo trainees (see DemoHistory); trainees who already have sessions are left alone. */
@@ -174,9 +202,16 @@ public final class Server {
         return routes;
     }
 
+    /** The shift service, for tests that move a shift's clock and want the ticker's effect at once. */
+    public ShiftService shifts() {
+        return shifts;
+    }
+
     public Future<Void> close() {
         vertx.cancelTimer(housekeepingTimer);
-        return http.close();
+        shifts.stop();
+        Future<Void> closed = http.close();
+        return channel == null ? closed : closed.eventually(() -> channel.close());
     }
 
     private static String uploadsDirectory() {

@@ -108,7 +108,7 @@ class WorkbenchBrowserTest {
         return page;
     }
 
-    private static void shot(Page page, String name) {
+    static void shot(Page page, String name) {
         try {
             Files.createDirectories(SHOTS);
         } catch (Exception e) {

@@ -175,4 +175,17 @@ class ScenarioEngineTest {
         assertNotEquals(s, a.state());
         assertEquals(Mood.calm, s.mood());
     }
+
+    @Test
+    @DisplayName("time up (班次结束): a buyer still waiting is lost; an ended conversation stays as it was")
+    void timeUp() {
+        SessionState s = engine.start(bargain, 3).state();
+        Turn up = engine.timeUp(s);
+        assertTrue(up.ended());
+        assertEquals(ScenarioEngine.TIME_UP, up.state().ending());
+        assertEquals(io.kefutrainer.scoring.Outcome.lost, up.state().outcome());
+        assertTrue(up.state().satisfaction() <= 2, "a lost buyer gives at most 2");
+        assertTrue(up.messages().isEmpty(), "the buyer says nothing more: the shift is over");
+        assertEquals(up.state(), engine.timeUp(up.state()).state());
+    }
 }

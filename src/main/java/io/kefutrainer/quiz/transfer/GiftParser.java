@@ -169,7 +169,7 @@ public final class GiftParser {
                     break;
                 default:
                     try {
-                        meta.points = Double.parseDouble(value);
+                        meta.points = decimal(value);
                         if (!(meta.points > 0 && meta.points <= 100)) throw new NumberFormatException();
                     } catch (NumberFormatException e) {
                         meta.problem = "points '" + value + "' is not a number between 0 and 100";
@@ -334,18 +334,34 @@ public final class GiftParser {
         try {
             int range = spec.indexOf("..");
             if (range >= 0) {
-                return new NumericAnswer(null, 0, Double.parseDouble(spec.substring(0, range).strip()),
-                        Double.parseDouble(spec.substring(range + 2).strip()), weight, feedback);
+                return new NumericAnswer(null, 0, decimal(spec.substring(0, range).strip()),
+                        decimal(spec.substring(range + 2).strip()), weight, feedback);
             }
             int colon = spec.indexOf(':');
             if (colon >= 0) {
-                return new NumericAnswer(Double.parseDouble(spec.substring(0, colon).strip()), Double.parseDouble(spec.substring(colon + 1).strip()),
+                return new NumericAnswer(decimal(spec.substring(0, colon).strip()), decimal(spec.substring(colon + 1).strip()),
                         null, null, weight, feedback);
             }
-            return new NumericAnswer(Double.parseDouble(spec.strip()), 0, null, null, weight, feedback);
+            return new NumericAnswer(decimal(spec.strip()), 0, null, null, weight, feedback);
         } catch (NumberFormatException e) {
             throw new ImportError(offset, "'" + spec + "' is not a number, value:tolerance or min..max");
         }
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
+    /** A plain finite decimal: Java's parseDouble also takes NaN, Infinity, hex and 1d/1f, which no bank may hold. */
+    private static double decimal(String s) {
+        String t = s.strip();
+        if (t.length() > 40 || !DECIMAL.matcher(t).matches()) {
+            throw new NumberFormatException(t);
+        }
+        double d = Double.parseDouble(t);
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException(t);
+        }
+        return d;
     }
 
     private Question build(String id, QuestionType type, String title, String text, List<String> category, Meta meta,
@@ -401,7 +417,7 @@ public final class GiftParser {
                 throw new ImportError(seg.offset + 1 + p, "weight is not closed: write %50%");
             }
             try {
-                weight = Double.parseDouble(body.substring(p + 1, end).strip());
+                weight = decimal(body.substring(p + 1, end));
             } catch (NumberFormatException e) {
                 throw new ImportError(seg.offset + 1 + p, "weight '" + body.substring(p + 1, end) + "' is not a number");
             }

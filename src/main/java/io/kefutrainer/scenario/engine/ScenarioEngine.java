@@ -138,6 +138,26 @@ public final class ScenarioEngine {
         return d.turn(new BranchTaken(stepId, -1, stepId, "silence " + silentSeconds + " s: nudge"));
     }
 
+    /** Ending id of a conversation closed because the trainee's shift (班次模拟) ran out. */
+    public static final String TIME_UP = "time_up";
+
+    /**
+     * The shift is over: the conversation closes where it stands. A buyer still waiting for an answer is
+     * lost; one whose last message was answered leaves without an outcome (the conversation was cut short).
+     */
+    public Turn timeUp(SessionState state) {
+        if (state.ended()) {
+            return new Turn(state, List.of(), null);
+        }
+        Draft d = new Draft(state);
+        boolean waiting = !state.awaiting().isEmpty();
+        d.step = null;
+        d.ending = TIME_UP;
+        d.outcome = waiting ? Outcome.lost : null;
+        d.satisfaction = satisfaction(d.mood, d.outcome);
+        return d.turn(new BranchTaken(state.step(), -1, TIME_UP, waiting ? "shift over, buyer still waiting" : "shift over"));
+    }
+
     static boolean matches(Condition c, Annotations a, int attempts, Scenario scenario) {
         if (c.isSilence()) {
             return false;

@@ -83,7 +83,7 @@ final class ScenarioReader {
     private Step step(String id, JsonNode n, String pointer) {
         List<ExpectedFact> expect = new ArrayList<>();
         n.path("expect").forEach(f -> expect.add(new ExpectedFact(f.path("fact").asText(), strings(f.path("any")),
-                f.path("points").asInt(DEFAULT_FACT_POINTS))));
+                f.path("points").asInt(DEFAULT_FACT_POINTS), f.hasNonNull("label") ? f.path("label").asText() : null)));
         List<Branch> branches = new ArrayList<>();
         JsonNode bs = n.path("branches");
         for (int i = 0; i < bs.size(); i++) {

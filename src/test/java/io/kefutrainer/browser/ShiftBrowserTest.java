@@ -1,0 +1,136 @@
+package io.kefutrainer.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.kefutrainer.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** 班次模拟 in Chromium: a short shift, two buyers answered in two conversations (a draft kept across the switch), the report. */
+class ShiftBrowserTest {
+    private static TestApp app;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        assertTrue(Files.isExecutable(WorkbenchBrowserTest.CHROMIUM), "browser tests need Chromium: apt-get install -y chromium");
+        app = TestApp.start();
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(WorkbenchBrowserTest.CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @DisplayName("start a one-minute shift from /train, answer two buyers in two conversations, see the countdown end and the report")
+    void shortShift() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
+            Page page = context.newPage();
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type())) {
+                    errors.add("console: " + m.text());
+                }
+            });
+            page.onPageError(e -> errors.add("page error: " + e));
+            page.onResponse(r -> {
+                if (r.status() >= 400) {
+                    errors.add("HTTP " + r.status() + " " + r.request().method() + " " + r.url());
+                }
+            });
+            page.navigate(app.url("/login"));
+            page.fill("input[name=username]", "trainee1");
+            page.fill("input[name=password]", "demo1234");
+            page.click("button[type=submit]");
+            page.waitForURL("**/train");
+            page.click("#wb-shift-link");
+            page.waitForURL("**/train/shift");
+
+            page.fill("#shift-minutes", "1");
+            page.click("#shift-go");
+            Locator convs = page.locator("#wb-convs li");
+            assertThat(convs).hasCount(2);
+            assertThat(page.locator("#shift-clock")).containsText("剩余 00:");
+
+            // the first buyer is shown at once; a draft typed to them stays when switching away
+            Locator first = convs.nth(1);   // newest first: the list shows buyer 2 on top
+            Locator second = convs.nth(0);
+            first.locator(".conv-open").click();
+            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible();
+            String draft = "亲,您好~在的,请问有什么可以帮您?";
+            page.fill("#wb-input", draft);
+
+            second.locator(".conv-open").click();
+            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible();
+            assertEquals("", page.inputValue("#wb-input"), "the other conversation has its own (empty) draft");
+            page.fill("#wb-input", "亲,您好~请稍等,我帮您看一下哦");
+            page.press("#wb-input", "Enter");
+            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达");
+
+            first.locator(".conv-open").click();
+            assertEquals(draft, page.inputValue("#wb-input"), "the draft is still there");
+            page.press("#wb-input", "Enter");
+            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达");
+            // the buyer we left answers meanwhile: an unread badge on that conversation
+            assertThat(second.locator(".unread")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+            WorkbenchBrowserTest.shot(page, "shift.png");
+
+            // the server is the clock: bring the end of this shift forward to a few seconds from now
+            app.sql("UPDATE shifts SET ends_at = least(ends_at, now() + interval '3 seconds')"
+                    + " WHERE user_id = (SELECT id FROM users WHERE username = 'trainee1') AND ended_at IS NULL");
+            Locator report = page.locator("#shift-report");
+            assertThat(report).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+            assertThat(report.locator("h1")).hasText("班次报告");
+            assertThat(page.locator("#shift-clock")).hasText("班次已结束");
+            assertThat(report.locator("tr[data-kpi=replyRate3m] td.num")).containsText("%");
+            assertThat(report.locator("tr[data-kpi=firstResponseS] td.num")).containsText("秒");
+            int conversations = report.locator(".shift-sessions tr").count() - 1;
+            assertTrue(conversations >= 2, "every buyer of the shift is in the report: " + conversations);
+            int outcomes = 0;
+            for (String o : List.of("converted", "resolved", "escalated", "lost", "unfinished")) {
+                outcomes += Integer.parseInt(report.locator("[data-outcome=" + o + "] .dim-score").textContent().trim());
+            }
+            assertEquals(conversations, outcomes, "each buyer ended one way or another");
+            WorkbenchBrowserTest.shot(page, "shift-report.png");
+
+            // back later: a new shift can start, and the last report is one click away
+            page.reload();
+            assertThat(page.locator("#shift-start")).isVisible();
+            page.click("#shift-last");
+            assertThat(page.locator("#shift-report h1")).hasText("班次报告");
+            assertEquals(conversations, page.locator("#shift-report .shift-sessions tr").count() - 1);
+        }
+        assertEquals(List.of(), errors, "no CSP violation, script error or failed request");
+    }
+}
