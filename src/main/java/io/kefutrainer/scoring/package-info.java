@@ -33,7 +33,7 @@
  *     softenable: true               # forbidden: a softener/apology in the same clause makes it a polite refusal
  *     clause_end: true               # forbidden: counts only at the end of a clause ("没办法!")
  *     impolite: always | complaint   # curt: when a bare one-word reply is impolite
- *     position: before | after | immediate   # negation: where the cue stands; window: max characters between
+ *     position: before | after | sentence | immediate   # negation: where the cue stands (sentence: later in the same sentence); window: max characters between
  *     role: offer | unit | end | discount | strong | hypothetical   # price cues; complaint cue strength
  * </pre>
  * Greeting, polite, softener, apology, empathy and closing earn points; forbidden, blame, curt and cold cost points;
