@@ -80,7 +80,7 @@ class LabelledSetTest {
     @Test
     @DisplayName("held-out set 1: figures only; does not regress below the level reached")
     void holdoutSetIsGuarded() throws IOException {
-        guard("holdout.jsonl", false, new Bar(0.88, 0.83, 0.83, 0.93));
+        guard("holdout.jsonl", false, new Bar(0.88, 0.83, 0.85, 0.93));
     }
 
     @Test
