@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefutrainer.scenario.CatalogSnapshot;
+import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.scenario.model.Scenario;
+import io.kefutrainer.scenario.model.Step;
+import io.kefutrainer.scenario.model.Templates;
+import io.kefutrainer.scenario.yaml.DidYouMean;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.ExpectedFact;
 import io.kefutrainer.scoring.Finding;
@@ -22,11 +28,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * score: one JSON line in, one JSON line out, in order. A bad line gets {"id","error"} and the rest go on.
- * Input: {"id","text","buyer"?,"first"?,"closing"?,"expect"?:[{"fact","any":[...],"points"?}]}.
+ * Input: {"id","text","buyer"?,"first"?,"closing"?,"scenario"?,"step"?,"expect"?:[{"fact","any":[...],"points"?}]}.
+ * With a scenario step (from --scenario/--step or the line's own keys) the step supplies the expected facts, the
+ * buyer's lines (when the line gives none), "first" (the scenario's start step) and the product's floor price.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score replies read as JSON lines on stdin; write one JSON line per reply to stdout.")
@@ -37,10 +46,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--scenarios", description = "content folder (lexicon/, rules.yaml, rubric.yaml)", defaultValue = "scenarios")
     Path scenarios;
 
-    @Option(names = "--scenario", description = "scenario id whose step supplies the expected facts")
+    @Option(names = "--scenario", description = "scenario id whose step supplies expected facts, buyer lines and floor price")
     String scenario;
 
-    @Option(names = "--step", description = "step of --scenario")
+    @Option(names = "--step", description = "step of --scenario (default: its start step)")
     String step;
 
     private final InputStream in;
@@ -59,24 +68,40 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scenario != null || step != null) {
-            // The scenario model lives in the scenario package, not in this branch yet; expected facts can be
-            // given per line with "expect" until then.
-            err.println("score: --scenario/--step are not supported yet; pass \"expect\" on each line instead");
-            return 2;
+        if (step != null && scenario == null) {
+            err.println("score: --step needs --scenario");
+            return 1;
         }
         Scorer scorer = Scorer.create(ScoringContent.load(scenarios));
+        Scenarios catalog = new Scenarios(scenarios);
+        StepContext fixed = null;
+        if (scenario != null) {
+            try {
+                fixed = catalog.context(scenario, step);
+            } catch (IllegalArgumentException e) {
+                err.println("score: " + e.getMessage());
+                return 1;
+            }
+        }
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.isBlank()) continue;
-            out.println(JSON.writeValueAsString(scoreLine(scorer, line)));
+            out.println(JSON.writeValueAsString(scoreLine(scorer, catalog, fixed, line)));
         }
         out.flush();
         return 0;
     }
 
     static ObjectNode scoreLine(Scorer scorer, String line) {
+        return scoreLine(scorer, null, null, line);
+    }
+
+    /**
+     * @param catalog scenarios for lines that name their own "scenario"/"step" (null: such lines are refused)
+     * @param fixed   the step of --scenario/--step, or null
+     */
+    static ObjectNode scoreLine(Scorer scorer, Scenarios catalog, StepContext fixed, String line) {
         JsonNode id = null;
         try {
             JsonNode node = JSON.readTree(line);
@@ -84,12 +109,67 @@ public final class ScoreCommand implements Callable<Integer> {
             id = node.get("id");
             JsonNode text = node.get("text");
             if (text == null || !text.isTextual()) return error(id, "missing \"text\" (a string)");
-            Annotations a = scorer.score(new ReplyInput(text.asText(), buyer(node.get("buyer")),
-                    node.path("first").asBoolean(false), node.path("closing").asBoolean(false), expect(node.get("expect")),
-                    null, null));
-            return render(id, a);
+            StepContext context = fixed;
+            JsonNode sc = node.get("scenario");
+            JsonNode st = node.get("step");
+            if ((sc != null && !sc.isNull()) || (st != null && !st.isNull())) {
+                if (sc != null && !sc.isNull() && !sc.isTextual()) return error(id, "\"scenario\" must be a string");
+                if (st != null && !st.isNull() && !st.isTextual()) return error(id, "\"step\" must be a string");
+                String scenarioId = sc != null && sc.isTextual() ? sc.asText() : fixed != null ? fixed.scenario() : null;
+                if (scenarioId == null) return error(id, "\"step\" needs \"scenario\" (or --scenario)");
+                if (catalog == null) return error(id, "no scenarios loaded");
+                String stepId = st != null && st.isTextual() ? st.asText()
+                        : fixed != null && fixed.scenario().equals(scenarioId) ? fixed.step() : null;
+                context = catalog.context(scenarioId, stepId);
+            }
+            List<String> buyer = buyer(node.get("buyer"));
+            if (buyer.isEmpty() && context != null && !node.has("buyer")) buyer = context.buyer();
+            boolean first = node.has("first") ? node.get("first").asBoolean(false) : context != null && context.first();
+            List<ExpectedFact> expected = node.has("expect") || context == null ? expect(node.get("expect")) : context.expect();
+            Annotations a = scorer.score(new ReplyInput(text.asText(), buyer, first, node.path("closing").asBoolean(false),
+                    expected, null, null));
+            ObjectNode o = render(id, a);
+            if (context != null) {
+                o.put("scenario", context.scenario());
+                o.put("step", context.step());
+                if (a.offerPrice() != null && context.floorPrice() != null) {
+                    o.put("offer_vs_floor", a.offerPrice() < context.floorPrice() ? "below_floor" : "at_or_above_floor");
+                }
+            }
+            return o;
         } catch (Exception e) {
             return error(id, e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** What a scenario step tells the scorer: expected facts, the buyer's opening lines, first reply, floor price. */
+    record StepContext(String scenario, String step, List<ExpectedFact> expect, List<String> buyer, boolean first,
+                       Double floorPrice) {
+    }
+
+    /** The scenario catalog, loaded on first use (only when a step is asked for). */
+    static final class Scenarios {
+        private final Path dir;
+        private CatalogSnapshot snapshot;
+
+        Scenarios(Path dir) {
+            this.dir = dir;
+        }
+
+        /** The context of a step; step null = the scenario's start step. Unknown ids: IllegalArgumentException. */
+        StepContext context(String scenarioId, String stepId) {
+            if (snapshot == null) snapshot = ScenarioCatalog.load(dir);
+            Scenario s = snapshot.scenario(scenarioId).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown scenario '" + scenarioId + "'" + DidYouMean.hint(scenarioId, snapshot.scenarios().keySet())));
+            String id = stepId == null ? s.start() : stepId;
+            Step step = s.step(id).orElseThrow(() -> new IllegalArgumentException("unknown step '" + id + "' in scenario '"
+                    + scenarioId + "'" + DidYouMean.hint(id, s.steps().keySet()) + "; steps: " + String.join(", ", s.steps().keySet())));
+            List<String> buyer = new ArrayList<>();
+            if (!step.buyer().isEmpty()) {
+                Map<String, String> vars = Templates.variables(s);
+                for (String raw : step.buyer().variants().get(0)) buyer.add(Templates.render(raw, vars));
+            }
+            return new StepContext(s.id(), id, step.expect(), buyer, id.equals(s.start()), s.product().floorPrice());
         }
     }
 

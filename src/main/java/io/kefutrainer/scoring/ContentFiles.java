@@ -98,7 +98,7 @@ final class ContentFiles {
             rules.add(new Rule(id, text(r, "title", file), category, optText(r, "summary"), text(r, "source", file),
                     optText(r, "advice"), strings(v.get("phrases")), strings(v.get("patterns")), together,
                     strings(r.get("exceptions")), r.path("negatable").asBoolean(true), strings(r.get("supersedes")),
-                    strings(r.get("knowledge"))));
+                    strings(r.get("knowledge")), strings(v.get("requests"))));
         }
         if (rules.isEmpty()) throw new ContentException(file + ": no rules");
         return new RuleBook(text(root, "version", file), params, rules);

@@ -46,7 +46,7 @@ final class ContentScorer implements Scorer {
         this.lexiconPatterns = List.copyOf(patterns);
         this.ruleCount = content.rules().size();
         this.index = PhraseIndex.build(normalizer, content.lexicon(), content.rules(), gated);
-        this.violations = new Violations(content.rules(), rulePatterns);
+        this.violations = new Violations(content.rules(), rulePatterns, normalizer::normalizePhrase);
         this.politeness = new PolitenessJudge(content.rubric().politeness(), content.lexicon(), normalizer);
         this.facts = new FactMatcher(normalizer, content.lexicon(), content.rules());
         this.speed = new SpeedJudge(content.rubric().speed());

@@ -125,12 +125,14 @@ public final class Normalizer {
         if (cp == 0x3000) cp = ' ';
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
             if (cp == '\n' || cp == '\r') return out.length > 0 && out.last() == '\n' ? -1 : '\n';
-            return keepSpaceBetweenWords(s, i, width, out) ? ' ' : -1;
+            if (keepSpaceBetweenWords(s, i, width, out)) return ' ';
+            return spaceSeparatesPhrases(s, i, width, out) ? ',' : -1;
         }
         if (cp <= 0xFFFF ? heartBmp[cp] : hearts.contains(cp)) return '❤';
         switch (cp) {
             case '。', '．', '…' -> { return '.'; }
-            case '、', '，' -> { return ','; }
+            case '，' -> { return ','; }
+            case '、' -> { return '/'; }                 // a list, not a clause: 微信、QQ我们都不用
             case '！' -> { return '!'; }
             case '？' -> { return '?'; }
             case '；' -> { return ';'; }
@@ -164,6 +166,23 @@ public final class Normalizer {
             j++;
         }
         return after >= 2;
+    }
+
+    /**
+     * In chat a space often separates two phrases ("亲 私下拍不用付运费 转账就行"): between two runs of at least two
+     * Han characters it becomes a clause break, so a negation or quotation does not reach across it. A space
+     * inside a dodge ("加 微 信", single characters) is still closed up.
+     */
+    private static boolean spaceSeparatesPhrases(String s, int i, int width, Output out) {
+        if (out.length < 2 || !isHan(out.text[out.length - 1]) || !isHan(out.text[out.length - 2])) return false;
+        int j = i + width;
+        while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+        return j + 1 < s.length() && isHan(s.charAt(j)) && isHan(s.charAt(j + 1));
+    }
+
+    /** A Han character that is not a numeral (digits spelt 一三八 may be spaced out as a dodge). */
+    private static boolean isHan(char c) {
+        return c >= 0x4E00 && c <= 0x9FFF && !NUMERAL[c];
     }
 
     static boolean isAsciiLetter(char c) {

@@ -201,7 +201,8 @@ final class ReplyText {
 
     /**
      * True when the span is negated: a "before" cue ends shortly before it in the same clause, or an "after" cue
-     * starts shortly after it ("根据平台规定不能加微信", "微信是不能加的").
+     * starts shortly after it ("根据平台规定不能加微信", "微信是不能加的"), or a "sentence" cue follows it anywhere in
+     * the same sentence ("晒图送礼这种活动我们不能这么做").
      */
     boolean negated(int start, int end) {
         for (PhraseIndex.Hit h : negations()) {
@@ -213,6 +214,10 @@ final class ReplyText {
                 return true;
             }
             if ("after".equals(cue.position()) && h.start() >= end && h.start() - end <= window && sameClause(end - 1, h.start())) {
+                return true;
+            }
+            // a refusal that points back at the whole sentence: "晒图送礼这种活动我们不能这么做"
+            if ("sentence".equals(cue.position()) && h.start() >= end && sentenceOf(h.start()) == sentenceOf(end - 1)) {
                 return true;
             }
         }

@@ -11,10 +11,13 @@ import java.util.List;
  * @param exceptions  phrases overlapping a violation match that make it fine ("100%纯棉")
  * @param negatable   whether a negation cue next to the match turns it into a correct refusal
  * @param supersedes  rules whose violations in the same sentence this rule replaces
+ * @param requests    'together' phrases a negation turns into a request to the buyer, not a refusal
+ *                    ("别给差评" asks the buyer not to leave a bad review)
  */
 public record Rule(String id, String title, String category, String summary, String source, String advice,
                    List<String> violationPhrases, List<String> patterns, List<List<List<String>>> together,
-                   List<String> exceptions, boolean negatable, List<String> supersedes, List<String> knowledge) {
+                   List<String> exceptions, boolean negatable, List<String> supersedes, List<String> knowledge,
+                   List<String> requests) {
     public Rule {
         violationPhrases = List.copyOf(violationPhrases);
         patterns = List.copyOf(patterns);
@@ -22,6 +25,7 @@ public record Rule(String id, String title, String category, String summary, Str
         exceptions = List.copyOf(exceptions);
         supersedes = List.copyOf(supersedes);
         knowledge = List.copyOf(knowledge);
+        requests = List.copyOf(requests);
     }
 
     public boolean isViolation() {

@@ -27,14 +27,22 @@ final class Violations {
 
     private final List<Compiled> rules;
     private final Map<String, Rule> byId;
+    /** Per rule, its normalised request phrases (a negation before them asks, it does not refuse). */
+    private final Map<Rule, Set<String>> requests = new java.util.IdentityHashMap<>();
 
-    Violations(List<Rule> allRules, Map<Rule, List<GatedPattern>> patterns) {
+    Violations(List<Rule> allRules, Map<Rule, List<GatedPattern>> patterns, java.util.function.UnaryOperator<String> normalize) {
         List<Compiled> compiled = new ArrayList<>();
         for (int i = 0; i < allRules.size(); i++) {
             Rule r = allRules.get(i);
             if (r.isViolation()) compiled.add(new Compiled(r, i, patterns.getOrDefault(r, List.of())));
         }
         this.rules = List.copyOf(compiled);
+        for (Rule r : allRules) {
+            if (r.requests().isEmpty()) continue;
+            Set<String> set = new java.util.HashSet<>();
+            r.requests().forEach(x -> set.add(normalize.apply(x)));
+            requests.put(r, set);
+        }
         this.byId = new java.util.HashMap<>();
         allRules.forEach(r -> byId.put(r.id(), r));
     }
@@ -107,7 +115,8 @@ final class Violations {
         for (PhraseIndex.Hit h : reply.rule(slot)) {
             PhraseIndex.Ref ref = h.ref();
             if (ref.role() != PhraseIndex.Role.TOGETHER || ref.combo() != combo) continue;
-            if (excepted(slot, h.start(), h.end(), reply) || negatedOrReported(rule, h.start(), h.end(), reply)) continue;
+            if (excepted(slot, h.start(), h.end(), reply)) continue;
+            if (negatedOrReported(rule, h.start(), h.end(), reply) && !request(rule, h, reply)) continue;
             if (usable == null) usable = new ArrayList<>();
             usable.add(h);
         }
@@ -166,6 +175,12 @@ final class Violations {
             if (h.ref().role() == PhraseIndex.Role.RULE_EXCEPT && h.overlaps(start, end)) return true;
         }
         return false;
+    }
+
+    /** "别给差评": a negated request phrase (not quoted) still counts, it asks the buyer for something. */
+    private boolean request(Rule rule, PhraseIndex.Hit h, ReplyText reply) {
+        Set<String> words = requests.get(rule);
+        return words != null && words.contains(reply.text.substring(h.start(), h.end())) && !reply.reported(h.start(), h.end());
     }
 
     private static boolean negatedOrReported(Rule rule, int start, int end, ReplyText reply) {

@@ -15,7 +15,7 @@
  *
  * <h2>Content files (under {@code scenarios/})</h2>
  * Phrases are matched after normalisation: full-width to half-width, lower case, spaces dropped (kept between two
- * English words), emoji dropped except hearts (which become ❤), filler symbols ({@code - _ * |}) dropped, traditional
+ * English words; a space between two runs of Chinese becomes a clause break ","; 、 becomes "/"), emoji dropped except hearts (which become ❤), filler symbols ({@code - _ * |}) dropped, traditional
  * to simplified characters, Chinese numerals to digits (三天 = 3天, 一百四十九 = 149). Write phrases naturally; write
  * regular expressions against the normalised form (digits, not 三).
  *
@@ -33,7 +33,7 @@
  *     softenable: true               # forbidden: a softener/apology in the same clause makes it a polite refusal
  *     clause_end: true               # forbidden: counts only at the end of a clause ("没办法!")
  *     impolite: always | complaint   # curt: when a bare one-word reply is impolite
- *     position: before | after | immediate   # negation: where the cue stands; window: max characters between
+ *     position: before | after | sentence | immediate   # negation: where the cue stands (sentence: later in the same sentence); window: max characters between
  *     role: offer | unit | end | discount | strong | hypothetical   # price cues; complaint cue strength
  * </pre>
  * Greeting, polite, softener, apology, empathy and closing earn points; forbidden, blame, curt and cold cost points;
@@ -55,6 +55,7 @@
  *       phrases: [...]                # any one is a violation
  *       patterns: ['regex', ...]      # over the normalised reply
  *       together: [[[group A...], [group B...]]]   # one phrase of each group in the same or next sentence
+ *       requests: [差评, ...]          # together phrases a negation turns into a request ("别给差评"), not a refusal
  *     exceptions: [...]               # overlapping phrases that make a match fine ("100%纯棉")
  *     negatable: true                 # a negation cue next to the match makes it a correct refusal (default)
  *     supersedes: [rule ids]          # this rule's violation replaces theirs in the same sentence

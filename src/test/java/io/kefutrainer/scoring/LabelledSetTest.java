@@ -18,8 +18,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Agreement of the scorer with human labels. labelled.jsonl carries the thresholds of issue 5; holdout.jsonl
- * (replies the scorer was never tuned on) is reported and held to a looser bar.
+ * Agreement of the scorer with human labels. labelled.jsonl carries the thresholds of issue 5; dev2.jsonl (an
+ * independent writer's set, used for development) and the held-out sets holdout.jsonl and holdout2.jsonl (figures
+ * only) are reported against the same targets and guarded against regressions from the level reached.
  */
 @DisplayName("Scorer agreement with the labelled reply sets")
 class LabelledSetTest {
@@ -52,25 +53,64 @@ class LabelledSetTest {
         assertTrue(f.violationPrecision() >= 0.95, "violation precision " + pct(f.violationPrecision()));
     }
 
+    /** Issue 5's targets, printed for every set: met or not. */
+    private static final double TARGET_ACCURACY = 0.90;
+    private static final double TARGET_IMPOLITE_RECALL = 0.95;
+    private static final double TARGET_VIOLATION_RECALL = 0.98;
+    private static final double TARGET_VIOLATION_PRECISION = 0.95;
+
+    /** A regression bar: the level a set reached when this scorer was last tuned (or measured, for held-out sets). */
+    record Bar(double accuracy, double impoliteRecall, double violationRecall, double violationPrecision) {
+    }
+
     /**
-     * The held-out bar of issue 5 is 85 % accuracy and 90 % violation recall. Violation recall on the held-out set
-     * is below that target at the moment (see the printed figures and the branch report), so this test guards
-     * against regressions from the level reached and prints whether each target is met.
+     * dev2.jsonl: 220 replies by an independent writer who never saw the scorer, used as a development set (its
+     * errors are printed and were studied). The bar guards the level reached.
      */
     @Test
-    @DisplayName("held-out set (if present): accuracy >= 85%, violation recall does not regress below 80% (target 90%)")
-    void holdoutSetIsReported() throws IOException {
-        Path file = DIR.resolve("holdout.jsonl");
+    @DisplayName("dev2 set (independent writer, development): does not regress below the level reached")
+    void dev2SetIsGuarded() throws IOException {
+        guard("dev2.jsonl", true, new Bar(0.94, 0.97, 0.96, 0.98));
+    }
+
+    /**
+     * holdout.jsonl and holdout2.jsonl: replies nobody tuned on. Only figures are printed (never the lines the scorer
+     * gets wrong), so they stay held out; the bars guard the measured level against regressions.
+     */
+    @Test
+    @DisplayName("held-out set 1: figures only; does not regress below the level reached")
+    void holdoutSetIsGuarded() throws IOException {
+        guard("holdout.jsonl", false, new Bar(0.88, 0.83, 0.85, 0.93));
+    }
+
+    @Test
+    @DisplayName("held-out set 2 (independent writer): figures only; does not regress below the level reached")
+    void holdout2SetIsGuarded() throws IOException {
+        guard("holdout2.jsonl", false, new Bar(0.94, 0.90, 0.82, 0.90));
+    }
+
+    private static void guard(String name, boolean withErrors, Bar bar) throws IOException {
+        Path file = DIR.resolve(name);
         if (!Files.exists(file)) {
-            System.out.println("holdout.jsonl: not present");
+            System.out.println(name + ": not present");
             return;
         }
         Figures f = measure(read(file));
-        print("holdout.jsonl", f, false);   // figures only: nobody tunes on the held-out replies
-        System.out.printf("held-out targets: accuracy >= 85%% %s, violation recall >= 90%% %s%n",
-                f.accuracy() >= 0.85 ? "met" : "NOT MET", f.violationRecall() >= 0.90 ? "met" : "NOT MET");
-        assertTrue(f.accuracy() >= 0.85, "held-out 3-class accuracy " + pct(f.accuracy()));
-        assertTrue(f.violationRecall() >= 0.80, "held-out violation recall regressed to " + pct(f.violationRecall()));
+        print(name, f, withErrors);
+        double impoliteRecall = f.perClass().get(Verdict.impolite)[1];
+        System.out.printf("%s issue-5 targets: accuracy >= 90%% %s, impolite recall >= 95%% %s, violation recall >= 98%% %s, "
+                        + "violation precision >= 95%% %s%n", name,
+                met(f.accuracy() >= TARGET_ACCURACY), met(impoliteRecall >= TARGET_IMPOLITE_RECALL),
+                met(f.violationRecall() >= TARGET_VIOLATION_RECALL), met(f.violationPrecision() >= TARGET_VIOLATION_PRECISION));
+        assertTrue(f.accuracy() >= bar.accuracy(), name + " 3-class accuracy regressed to " + pct(f.accuracy()));
+        assertTrue(impoliteRecall >= bar.impoliteRecall(), name + " impolite recall regressed to " + pct(impoliteRecall));
+        assertTrue(f.violationRecall() >= bar.violationRecall(), name + " violation recall regressed to " + pct(f.violationRecall()));
+        assertTrue(f.violationPrecision() >= bar.violationPrecision(),
+                name + " violation precision regressed to " + pct(f.violationPrecision()));
+    }
+
+    private static String met(boolean ok) {
+        return ok ? "met" : "NOT MET";
     }
 
     static List<Example> read(Path file) throws IOException {
