@@ -79,8 +79,7 @@ public final class ShiftService {
         long actualSeed = seed != null ? seed : RANDOM.nextLong() & Long.MAX_VALUE;
         return store.forUser(userId, 1).compose(latest -> {
             if (!latest.isEmpty() && !latest.get(0).ended()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended,
-                        "a shift is already running: hand it over (POST /api/shifts/" + latest.get(0).id() + "/end) first", null));
+                return Future.failedFuture(alreadyRunning(latest.get(0).id().toString()));
             }
             return store.hardestPassed(userId);
         }).compose(hardest -> {
@@ -89,8 +88,17 @@ public final class ShiftService {
             OffsetDateTime now = now();
             ShiftRow shift = new ShiftRow(UUID.randomUUID(), userId, actualSeed, length, mode, level, now,
                     now.plusMinutes(length), null, plan);
-            return store.create(shift).compose(x -> admit(shift, now)).compose(x -> state(shift.id()));
+            return store.create(shift).compose(created -> created ? admit(shift, now)
+                            // lost a race with a simultaneous start: name the shift that won
+                            : store.forUser(userId, 1).compose(latest -> Future.<Void>failedFuture(
+                            alreadyRunning(latest.isEmpty() ? "" : latest.get(0).id().toString()))))
+                    .compose(x -> state(shift.id()));
         });
+    }
+
+    private static SessionProblem alreadyRunning(String id) {
+        return new SessionProblem(SessionProblem.Kind.ended,
+                "a shift is already running: hand it over (POST /api/shifts/" + id + "/end) first", null);
     }
 
     // ---- view

@@ -91,11 +91,16 @@ public final class ShiftStore {
         this.pool = pool;
     }
 
-    public Future<Void> create(ShiftRow s) {
-        return pool.preparedQuery("INSERT INTO shifts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+    /**
+     * Stores a new shift; false when the trainee already has one running (a unique index, so two simultaneous
+     * starts from two tabs or instances cannot both win).
+     */
+    public Future<Boolean> create(ShiftRow s) {
+        return pool.preparedQuery("INSERT INTO shifts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                        + " ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING")
                 .execute(Tuple.from(new Object[]{s.id(), s.userId(), s.seed(), s.minutes(), s.mode().name(), s.level(),
                         s.startedAt(), s.endsAt(), s.endedAt(), planJson(s.plan())}))
-                .mapEmpty();
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Future<Optional<ShiftRow>> shift(UUID id) {

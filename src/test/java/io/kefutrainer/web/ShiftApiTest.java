@@ -86,6 +86,37 @@ class ShiftApiTest {
     }
 
     @Test
+    @DisplayName("eight simultaneous starts by one trainee (two tabs, two instances): exactly one shift, the others 409")
+    void simultaneousStartsMakeOneShift() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return api.call("POST", "/api/shifts", tokens.get("trainee3"), "{\"minutes\":1}");
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            String created = null;
+            for (var c : calls) {
+                HttpResponse<String> r = c.get();
+                statuses.add(r.statusCode());
+                if (r.statusCode() == 201) created = new JsonObject(r.body()).getString("id");
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            JsonArray mine = call("trainee3", "GET", "/api/shifts", null, 200).getJsonArray("array");
+            assertEquals(1, mine.stream().filter(o -> !((JsonObject) o).getBoolean("ended")).count(), mine.encode());
+            call("trainee3", "POST", "/api/shifts/" + created + "/end", null, 200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("buyers pile up to five open conversations, the rest wait in the queue; a closed conversation lets the next one in")
     void arrivalsOverlap() {
         JsonObject s = call("trainee3", "POST", "/api/shifts", "{\"minutes\":15,\"seed\":5}", 201);
