@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 public final class BenchScoringCommand implements Callable<Integer> {
 
     private static final String MIX = "/io/kefutrainer/cli/bench-mix.jsonl";
+    private static final long SLICE_NS = 100_000_000L;
 
     @Option(names = "--scenarios", defaultValue = "scenarios", description = "content folder")
     Path scenarios;
@@ -51,12 +52,18 @@ public final class BenchScoringCommand implements Callable<Integer> {
         List<String> normalised = new ArrayList<>();
         for (ReplyInput input : mix) normalised.add(content.normalizer().normalize(input.text()).text());
 
-        runScoring(scorer, mix, warmNs, null);
-        runScan(plain, normalised, warmNs, null);
+        runScoring(scorer, mix, warmNs, null, 0, new long[2]);
+        runScan(plain, normalised, warmNs, null, 0, new long[2]);
+        // Timed in alternating 100 ms slices, so that whatever else the machine is doing weighs on both sides alike
+        // (one block after the other made the ratio swing with the load of the moment).
         long[] latencies = new long[4_000_000];
-        long[] scored = runScoring(scorer, mix, timedNs, latencies);
         long[] scanLatencies = new long[4_000_000];
-        long[] scanned = runScan(plain, normalised, timedNs, scanLatencies);
+        long[] scored = new long[2];
+        long[] scanned = new long[2];
+        for (long slices = timedNs / SLICE_NS, i = 0; i < slices; i++) {
+            runScoring(scorer, mix, SLICE_NS, latencies, scored[0], scored);
+            runScan(plain, normalised, SLICE_NS, scanLatencies, scanned[0], scanned);
+        }
 
         int n = (int) Math.min(scored[0], latencies.length);
         long[] sorted = Arrays.copyOf(latencies, n);
@@ -86,9 +93,9 @@ public final class BenchScoringCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Returns {replies, busy nanoseconds}; records per-reply latency when asked. */
-    private long[] runScoring(Scorer scorer, List<ReplyInput> mix, long forNs, long[] latencies) {
-        long count = 0;
+    /** Adds {replies, busy nanoseconds} to totals; records per-reply latency (from index count) when asked. */
+    private void runScoring(Scorer scorer, List<ReplyInput> mix, long forNs, long[] latencies, long count, long[] totals) {
+        long start = count;
         long busy = 0;
         long deadline = System.nanoTime() + forNs;
         while (System.nanoTime() < deadline) {
@@ -102,11 +109,12 @@ public final class BenchScoringCommand implements Callable<Integer> {
                 count++;
             }
         }
-        return new long[]{count, busy};
+        totals[0] += count - start;
+        totals[1] += busy;
     }
 
-    private long[] runScan(Trie plain, List<String> texts, long forNs, long[] latencies) {
-        long count = 0;
+    private void runScan(Trie plain, List<String> texts, long forNs, long[] latencies, long count, long[] totals) {
+        long start = count;
         long busy = 0;
         long deadline = System.nanoTime() + forNs;
         while (System.nanoTime() < deadline) {
@@ -120,7 +128,8 @@ public final class BenchScoringCommand implements Callable<Integer> {
                 count++;
             }
         }
-        return new long[]{count, busy};
+        totals[0] += count - start;
+        totals[1] += busy;
     }
 
     private static List<ReplyInput> mix() throws IOException {

@@ -18,6 +18,12 @@ final class ContentScorer implements Scorer {
     private final SpeedJudge speed;
     private final List<LexiconPattern> lexiconPatterns;
     private final int ruleCount;
+    /**
+     * Buyer lines are scripted, so the same few hundred recur in every session: whether one complains is worked
+     * out once per content version (this scorer) and remembered; bounded in case a caller sends free text.
+     */
+    private final java.util.Map<String, Boolean> complaints = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int COMPLAINT_CACHE = 4096;
 
     private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
@@ -93,25 +99,36 @@ final class ContentScorer implements Scorer {
         for (int k = 0, n = buyerMessages.size(); k < n; k++) {
             String m = buyerMessages.get(k);
             if (m == null || m.isEmpty()) continue;
-            NormalizedText nt = normalizer.normalize(m);
-            List<PhraseIndex.Hit> cues = index.scanKind(nt.text(), ReplyText.COMPLAINT);
-            if (cues.isEmpty()) continue;
-            ReplyText buyer = null;
-            for (PhraseIndex.Hit h : cues) {
-                String role = h.ref().entry().role();
-                if ("hypothetical".equals(role)) continue;
-                if ("strong".equals(role)) return true;
-                if (buyer == null) buyer = new ReplyText(nt);
-                boolean hypothetical = false;
-                for (PhraseIndex.Hit q : cues) {
-                    if ("hypothetical".equals(q.ref().entry().role()) && buyer.sameClause(q.start(), h.start())
-                            && (q.start() < h.start() || q.start() >= h.end())) {
-                        hypothetical = true;
-                        break;
-                    }
-                }
-                if (!hypothetical) return true;
+            Boolean known = complaints.get(m);
+            if (known == null) {
+                known = complaint(m);
+                if (complaints.size() >= COMPLAINT_CACHE) complaints.clear();
+                complaints.put(m, known);
             }
+            if (known) return true;
+        }
+        return false;
+    }
+
+    /** Whether one buyer line complains (see complains). */
+    private boolean complaint(String m) {
+        NormalizedText nt = normalizer.normalize(m);
+        List<PhraseIndex.Hit> cues = index.scanKind(nt.text(), ReplyText.COMPLAINT);
+        ReplyText buyer = null;
+        for (PhraseIndex.Hit h : cues) {
+            String role = h.ref().entry().role();
+            if ("hypothetical".equals(role)) continue;
+            if ("strong".equals(role)) return true;
+            if (buyer == null) buyer = new ReplyText(nt);
+            boolean hypothetical = false;
+            for (PhraseIndex.Hit q : cues) {
+                if ("hypothetical".equals(q.ref().entry().role()) && buyer.sameClause(q.start(), h.start())
+                        && (q.start() < h.start() || q.start() >= h.end())) {
+                    hypothetical = true;
+                    break;
+                }
+            }
+            if (!hypothetical) return true;
         }
         return false;
     }
