@@ -292,7 +292,8 @@ final class PracticeRoutes {
         return array;
     }
 
-    private static int pastedChars(SessionEvent e) {
+    /** Characters of a reply the browser saw pasted or dropped (its stored typing metrics). */
+    static int pastedChars(SessionEvent e) {
         if (!e.fromTrainee() || e.metricsJson() == null) {
             return 0;
         }

@@ -243,7 +243,7 @@ final class ProgressRoutes {
                        boolean late, List<String> notes) {
     }
 
-    private static List<Line> lines(List<SessionEvent> events, JsonObject factLabels) {
+    static List<Line> lines(List<SessionEvent> events, JsonObject factLabels) {
         List<Line> lines = new ArrayList<>();
         java.time.OffsetDateTime roundStart = null;
         for (SessionEvent e : events) {
@@ -259,6 +259,10 @@ final class ProgressRoutes {
                 roundStart = null;
                 List<Highlights.Segment> segments = List.of(new Highlights.Segment(e.text(), "plain", ""));
                 List<String> notes = new ArrayList<>();
+                int pasted = PracticeRoutes.pastedChars(e);
+                if (pasted > 0) {
+                    notes.add("粘贴 " + pasted + " 字(不计入打字速度)");
+                }
                 if (e.annotationsJson() != null) {
                     var a = AnnotationsJson.read(e.annotationsJson());
                     segments = Highlights.of(e.text(), a);
