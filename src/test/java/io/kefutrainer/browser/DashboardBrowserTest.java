@@ -2,11 +2,10 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,32 +31,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DashboardBrowserTest {
     private static TestApp app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        assertTrue(Files.isExecutable(WorkbenchBrowserTest.CHROMIUM), "browser tests need Chromium: apt-get install -y chromium");
         app = TestApp.startWithDemoHistory();
         // a second cohort run by manager1, for the cohort comparison
         app.sql("INSERT INTO cohorts (name, description) VALUES ('对比班', '')");
         app.sql("INSERT INTO cohort_members (cohort_id, user_id) SELECT c.id, u.id FROM cohorts c, users u"
                 + " WHERE c.name = '对比班' AND u.username IN ('manager1', 'trainee2')");
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(WorkbenchBrowserTest.CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -169,22 +160,8 @@ class DashboardBrowserTest {
 
     private static Page signIn(BrowserContext context, String username, String home, List<String> errors) {
         Page page = context.newPage();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                errors.add("console: " + m.text());
-            }
-        });
-        page.onPageError(e -> errors.add("page error: " + e));
-        page.onResponse(r -> {
-            if (r.status() >= 400) {
-                errors.add("HTTP " + r.status() + " " + r.request().method() + " " + r.url());
-            }
-        });
-        page.navigate(app.url("/login"));
-        page.fill("input[name=username]", username);
-        page.fill("input[name=password]", "demo1234");
-        page.click("button[type=submit]");
-        page.waitForURL("**" + home);
+        Chromium.recordErrors(page, errors);
+        Chromium.signIn(page, app, username, home);
         return page;
     }
 

@@ -2,17 +2,15 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,28 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** 班次模拟 in Chromium: a short shift, two buyers answered in two conversations (a draft kept across the switch), the report. */
 class ShiftBrowserTest {
     private static TestApp app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        assertTrue(Files.isExecutable(WorkbenchBrowserTest.CHROMIUM), "browser tests need Chromium: apt-get install -y chromium");
         app = TestApp.start();
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(WorkbenchBrowserTest.CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -58,22 +48,8 @@ class ShiftBrowserTest {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
             Page page = context.newPage();
-            page.onConsoleMessage(m -> {
-                if ("error".equals(m.type())) {
-                    errors.add("console: " + m.text());
-                }
-            });
-            page.onPageError(e -> errors.add("page error: " + e));
-            page.onResponse(r -> {
-                if (r.status() >= 400) {
-                    errors.add("HTTP " + r.status() + " " + r.request().method() + " " + r.url());
-                }
-            });
-            page.navigate(app.url("/login"));
-            page.fill("input[name=username]", "trainee1");
-            page.fill("input[name=password]", "demo1234");
-            page.click("button[type=submit]");
-            page.waitForURL("**/train");
+            Chromium.recordErrors(page, errors);
+            Chromium.signIn(page, app, "trainee1", "/train");
             page.click("#wb-shift-link");
             page.waitForURL("**/train/shift");
 

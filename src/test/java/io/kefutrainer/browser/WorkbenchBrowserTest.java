@@ -2,11 +2,10 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -32,32 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under the Content-Security-Policy without a single console error.
  */
 class WorkbenchBrowserTest {
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path SHOTS = Paths.get(System.getProperty("kt.screenshots", "target/screenshots"));
 
     private static TestApp app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        assertTrue(Files.isExecutable(CHROMIUM), "browser tests need Chromium: apt-get install -y chromium (.ci/run does)");
         app = TestApp.start();
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -89,22 +79,8 @@ class WorkbenchBrowserTest {
     /** A signed-in trainee's page that records every console error and uncaught exception (CSP violations included). */
     private static Page signedIn(BrowserContext context, List<String> errors) {
         Page page = context.newPage();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                errors.add("console: " + m.text());
-            }
-        });
-        page.onPageError(e -> errors.add("page error: " + e));
-        page.onResponse(r -> {
-            if (r.status() >= 400) {
-                errors.add("HTTP " + r.status() + " " + r.request().method() + " " + r.url());
-            }
-        });
-        page.navigate(app.url("/login"));
-        page.fill("input[name=username]", "trainee1");
-        page.fill("input[name=password]", "demo1234");
-        page.click("button[type=submit]");
-        page.waitForURL("**/train");
+        Chromium.recordErrors(page, errors);
+        Chromium.signIn(page, app, "trainee1", "/train");
         return page;
     }
 

@@ -2,12 +2,11 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WorkbenchResilienceBrowserTest {
     private static TestApp app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     static final String FIRST = "亲,您好~ 按您160cm 96斤,建议拍M码哦,穿着不会紧";
@@ -40,22 +39,15 @@ class WorkbenchResilienceBrowserTest {
 
     @BeforeAll
     static void start() {
-        assertTrue(java.nio.file.Files.isExecutable(WorkbenchBrowserTest.CHROMIUM), "browser tests need Chromium");
         app = TestApp.start();
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(WorkbenchBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -70,11 +62,7 @@ class WorkbenchResilienceBrowserTest {
     private static Page signedIn(BrowserContext context, String user, List<String> errors) {
         Page page = context.newPage();
         page.onPageError(e -> errors.add("page error: " + e));
-        page.navigate(app.url("/login"));
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", "demo1234");
-        page.click("button[type=submit]");
-        page.waitForURL("**/train");
+        Chromium.signIn(page, app, user, "/train");
         return page;
     }
 

@@ -2,11 +2,10 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.AfterAll;
@@ -45,13 +44,12 @@ class XssBrowserTest {
     static final String REPLY = "<img src=x onerror=alert(1)>";
 
     private static TestApp app;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
     private static Path content;
 
     @BeforeAll
     static void start() throws IOException {
-        assertTrue(Files.isExecutable(WorkbenchBrowserTest.CHROMIUM), "browser tests need Chromium: apt-get install -y chromium");
         content = Files.createTempDirectory("kt-xss");
         copy(Path.of("scenarios"), content);
         writeTrainerContent(content);
@@ -62,20 +60,14 @@ class XssBrowserTest {
         Api api = new Api(app);
         String token = api.token("trainee1", "demo1234");
         assertEquals(200, api.call("PUT", "/api/me/phrases", token, new JsonArray().add("短语" + ALL).add("亲,您好").encode()).statusCode());
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(WorkbenchBrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -169,11 +161,7 @@ class XssBrowserTest {
             }
             d.accept();
         });
-        page.navigate(app.url("/login"));
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", "demo1234");
-        page.click("button[type=submit]");
-        page.waitForURL("**" + landing);
+        Chromium.signIn(page, app, user, landing);
         return page;
     }
 
