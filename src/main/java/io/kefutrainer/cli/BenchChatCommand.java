@@ -90,6 +90,9 @@ public final class BenchChatCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "32", description = "closed-loop clients in the saturation and bare-insert runs")
     int concurrency;
 
+    @Option(names = "--warmup-s", defaultValue = "3", description = "seconds of warm-up before the saturation and bare-insert runs count (default 3)")
+    int warmupS;
+
     @Option(names = "--saturation-only", description = "skip the human-paced run: only the saturation and bare-insert runs (for profiling)")
     boolean saturationOnly;
 
@@ -594,7 +597,7 @@ public final class BenchChatCommand implements Callable<Integer> {
 
         void start() {
             long now = System.currentTimeMillis();
-            measureFrom = now + 3000; // warm-up
+            measureFrom = now + warmupS * 1000L; // warm-up
             measureTo = measureFrom + saturationS * 1000L;
             active = Math.min(concurrency, accounts.tokens().size());
             for (int i = 0; i < active; i++) {
@@ -670,7 +673,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                     String metrics = stored == null ? "{\"committed\":10}" : stored;
                     String storedAnnotations = rows.size() == 0 ? null : rows.iterator().next().getString(1);
                     String annotations = storedAnnotations == null ? "{}" : storedAnnotations;
-                    long measureFrom = System.currentTimeMillis() + 3000;
+                    long measureFrom = System.currentTimeMillis() + warmupS * 1000L;
                     long measureTo = measureFrom + saturationS * 1000L;
                     long[] counted = {0};
                     int[] active = {concurrency};

@@ -258,8 +258,9 @@ public final class PracticeStore {
             Object[] params = new Object[chunk.size() * EVENT_PARAMS];
             int i = 0;
             for (SessionEvent e : chunk) {
+                // metrics and annotations go as text, cast to jsonb by PostgreSQL: no parse and re-encode in the JVM
                 Object[] row = {sessionId, e.seq(), e.sender(), e.kind(), e.text(), e.at(), e.step(), e.clientId(),
-                        json(e.metricsJson()), json(e.annotationsJson()), e.responseMs(), e.silenceS()};
+                        e.metricsJson(), e.annotationsJson(), e.responseMs(), e.silenceS()};
                 System.arraycopy(row, 0, params, i, EVENT_PARAMS);
                 i += EVENT_PARAMS;
             }
@@ -280,6 +281,9 @@ public final class PracticeStore {
                 b.append(r == 0 ? "(" : ", (");
                 for (int c = 1; c <= EVENT_PARAMS; c++) {
                     b.append(c == 1 ? "" : ", ").append('$').append(r * EVENT_PARAMS + c);
+                    if (c == 9 || c == 10) {
+                        b.append("::text::jsonb"); // metrics, annotations: JSON text checked and stored by PostgreSQL
+                    }
                 }
                 b.append(')');
             }
