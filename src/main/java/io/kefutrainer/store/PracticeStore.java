@@ -181,8 +181,9 @@ public final class PracticeStore {
 
         /**
          * Sends COMMIT now, behind the statements already sent (append, announce, end), without waiting for their
-         * answers: one round trip for all of them. The returned future fails if any of them failed (then the
-         * transaction was rolled back). Nothing may be sent in this transaction afterwards.
+         * answers: one round trip for all of them. If one of them failed, the transaction is aborted and this COMMIT
+         * succeeds as a rollback: the caller must wait for those statements' own futures too (join them with this one)
+         * and fail when any failed. Nothing may be sent in this transaction afterwards.
          */
         public Future<Void> commit() {
             if (commit == null) {
