@@ -90,6 +90,12 @@ public final class BenchChatCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "32", description = "closed-loop clients in the saturation and bare-insert runs")
     int concurrency;
 
+    @Option(names = "--warmup-s", defaultValue = "3", description = "seconds of warm-up before the saturation and bare-insert runs count (default 3)")
+    int warmupS;
+
+    @Option(names = "--saturation-only", description = "skip the human-paced run: only the saturation and bare-insert runs (for profiling)")
+    boolean saturationOnly;
+
     static final long FAULT_PERIOD_MS = 10_000;
     static final long REQUEST_TIMEOUT_MS = 10_000;
     static final int MAX_ATTEMPTS = 12;
@@ -150,7 +156,11 @@ public final class BenchChatCommand implements Callable<Integer> {
             long faultTimer = fault == null ? -1 : vertx.setPeriodic(FAULT_PERIOD_MS, t -> cutConnections(cutter, db));
             Promise<Void> chatDone = Promise.promise();
             long startedAt = System.currentTimeMillis();
-            ctx.runOnContext(v -> new Chat(vertx, http, accounts, scripts, startedAt + duration * 1000L, chatDone).start());
+            if (saturationOnly) {
+                chatDone.complete();
+            } else {
+                ctx.runOnContext(v -> new Chat(vertx, http, accounts, scripts, startedAt + duration * 1000L, chatDone).start());
+            }
             chatDone.future().await(duration + 180L, TimeUnit.SECONDS);
             if (faultTimer >= 0) {
                 vertx.cancelTimer(faultTimer);
@@ -168,8 +178,10 @@ public final class BenchChatCommand implements Callable<Integer> {
                 ctx.runOnContext(v -> new Saturation(http, accounts, scripts, saturated).start());
                 serverRps = saturated.future().await(saturationS + 120L, TimeUnit.SECONDS);
                 bareRps = bareInsert(vertx, db).await(saturationS + 120L, TimeUnit.SECONDS);
-                System.out.printf("saturation: server reply path %.0f replies/s, bare insert %.0f/s (%d clients)%n",
-                        serverRps, bareRps, concurrency);
+                System.out.printf("saturation: server reply path %.0f replies/s (plus %.0f session starts/s, not counted),"
+                                + " bare insert %.0f transactions/s of a reply and a buyer line (%d clients); load average %.2f%n",
+                        serverRps, saturationStartsRps, bareRps, concurrency,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
             http.close().await(10, TimeUnit.SECONDS);
 
@@ -192,7 +204,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                     .put("lost", lost).put("errors", stats.errors.get()).put("p50_ms", round(p50)).put("p99_ms", round(p99))
                     .put("ratio_to_bare_insert", round(ratio)).put("duplicated", duplicated)
                     .put("fault", fault == null ? "none" : fault).put("cuts", stats.cuts.get())
-                    .put("saturation_rps", Math.round(serverRps)).put("bare_insert_rps", Math.round(bareRps));
+                    .put("saturation_rps", Math.round(serverRps)).put("saturation_starts_per_s", Math.round(saturationStartsRps)).put("bare_insert_rps", Math.round(bareRps));
             System.out.println(line.encode());
             return lost == 0 && duplicated == 0 ? 0 : 1;
         } finally {
@@ -555,6 +567,8 @@ public final class BenchChatCommand implements Callable<Integer> {
     }
 
     private Vertx timerVertx;
+    /** Sessions started per second during the saturation run (each script's session ends after a few replies). */
+    private double saturationStartsRps;
 
     private void timer(long ms, Runnable action) {
         timerVertx.setTimer(ms, x -> action.run());
@@ -571,6 +585,7 @@ public final class BenchChatCommand implements Callable<Integer> {
         private long measureFrom;
         private long measureTo;
         private long counted;
+        private long starts;
         private int active;
 
         Saturation(HttpClient http, Accounts accounts, List<Script> scripts, Promise<Double> result) {
@@ -582,7 +597,7 @@ public final class BenchChatCommand implements Callable<Integer> {
 
         void start() {
             long now = System.currentTimeMillis();
-            measureFrom = now + 3000; // warm-up
+            measureFrom = now + warmupS * 1000L; // warm-up
             measureTo = measureFrom + saturationS * 1000L;
             active = Math.min(concurrency, accounts.tokens().size());
             for (int i = 0; i < active; i++) {
@@ -593,6 +608,7 @@ public final class BenchChatCommand implements Callable<Integer> {
         private void worker(int index, String token, Random random, int[] count) {
             if (System.currentTimeMillis() >= measureTo) {
                 if (--active == 0) {
+                    saturationStartsRps = starts * 1000.0 / (measureTo - measureFrom);
                     result.complete(counted * 1000.0 / (measureTo - measureFrom));
                 }
                 return;
@@ -604,6 +620,10 @@ public final class BenchChatCommand implements Callable<Integer> {
                     stats.error("saturation start " + (ar.succeeded() ? ar.result().status() : "no answer"));
                     worker(index, token, random, count);
                     return;
+                }
+                long now = System.currentTimeMillis();
+                if (now >= measureFrom && now < measureTo) {
+                    starts++;
                 }
                 String session = new JsonObject(ar.result().body()).getString("id");
                 replies(index, token, random, count, session, script, 0);
@@ -653,7 +673,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                     String metrics = stored == null ? "{\"committed\":10}" : stored;
                     String storedAnnotations = rows.size() == 0 ? null : rows.iterator().next().getString(1);
                     String annotations = storedAnnotations == null ? "{}" : storedAnnotations;
-                    long measureFrom = System.currentTimeMillis() + 3000;
+                    long measureFrom = System.currentTimeMillis() + warmupS * 1000L;
                     long measureTo = measureFrom + saturationS * 1000L;
                     long[] counted = {0};
                     int[] active = {concurrency};

@@ -144,7 +144,7 @@ public final class PracticeService {
                     "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
         }
         List<SessionEvent> written = new ArrayList<>();
-        return store.<ReplyResult>locked(sessionId, locked -> {
+        return store.<ReplyResult>locked(sessionId, clientId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.userId() != userId) {
                 return Future.failedFuture(notFound());
@@ -186,16 +186,19 @@ public final class PracticeService {
                 // the grade at the end needs every event: read them (before this reply's) only then
                 Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
                 Future<Void> saved = prior.compose(before -> {
-                    // the insert and the NOTIFY (delivered at commit) are pipelined on the transaction's connection
-                    Future<Void> stored = Future.all(locked.append(written), locked.announce(announcement(sessionId, reply.seq()))).mapEmpty();
-                    if (!turn.ended()) {
-                        return stored;
+                    // the insert, the NOTIFY (delivered at commit), the end of the session and the COMMIT are
+                    // pipelined on the transaction's connection: one round trip; any failure rolls all back
+                    Future<Void> appended = locked.append(written);
+                    Future<Void> announced = locked.announce(announcement(sessionId, reply.seq()));
+                    Future<Void> ended = Future.succeededFuture();
+                    if (turn.ended()) {
+                        OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+                        List<SessionEvent> all = new ArrayList<>(before);
+                        all.addAll(written);
+                        ended = locked.end(turn.state().ending(), outcomeName(turn.state()),
+                                turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state())));
                     }
-                    OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
-                    List<SessionEvent> all = new ArrayList<>(before);
-                    all.addAll(written);
-                    return stored.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
-                            turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
+                    return Future.join(appended, announced, ended, locked.commit()).mapEmpty();
                 });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {

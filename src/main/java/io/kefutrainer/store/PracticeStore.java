@@ -38,22 +38,42 @@ public final class PracticeStore {
     }
 
     public Future<Void> create(SessionRow row, List<SessionEvent> events) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ")"
+        return pipelined(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ")"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
                 .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
                         row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
                         row.endedAt(), row.ending(), row.outcome(), row.satisfaction()}))
-                .compose(x -> insertEvents(tx, row.id(), events)));
+                .<Void>mapEmpty(), tx -> insertEvents(tx, row.id(), events));
     }
 
     /** Stores a shift's buyer: fails on a unique violation when that arrival of the shift already exists. */
     public Future<Void> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
+        return pipelined(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
                 .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
                         row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
                         row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
-                .compose(x -> insertEvents(tx, row.id(), events)));
+                .<Void>mapEmpty(), tx -> insertEvents(tx, row.id(), events));
+    }
+
+    /**
+     * BEGIN, the statements and COMMIT sent together on one connection (one round trip instead of one per
+     * statement). PostgreSQL runs them in order; after a failed statement the transaction is aborted and the
+     * COMMIT rolls it back, and the returned future fails with the statement's error.
+     */
+    @SafeVarargs
+    private Future<Void> pipelined(Function<SqlConnection, Future<Void>>... statements) {
+        return pool.withConnection(conn -> {
+            List<Future<?>> all = new ArrayList<>();
+            all.add(conn.query("BEGIN").execute());
+            for (Function<SqlConnection, Future<Void>> statement : statements) {
+                all.add(statement.apply(conn));
+            }
+            all.add(conn.query("COMMIT").execute());
+            // join: completes once every answer is in (the first failure is reported); by then the transaction is
+            // over either way (committed, rolled back by the COMMIT, or the connection was lost and is discarded)
+            return Future.join(all).mapEmpty();
+        });
     }
 
     /** Stores a session that has already ended, with its grade (demo history). */
@@ -91,14 +111,54 @@ public final class PracticeStore {
      * two instances) are applied one after the other.
      */
     public <T> Future<T> locked(UUID id, Function<Locked, Future<T>> work) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM practice_sessions WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id))
-                .compose(rows -> {
-                    if (rows.size() == 0) {
-                        return work.apply(new Locked(tx, null));
-                    }
-                    return work.apply(new Locked(tx, toSession(rows.iterator().next())));
-                }));
+        return locked(id, null, work);
+    }
+
+    /**
+     * Like {@link #locked(UUID, Function)}, and also reads the session's position for `clientId`
+     * ({@link Locked#position(String)}). Round trips are what a reply costs on a loaded machine, so the statements
+     * are pipelined on the connection: BEGIN, the locking SELECT and the position query are sent together (the
+     * position query runs after the lock is granted, with its own snapshot), and {@link Locked#commit()} lets the
+     * work send its writes and COMMIT together. A failed statement aborts the transaction, so a COMMIT sent
+     * behind it only rolls back; the caller sees the statement's failure.
+     */
+    public <T> Future<T> locked(UUID id, String clientId, Function<Locked, Future<T>> work) {
+        return pool.withConnection(conn -> {
+            Future<?> begun = conn.query("BEGIN").execute();
+            Future<io.vertx.sqlclient.RowSet<Row>> lockedRow = conn.preparedQuery("SELECT " + SESSION_COLUMNS
+                    + " FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
+            Future<Position> position = clientId == null ? null : positionQuery(conn, id, clientId);
+            Locked[] holder = new Locked[1];
+            Future<T> done = begun.compose(x -> lockedRow).compose(rows -> {
+                Locked locked = new Locked(conn, rows.size() == 0 ? null : toSession(rows.iterator().next()), clientId, position);
+                holder[0] = locked;
+                return work.apply(locked);
+            }).compose(result -> {
+                if (holder[0] != null && holder[0].commit != null) {
+                    return holder[0].commit.map(result);
+                }
+                return conn.query("COMMIT").execute().map(result);
+            });
+            if (position != null) {
+                position.onFailure(e -> { }); // reported through `done` when used
+            }
+            return done.recover(e -> {
+                if (holder[0] != null && holder[0].commit != null) {
+                    return Future.failedFuture(e); // the transaction ended with the COMMIT (or the connection)
+                }
+                return conn.query("ROLLBACK").execute().transform(x -> Future.<T>failedFuture(e));
+            });
+        });
+    }
+
+    private static Future<Position> positionQuery(SqlConnection conn, UUID id, String clientId) {
+        return conn.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
+                        + " FROM session_events WHERE session_id = $1")
+                .execute(Tuple.of(id, clientId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Position(r.getInteger(0), r.getBoolean(1));
+                });
     }
 
     public record Position(int lastSeq, boolean clientIdSeen) {
@@ -108,10 +168,28 @@ public final class PracticeStore {
     public final class Locked {
         private final SqlConnection tx;
         private final SessionRow session;
+        private final String prefetchedFor;
+        private final Future<Position> prefetched;
+        private Future<Void> commit;
 
-        Locked(SqlConnection tx, SessionRow session) {
+        Locked(SqlConnection tx, SessionRow session, String prefetchedFor, Future<Position> prefetched) {
             this.tx = tx;
             this.session = session;
+            this.prefetchedFor = prefetchedFor;
+            this.prefetched = prefetched;
+        }
+
+        /**
+         * Sends COMMIT now, behind the statements already sent (append, announce, end), without waiting for their
+         * answers: one round trip for all of them. If one of them failed, the transaction is aborted and this COMMIT
+         * succeeds as a rollback: the caller must wait for those statements' own futures too (join them with this one)
+         * and fail when any failed. Nothing may be sent in this transaction afterwards.
+         */
+        public Future<Void> commit() {
+            if (commit == null) {
+                commit = tx.query("COMMIT").execute().mapEmpty();
+            }
+            return commit;
         }
 
         public SessionRow session() {
@@ -128,13 +206,10 @@ public final class PracticeStore {
 
         /** The last event number of the session, and whether `clientId` is already stored (a resend). */
         public Future<Position> position(String clientId) {
-            return tx.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
-                            + " FROM session_events WHERE session_id = $1")
-                    .execute(Tuple.of(session.id(), clientId))
-                    .map(rows -> {
-                        Row r = rows.iterator().next();
-                        return new Position(r.getInteger(0), r.getBoolean(1));
-                    });
+            if (prefetched != null && clientId.equals(prefetchedFor)) {
+                return prefetched;
+            }
+            return positionQuery(tx, session.id(), clientId);
         }
 
         /**
@@ -170,19 +245,53 @@ public final class PracticeStore {
                 });
     }
 
+    /** Rows per INSERT statement: one statement fires the statement-level KPI trigger (V6) once, not once per row. */
+    private static final int ROWS_PER_INSERT = 40;
+    private static final int EVENT_PARAMS = 12;
+
     private static Future<Void> insertEvents(SqlConnection tx, UUID sessionId, List<SessionEvent> events) {
         if (events.isEmpty()) {
             return Future.succeededFuture();
         }
-        List<Tuple> batch = new ArrayList<>();
-        for (SessionEvent e : events) {
-            batch.add(Tuple.from(new Object[]{sessionId, e.seq(), e.sender(), e.kind(), e.text(), e.at(), e.step(), e.clientId(),
-                    json(e.metricsJson()), json(e.annotationsJson()), e.responseMs(), e.silenceS()}));
+        List<Future<?>> inserts = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            List<SessionEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+            Object[] params = new Object[chunk.size() * EVENT_PARAMS];
+            int i = 0;
+            for (SessionEvent e : chunk) {
+                // metrics and annotations go as text, cast to jsonb by PostgreSQL: no parse and re-encode in the JVM
+                Object[] row = {sessionId, e.seq(), e.sender(), e.kind(), e.text(), e.at(), e.step(), e.clientId(),
+                        e.metricsJson(), e.annotationsJson(), e.responseMs(), e.silenceS()};
+                System.arraycopy(row, 0, params, i, EVENT_PARAMS);
+                i += EVENT_PARAMS;
+            }
+            inserts.add(tx.preparedQuery(insertSql(chunk.size())).execute(Tuple.from(params)));
         }
-        return tx.preparedQuery("INSERT INTO session_events (session_id, seq, sender, kind, text, at, step, client_id,"
-                        + " metrics, annotations, response_ms, silence_s)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                .executeBatch(batch).mapEmpty();
+        return Future.all(inserts).mapEmpty();
+    }
+
+    private static final String[] INSERT_SQL = new String[ROWS_PER_INSERT + 1];
+
+    /** INSERT … VALUES (…), (…) for `rows` events (the text is cached, so each size is prepared once per connection). */
+    static String insertSql(int rows) {
+        String sql = INSERT_SQL[rows];
+        if (sql == null) {
+            StringBuilder b = new StringBuilder("INSERT INTO session_events (session_id, seq, sender, kind, text, at, step, client_id,"
+                    + " metrics, annotations, response_ms, silence_s) VALUES ");
+            for (int r = 0; r < rows; r++) {
+                b.append(r == 0 ? "(" : ", (");
+                for (int c = 1; c <= EVENT_PARAMS; c++) {
+                    b.append(c == 1 ? "" : ", ").append('$').append(r * EVENT_PARAMS + c);
+                    if (c == 9 || c == 10) {
+                        b.append("::text::jsonb"); // metrics, annotations: JSON text checked and stored by PostgreSQL
+                    }
+                }
+                b.append(')');
+            }
+            sql = b.toString();
+            INSERT_SQL[rows] = sql;
+        }
+        return sql;
     }
 
     /** jsonb parameters must be JSON values: a Java String would be stored as a JSON string literal. */

@@ -10,6 +10,7 @@ import io.kefutrainer.account.User;
 import io.kefutrainer.account.Usernames;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.StoreConflict;
+import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +42,10 @@ final class AdminRoutes {
     private final Hashing hashing;
     private final Vertx vertx;
 
-    AdminRoutes(Pages pages, UserStore users, CohortStore cohorts, Hashing hashing, Vertx vertx) {
+    private final TokenStore tokens;
+
+    AdminRoutes(Pages pages, UserStore users, CohortStore cohorts, Hashing hashing, Vertx vertx, TokenStore tokens) {
+        this.tokens = tokens;
         this.pages = pages;
         this.users = users;
         this.cohorts = cohorts;
@@ -131,6 +135,9 @@ final class AdminRoutes {
             if (!found) {
                 ctx.fail(new HttpError(404, "用户不存在"));
                 return;
+            }
+            if (disabled) {
+                tokens.forgetUser(id); // this instance stops accepting the user's bearer tokens at once
             }
             Flash.set(ctx, disabled ? "账号已停用,其登录会话已全部失效" : "账号已启用");
             pages.redirect(ctx, "/admin/users");

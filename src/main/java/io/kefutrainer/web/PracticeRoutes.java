@@ -125,14 +125,23 @@ final class PracticeRoutes {
                     .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", time(result.reply().at())))
                     .put("messages", messages(result.messages(), false))
                     .put("ended", result.session().ended());
-            if (showFindings && result.annotations() != null) {
-                json.put("annotations", annotations(result.annotations()));
-            }
             if (result.session().ended()) {
                 json.put("outcome", result.session().outcome());
                 json.put("satisfaction", result.session().satisfaction());
             }
-            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
+            String encoded;
+            String stored = result.reply().annotationsJson();
+            if (showFindings && result.annotations() != null && stored != null) {
+                // the annotations as stored (the same mapper wrote them): spliced in, not converted and encoded again
+                String rest = json.encode();
+                encoded = rest.substring(0, rest.length() - 1) + ",\"annotations\":" + stored + "}";
+            } else {
+                if (showFindings && result.annotations() != null) {
+                    json.put("annotations", annotations(result.annotations()));
+                }
+                encoded = json.encode();
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(encoded);
         }).onFailure(e -> fail(ctx, e));
     }
 

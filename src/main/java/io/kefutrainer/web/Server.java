@@ -123,7 +123,7 @@ public final class Server {
         new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content)
                 .register(table);
         new AccountRoutes(pages, users, hashing).register(table);
-        new AdminRoutes(pages, users, cohorts, hashing, vertx).register(table);
+        new AdminRoutes(pages, users, cohorts, hashing, vertx, tokens).register(table);
 
         Router router = Router.router(vertx);
         router.route()

@@ -95,6 +95,25 @@ class AdminTest {
     }
 
     @Test
+    @DisplayName("a bearer token stops working at once when it is revoked or its account is disabled (look-ups are cached)")
+    void tokensRevokedAtOnce() {
+        admin.submit("/admin/users", "/admin/users",
+                Map.of("username", "tokenuser", "displayName", "令牌学员", "role", "trainee", "password", "token-pass1"));
+        Api api = new Api(app);
+        String first = api.token("tokenuser", "token-pass1");
+        assertEquals(200, api.call("GET", "/api/me", first, null).statusCode());
+        assertEquals(200, api.call("GET", "/api/me", first, null).statusCode(), "the second call is answered from the cache");
+        assertEquals(204, api.call("DELETE", "/api/auth/token", first, null).statusCode());
+        assertEquals(401, api.call("GET", "/api/me", first, null).statusCode(), "revoked: refused at once");
+
+        String second = api.token("tokenuser", "token-pass1");
+        assertEquals(200, api.call("GET", "/api/me", second, null).statusCode());
+        long id = app.sql("SELECT id FROM users WHERE username = 'tokenuser'").iterator().next().getLong(0);
+        assertEquals(303, admin.submit("/admin/users", "/admin/users/" + id + "/disable", Map.of()).statusCode());
+        assertEquals(401, api.call("GET", "/api/me", second, null).statusCode(), "disabled: refused at once");
+    }
+
+    @Test
     @DisplayName("CSV import: UTF-8 with BOM and Chinese names creates trainees in the cohort with passwords shown once")
     void csvImport() {
         long cohort = demoCohortId();
