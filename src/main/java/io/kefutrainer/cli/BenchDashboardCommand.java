@@ -60,6 +60,9 @@ public final class BenchDashboardCommand implements Callable<Integer> {
     @Option(names = "--scenarios", defaultValue = "scenarios", description = "content folder")
     Path scenarios;
 
+    @Option(names = "--keep", description = "keep the built database instead of dropping it (for profiling; drop it by hand)")
+    boolean keep;
+
     @Override
     public Integer call() throws Exception {
         if (quick) {
@@ -73,7 +76,7 @@ public final class BenchDashboardCommand implements Callable<Integer> {
         }
         DbConfig db = DbConfig.fromEnv(System.getenv())
                 .withDatabase("kt_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        System.out.println("database " + db.describe() + " (dropped at the end)");
+        System.out.println("database " + db.describe() + (keep ? " (kept: drop it by hand)" : " (dropped at the end)"));
         DatabaseBootstrap.prepare(db);
         Vertx vertx = Vertx.vertx();
         Application app = null;
@@ -121,7 +124,9 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                 app.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            DatabaseBootstrap.drop(db);
+            if (!keep) {
+                DatabaseBootstrap.drop(db);
+            }
         }
     }
 

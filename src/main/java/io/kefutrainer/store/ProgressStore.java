@@ -112,6 +112,58 @@ public final class ProgressStore {
 
     private static final String MEDIAN_PICK = "SELECT grp, rn, cpm FROM ranked WHERE rn = r_lo OR rn = r_hi";
 
+    /** Group key over a kpi_days row, for the groupings the day roll-up serves. */
+    private static final Map<KpiQuery.GroupBy, String> DAY_KEY = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, "d.user_id",
+            KpiQuery.GroupBy.day, "d.day",
+            KpiQuery.GroupBy.all, "'all'::text"));
+
+    private static final Map<KpiQuery.GroupBy, String> DAY_NAME = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, "a.grp::text",
+            KpiQuery.GroupBy.day, "to_char(a.grp, 'YYYY-MM-DD')",
+            KpiQuery.GroupBy.all, "a.grp"));
+
+    /**
+     * The KPIs of each group from the per-trainee, per-shop-day roll-up (V9 kpi_days) over whole shop days ($1
+     * trainees, $2 first day, $3 day after the last): the same sums and counts as {@link #KPI_SQL} adds up per
+     * session, added up per day first. %1$s group key, %2$s / %3$s the sessions of the 询单 / 售后 categories not
+     * converted / not resolved (sums of kpi_days.not_converted / not_resolved elements), %4$s the result's name.
+     */
+    private static final String DAY_SQL = """
+            WITH a AS (
+                SELECT %1$s AS grp,
+                       sum(d.sessions) AS sessions,
+                       sum(d.first_response_sum) / nullif(sum(d.first_responses), 0)   AS first_response_s,
+                       sum(d.first_responses) AS first_responses,
+                       sum(d.response_s_sum) / nullif(sum(d.answered), 0)               AS avg_response_s,
+                       100.0 * sum(d.in_3m) / nullif(sum(d.rounds), 0)                  AS reply_rate_3m,
+                       1.0 * sum(d.replies) / nullif(sum(d.buyer_messages), 0)          AS answer_ratio,
+                       1.0 * sum(d.satisfaction_sum) / nullif(sum(d.rated), 0)          AS satisfaction,
+                       100.0 * sum(d.violations) / nullif(sum(d.replies), 0)            AS violations_per_100,
+                       100.0 * sum(d.forbidden) / nullif(sum(d.replies), 0)             AS forbidden_per_100,
+                       sum(d.politeness_sum) / nullif(sum(d.politeness_n), 0)           AS politeness_score,
+                       sum(d.rules_sum) / nullif(sum(d.rules_n), 0)                     AS rules_score,
+                       sum(d.rounds) AS rounds, sum(d.in_3m) AS in_3m, sum(d.answered) AS answered,
+                       sum(d.response_s_sum) AS response_s_sum, sum(d.replies) AS replies,
+                       sum(d.buyer_messages) AS buyer_messages,
+                       sum(d.converted + %2$s) AS pre_sales, sum(d.converted) AS converted,
+                       sum(d.resolved + %3$s) AS after_sales, sum(d.resolved) AS resolved,
+                       sum(d.rated) AS rated, sum(d.violations) AS violations, sum(d.forbidden) AS forbidden
+                       %5$s
+                FROM kpi_days d
+                WHERE d.user_id = ANY($1)
+                  AND ($2::date IS NULL OR d.day >= $2::date)
+                  AND ($3::date IS NULL OR d.day < $3::date)
+                GROUP BY 1
+            )
+            SELECT %4$s AS grp_key, a.*,
+                   100.0 * a.converted / nullif(a.pre_sales, 0) AS conversion_rate,
+                   100.0 * a.resolved / nullif(a.after_sales, 0) AS resolution_rate,
+                   NULL::float8 AS typing_cpm, 0::bigint AS typed
+            FROM a ORDER BY a.grp""";
+
+    private static final String DAY_HIST_SUMS = HIST_SUMS.replace("w.typed_hist", "d.typed_hist");
+
     /** Each trainee's $6 most recent sessions (readiness window): a few index rows per trainee. */
     private static final String WINDOW_ROWS = """
             w AS (
@@ -227,6 +279,10 @@ public final class ProgressStore {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
+        if (!live && q.lastN() == null && q.category() == null && q.scenarioId() == null && DAY_KEY.containsKey(q.groupBy())
+                && shopDay(q.from()) && shopDay(q.to())) {
+            return byDays(q);
+        }
         Key key = GROUP_KEY.get(q.groupBy());
         boolean histogram = !live && q.lastN() == null;
         String source = live ? LIVE_SQL.formatted(key.expr(), FILTER)
@@ -245,6 +301,52 @@ public final class ProgressStore {
             });
             return histogram ? medians(key, params, result, histograms) : Future.succeededFuture(result);
         });
+    }
+
+    /** Whether a bound is the start of a shop day (or open), so whole kpi_days rows cover the period. */
+    private static boolean shopDay(OffsetDateTime bound) {
+        return bound == null || bound.atZoneSameInstant(io.kefutrainer.progress.Period.SHOP_ZONE).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+    }
+
+    private static java.time.LocalDate day(OffsetDateTime bound) {
+        return bound == null ? null : bound.atZoneSameInstant(io.kefutrainer.progress.Period.SHOP_ZONE).toLocalDate();
+    }
+
+    /**
+     * KPIs over whole shop days from the day roll-up (V9), then the typing median as for sessions: the summed
+     * histogram locates the middle bucket, whose kpi_typed rows are read and ranked.
+     */
+    private Future<Map<String, Kpis>> byDays(KpiQuery q) {
+        List<String> names = new ArrayList<>(q.preSales());
+        names.addAll(q.afterSales());
+        return pool.preparedQuery("SELECT id, name FROM kpi_categories WHERE name = ANY($1) ORDER BY id")
+                .execute(Tuple.of(names.toArray(new String[0]))).compose(ids -> {
+                    StringBuilder notConverted = new StringBuilder("0");
+                    StringBuilder notResolved = new StringBuilder("0");
+                    ids.forEach(r -> {
+                        int id = r.getInteger("id");
+                        if (q.preSales().contains(r.getString("name"))) {
+                            notConverted.append(" + coalesce(d.not_converted[").append(id).append("], 0)");
+                        }
+                        if (q.afterSales().contains(r.getString("name"))) {
+                            notResolved.append(" + coalesce(d.not_resolved[").append(id).append("], 0)");
+                        }
+                    });
+                    String sql = DAY_SQL.formatted(DAY_KEY.get(q.groupBy()), notConverted, notResolved,
+                            DAY_NAME.get(q.groupBy()), DAY_HIST_SUMS);
+                    return pool.preparedQuery(sql).execute(Tuple.of(q.userIds().toArray(new Long[0]),
+                            day(q.from()), day(q.to())));
+                }).compose(rows -> {
+                    Map<String, Kpis> result = new LinkedHashMap<>();
+                    Map<String, long[]> histograms = new LinkedHashMap<>();
+                    rows.forEach(r -> {
+                        result.put(r.getString("grp_key"), toKpis(r));
+                        histograms.put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
+                    });
+                    Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
+                            q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
+                    return medians(GROUP_KEY.get(q.groupBy()), params, result, histograms);
+                });
     }
 
     /** Rank positions of percentile_cont(0.5) over n sorted values (1-based), as PostgreSQL computes it. */

@@ -213,6 +213,26 @@ class KpiDefinitionsTest {
                 + " FROM kpi_sessions_live)) d").iterator().next().getLong(0));
         assertEquals(0L, app.sql("SELECT count(*) FROM kpi_sessions WHERE cardinality(typed_cpm)"
                 + " <> (SELECT sum(h) FROM unnest(typed_hist) h)").iterator().next().getLong(0), "histograms count every typed reply");
+        // the day roll-up (V9): one row per trainee and shop day holding exactly that day's session sums
+        assertEquals(0L, app.sql("""
+                SELECT count(*) FROM kpi_days d
+                FULL JOIN (SELECT user_id, kpi_day(started_at) AS day, count(*) AS sessions, sum(rounds) AS rounds,
+                                  sum(replies) AS replies, sum(violations) AS violations, sum(satisfaction) AS satisfaction,
+                                  count(*) FILTER (WHERE outcome = 'converted') AS converted,
+                                  sum(cardinality(typed_cpm)) AS typed
+                           FROM kpi_sessions GROUP BY 1, 2) s USING (user_id, day)
+                WHERE d.sessions IS DISTINCT FROM s.sessions OR d.rounds IS DISTINCT FROM s.rounds
+                   OR d.replies IS DISTINCT FROM s.replies OR d.violations IS DISTINCT FROM s.violations
+                   OR d.satisfaction_sum IS DISTINCT FROM s.satisfaction OR d.converted IS DISTINCT FROM s.converted
+                   OR (SELECT sum(h) FROM unnest(d.typed_hist) h) IS DISTINCT FROM s.typed""").iterator().next().getLong(0),
+                "kpi_days rows equal the sums of their sessions");
+        // a period that does not start at a shop day's midnight is computed per session, with the same figures
+        KpiQuery noon = new KpiQuery(users, OffsetDateTime.parse("2025-03-01T12:00:00+08:00"), null, null, null, null,
+                KpiQuery.GroupBy.trainee, targets.preSales(), targets.afterSales());
+        Map<String, Kpis> expected = await(live.kpis(noon));
+        Map<String, Kpis> actual = await(store.kpis(noon));
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((key, k) -> assertSame(k, actual.get(key), "from noon " + key));
         // the typed-speed rows are the sessions' arrays, one row per value
         assertEquals(app.sql("SELECT count(*) FROM kpi_sessions, unnest(typed_cpm)").iterator().next().getLong(0),
                 app.sql("SELECT count(*) FROM kpi_typed").iterator().next().getLong(0));
@@ -244,6 +264,8 @@ class KpiDefinitionsTest {
         app.sql("DELETE FROM practice_sessions WHERE id = $1", open.id);
         assertEquals(Kpis.NONE, kpis(user, Period.ALL));
         assertEquals(0L, app.sql("SELECT count(*) FROM kpi_typed WHERE user_id = $1", user).iterator().next().getLong(0));
+        assertEquals(0L, app.sql("SELECT count(*) FROM kpi_days WHERE user_id = $1", user).iterator().next().getLong(0),
+                "the day roll-up forgets the deleted session's day");
     }
 
     @Test
