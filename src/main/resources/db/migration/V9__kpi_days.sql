@@ -129,3 +129,10 @@ CREATE TRIGGER kpi_days_updated AFTER UPDATE ON kpi_sessions
 
 -- Days of the sessions that ended before this migration.
 SELECT kpi_days_refresh(ARRAY(SELECT ROW(user_id, kpi_day(started_at))::kpi_day_key FROM kpi_sessions));
+
+-- Typing medians: the replies of a group's middle bucket are walked in (bucket, cpm) order by an index and the
+-- rows before the middle rank skipped (ProgressStore), per trainee, per shop day, or for a whole cohort.
+DROP INDEX kpi_typed_user_bucket;
+CREATE INDEX kpi_typed_user_bucket ON kpi_typed (user_id, bucket, cpm) INCLUDE (started_at);
+CREATE INDEX kpi_typed_day_bucket ON kpi_typed (kpi_day(started_at), bucket, cpm) INCLUDE (user_id);
+CREATE INDEX kpi_typed_bucket ON kpi_typed (bucket, cpm) INCLUDE (user_id, started_at);

@@ -343,10 +343,120 @@ public final class ProgressStore {
                         result.put(r.getString("grp_key"), toKpis(r));
                         histograms.put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
                     });
-                    Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
-                            q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
-                    return medians(GROUP_KEY.get(q.groupBy()), params, result, histograms);
+                    if (q.groupBy() != KpiQuery.GroupBy.trainee && q.userIds().size() <= FEW_TRAINEES) {
+                        // a trainee's own report: their few typed rows are found by the (user, bucket) index
+                        Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
+                                q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
+                        return medians(GROUP_KEY.get(q.groupBy()), params, result, histograms);
+                    }
+                    return mediansByIndex(q, result, histograms);
                 });
+    }
+
+    /**
+     * Per group of {@link #DAY_KEY}: the kpi_typed rows of that group ($1 trainees, $2/$3 the period) in the
+     * bucket(s) holding the middle ranks, walked in (bucket, cpm) order — which is cpm order, buckets being
+     * ranges of cpm — by an index, skipping the rows before the lower middle rank: no sort, no window.
+     */
+    private static final Map<KpiQuery.GroupBy, String> MEDIAN_GROUP = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, """
+                    k.user_id = want.grp::bigint AND ($2::timestamptz IS NULL OR k.started_at >= $2::timestamptz)
+                      AND ($3::timestamptz IS NULL OR k.started_at < $3::timestamptz)""",
+            // a day group is inside the period already. "user_id + 0": a cohort's rows of a bucket are walked by
+            // the (day, bucket, cpm) or (bucket, cpm) index, never by the (user, bucket) one, whatever the plan's
+            // estimate of how many users the array holds (a generic plan guesses few)
+            KpiQuery.GroupBy.day, "kpi_day(k.started_at) = want.grp::date AND k.user_id + 0 = ANY($1)",
+            KpiQuery.GroupBy.all, """
+                    k.user_id + 0 = ANY($1) AND ($2::timestamptz IS NULL OR k.started_at >= $2::timestamptz)
+                      AND ($3::timestamptz IS NULL OR k.started_at < $3::timestamptz)"""));
+
+    /** Up to this many trainees, day and cohort medians read each trainee's rows instead of a cohort index walk. */
+    public static final int FEW_TRAINEES = 10;
+
+    private static final String MEDIAN_BY_INDEX_SQL = """
+            SELECT want.grp, min(x.cpm) AS lo, max(x.cpm) AS hi, count(*) AS n
+            FROM unnest($4::text[], $5::int[], $6::int[], $7::bigint[], $8::int[]) AS want(grp, b_lo, b_hi, skip, take)
+            CROSS JOIN LATERAL (
+                SELECT k.cpm FROM kpi_typed k
+                WHERE %s AND k.bucket BETWEEN want.b_lo AND want.b_hi
+                  AND $1::bigint[] IS NOT NULL AND ($2::timestamptz IS NULL OR true) AND ($3::timestamptz IS NULL OR true)
+                ORDER BY k.bucket, k.cpm
+                OFFSET want.skip LIMIT want.take) x
+            GROUP BY want.grp""";
+
+    private Future<Map<String, Kpis>> mediansByIndex(KpiQuery q, Map<String, Kpis> result, Map<String, long[]> histograms) {
+        List<String> groups = new ArrayList<>();
+        List<Integer> lo = new ArrayList<>();
+        List<Integer> hi = new ArrayList<>();
+        List<Long> skip = new ArrayList<>();
+        List<Integer> take = new ArrayList<>();
+        Map<String, Long> typed = new java.util.HashMap<>();
+        histograms.forEach((grp, hist) -> {
+            long n = 0;
+            for (long c : hist) {
+                n += c;
+            }
+            typed.put(grp, n);
+            if (n == 0) {
+                return;
+            }
+            long[] ranks = middleRanks(n);
+            long before = 0;
+            int bucketLo = -1;
+            int bucketHi = -1;
+            long belowLo = 0;
+            for (int b = 0; b < hist.length; b++) {
+                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
+                    bucketLo = b;
+                    belowLo = before;
+                }
+                if (before + hist[b] >= ranks[1]) {
+                    bucketHi = b;
+                    break;
+                }
+                before += hist[b];
+            }
+            groups.add(grp);
+            lo.add(bucketLo);
+            hi.add(bucketHi);
+            skip.add(ranks[0] - belowLo - 1);
+            take.add((int) (ranks[1] - ranks[0] + 1));
+        });
+        Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
+                // a generic plan, guessing a few rows per group, would fetch them by bitmap and sort them: the ordered
+                // index walk with OFFSET reads about half a bucket and sorts nothing
+                : pool.withTransaction(conn -> conn.query("SET LOCAL enable_bitmapscan = off").execute()
+                        .compose(v -> conn.preparedQuery(MEDIAN_BY_INDEX_SQL.formatted(MEDIAN_GROUP.get(q.groupBy())))
+                                .execute(Tuple.from(new Object[]{q.userIds().toArray(new Long[0]), q.from(), q.to(),
+                                        groups.toArray(new String[0]), lo.toArray(new Integer[0]), hi.toArray(new Integer[0]),
+                                        skip.toArray(new Long[0]), take.toArray(new Integer[0])}))))
+                .map(rows -> {
+                    Map<String, double[]> found = new java.util.HashMap<>();
+                    rows.forEach(r -> {
+                        int i = groups.indexOf(r.getString("grp"));
+                        if (r.getLong("n") == take.get(i).longValue()) {
+                            found.put(r.getString("grp"), new double[]{r.getDouble("lo"), r.getDouble("hi")});
+                        }
+                    });
+                    return found;
+                });
+        return values.map(found -> {
+            Map<String, Kpis> out = new LinkedHashMap<>();
+            result.forEach((grp, k) -> {
+                long n = typed.getOrDefault(grp, 0L);
+                Double median = null;
+                if (n > 0) {
+                    double[] pair = found.get(grp);
+                    if (pair == null) {
+                        throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
+                    }
+                    // PostgreSQL's percentile_cont: lo + (hi - lo) * fraction
+                    median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
+                }
+                out.put(grp, k.withTyping(median, n));
+            });
+            return out;
+        });
     }
 
     /** Rank positions of percentile_cont(0.5) over n sorted values (1-based), as PostgreSQL computes it. */

@@ -299,6 +299,52 @@ class KpiDefinitionsTest {
         }
     }
 
+    @Test
+    @DisplayName("a cohort of more than a few trainees (day roll-up, index-walked medians) gets exactly the live view's figures")
+    void cohortOfManyTrainees() {
+        SessionFixtures fx = new SessionFixtures(app);
+        java.util.Random random = new java.util.Random(11);
+        List<Long> users = new java.util.ArrayList<>();
+        OffsetDateTime t0 = OffsetDateTime.parse("2025-05-01T23:30:00+08:00");
+        for (int u = 0; u < ProgressStore.FEW_TRAINEES + 3; u++) {
+            long user = fx.user("kpi_cohort" + u, "trainee");
+            users.add(user);
+            for (int s = 0; s < 3; s++) {
+                // sessions on three shop days, the first just before midnight China time (afternoon UTC)
+                OffsetDateTime start = t0.plusHours(s * 13L + u);
+                String[] categories = {"size", "after_sales", "logistics"};
+                String[] outcomes = {"converted", "resolved", "lost"};
+                SessionFixtures.Session session = fx.session(user, categories[(u + s) % 3], start, start.plusSeconds(3_000),
+                        outcomes[(u * 2 + s) % 3], 1 + (u + s) % 5, 50.0 + u, 40.0 + s * 7);
+                int replies = 3 + (u + s) % 5;
+                for (int i = 0; i < replies; i++) {
+                    long activeMs = i % 4 == 0 ? 24_000 : 6_000 + random.nextInt(40_000);
+                    session.buyer("line", i * 30, "问题" + i).reply(i * 30 + 3 + random.nextInt(200), "回复" + i,
+                            i % 5 == 3 ? typed(0, 0, 12, 0) : typed(20, activeMs, 0, 0), annotated(i % 7 == 0 ? 1 : 0, 0, 0, 0));
+                }
+            }
+        }
+        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        List<Period> periods = List.of(Period.ALL, new Period(LocalDate.parse("2025-05-02"), LocalDate.parse("2025-05-02")),
+                new Period(LocalDate.parse("2025-05-02"), null));
+        for (KpiQuery.GroupBy groupBy : List.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.day, KpiQuery.GroupBy.all)) {
+            for (Period period : periods) {
+                KpiQuery q = new KpiQuery(users, period.start(), period.end(), null, null, null, groupBy,
+                        targets.preSales(), targets.afterSales());
+                Map<String, Kpis> expected = await(live.kpis(q));
+                Map<String, Kpis> actual = await(store.kpis(q));
+                assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period);
+                assertFalse(expected.isEmpty(), groupBy + " " + period);
+                expected.forEach((key, k) -> {
+                    assertSame(k, actual.get(key), groupBy + " " + period + " " + key);
+                    assertEquals(k.typingCpm(), actual.get(key).typingCpm(), 0.0, groupBy + " " + key + ": exactly the same median");
+                    assertEquals(k.counts().converted(), actual.get(key).counts().converted());
+                    assertEquals(k.counts().resolved(), actual.get(key).counts().resolved());
+                });
+            }
+        }
+    }
+
     private static void assertSame(Kpis expected, Kpis actual, String what) {
         assertEquals(expected.sessions(), actual.sessions(), what);
         Map<String, Double> e = expected.values();
