@@ -11,9 +11,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -112,26 +114,22 @@ public final class ProgressStore {
 
     private static final String MEDIAN_PICK = "SELECT grp, rn, cpm FROM ranked WHERE rn = r_lo OR rn = r_hi";
 
-    /** Group key over a kpi_days row, for the groupings the day roll-up serves. */
-    private static final Map<KpiQuery.GroupBy, String> DAY_KEY = new EnumMap<>(Map.of(
-            KpiQuery.GroupBy.trainee, "d.user_id",
-            KpiQuery.GroupBy.day, "d.day",
-            KpiQuery.GroupBy.all, "'all'::text"));
-
-    private static final Map<KpiQuery.GroupBy, String> DAY_NAME = new EnumMap<>(Map.of(
-            KpiQuery.GroupBy.trainee, "a.grp::text",
-            KpiQuery.GroupBy.day, "to_char(a.grp, 'YYYY-MM-DD')",
-            KpiQuery.GroupBy.all, "a.grp"));
+    /** The grouping set over kpi_days rows of each grouping the day roll-up serves. */
+    private static final Map<KpiQuery.GroupBy, String> DAY_SET = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, "(d.user_id)",
+            KpiQuery.GroupBy.day, "(d.day)",
+            KpiQuery.GroupBy.all, "()"));
 
     /**
      * The KPIs of each group from the per-trainee, per-shop-day roll-up (V9 kpi_days) over whole shop days ($1
      * trainees, $2 first day, $3 day after the last): the same sums and counts as {@link #KPI_SQL} adds up per
-     * session, added up per day first. %1$s group key, %2$s / %3$s the sessions of the 询单 / 售后 categories not
-     * converted / not resolved (sums of kpi_days.not_converted / not_resolved elements), %4$s the result's name.
+     * session, added up per day first, for several groupings in one scan. %1$s the grouping sets, %2$s / %3$s the
+     * sessions of the 询单 / 售后 categories not converted / not resolved (sums of kpi_days.not_converted /
+     * not_resolved elements), %5$s / %6$s the trainee and day keys (NULL when not a grouping). A row's grouping shows in which key is null (user_id and day never are).
      */
     private static final String DAY_SQL = """
             WITH a AS (
-                SELECT %1$s AS grp,
+                SELECT %5$s AS g_user, %6$s AS g_day,
                        sum(d.sessions) AS sessions,
                        sum(d.first_response_sum) / nullif(sum(d.first_responses), 0)   AS first_response_s,
                        sum(d.first_responses) AS first_responses,
@@ -149,18 +147,19 @@ public final class ProgressStore {
                        sum(d.converted + %2$s) AS pre_sales, sum(d.converted) AS converted,
                        sum(d.resolved + %3$s) AS after_sales, sum(d.resolved) AS resolved,
                        sum(d.rated) AS rated, sum(d.violations) AS violations, sum(d.forbidden) AS forbidden
-                       %5$s
+                       %4$s
                 FROM kpi_days d
                 WHERE d.user_id = ANY($1)
                   AND ($2::date IS NULL OR d.day >= $2::date)
                   AND ($3::date IS NULL OR d.day < $3::date)
-                GROUP BY 1
+                GROUP BY GROUPING SETS (%1$s)
+                HAVING count(*) > 0
             )
-            SELECT %4$s AS grp_key, a.*,
+            SELECT coalesce(a.g_user::text, to_char(a.g_day, 'YYYY-MM-DD'), 'all') AS grp_key, a.*,
                    100.0 * a.converted / nullif(a.pre_sales, 0) AS conversion_rate,
                    100.0 * a.resolved / nullif(a.after_sales, 0) AS resolution_rate,
                    NULL::float8 AS typing_cpm, 0::bigint AS typed
-            FROM a ORDER BY a.grp""";
+            FROM a ORDER BY a.g_user, a.g_day""";
 
     private static final String DAY_HIST_SUMS = HIST_SUMS.replace("w.typed_hist", "d.typed_hist");
 
@@ -279,9 +278,8 @@ public final class ProgressStore {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        if (!live && q.lastN() == null && q.category() == null && q.scenarioId() == null && DAY_KEY.containsKey(q.groupBy())
-                && shopDay(q.from()) && shopDay(q.to())) {
-            return byDays(q);
+        if (daysServe(q, List.of(q.groupBy()))) {
+            return byDays(q, EnumSet.of(q.groupBy())).map(m -> m.get(q.groupBy()));
         }
         Key key = GROUP_KEY.get(q.groupBy());
         boolean histogram = !live && q.lastN() == null;
@@ -303,6 +301,32 @@ public final class ProgressStore {
         });
     }
 
+    /**
+     * KPIs of the same sessions in several groupings (a cohort report: per trainee, in all, per day): from one scan
+     * of the day roll-up when it serves them all, else one query per grouping. q.groupBy() is ignored.
+     */
+    public Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> kpis(KpiQuery q, Set<KpiQuery.GroupBy> groupings) {
+        if (!q.userIds().isEmpty() && daysServe(q, groupings)) {
+            return byDays(q, EnumSet.copyOf(groupings));
+        }
+        Map<KpiQuery.GroupBy, Future<Map<String, Kpis>>> each = new EnumMap<>(KpiQuery.GroupBy.class);
+        for (KpiQuery.GroupBy g : groupings) {
+            each.put(g, kpis(new KpiQuery(q.userIds(), q.from(), q.to(), q.category(), q.scenarioId(), q.lastN(), g,
+                    q.preSales(), q.afterSales())));
+        }
+        return Future.all(List.copyOf(each.values())).map(x -> {
+            Map<KpiQuery.GroupBy, Map<String, Kpis>> out = new EnumMap<>(KpiQuery.GroupBy.class);
+            each.forEach((g, f) -> out.put(g, f.result()));
+            return out;
+        });
+    }
+
+    /** Whether the day roll-up gives these groupings: whole shop days, no window, no category or scenario filter. */
+    private boolean daysServe(KpiQuery q, java.util.Collection<KpiQuery.GroupBy> groupings) {
+        return !live && q.lastN() == null && q.category() == null && q.scenarioId() == null
+                && DAY_SET.keySet().containsAll(groupings) && !groupings.isEmpty() && shopDay(q.from()) && shopDay(q.to());
+    }
+
     /** Whether a bound is the start of a shop day (or open), so whole kpi_days rows cover the period. */
     private static boolean shopDay(OffsetDateTime bound) {
         return bound == null || bound.atZoneSameInstant(io.kefutrainer.progress.Period.SHOP_ZONE).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
@@ -316,7 +340,7 @@ public final class ProgressStore {
      * KPIs over whole shop days from the day roll-up (V9), then the typing median as for sessions: the summed
      * histogram locates the middle bucket, whose kpi_typed rows are read and ranked.
      */
-    private Future<Map<String, Kpis>> byDays(KpiQuery q) {
+    private Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> byDays(KpiQuery q, EnumSet<KpiQuery.GroupBy> groupings) {
         List<String> names = new ArrayList<>(q.preSales());
         names.addAll(q.afterSales());
         return pool.preparedQuery("SELECT id, name FROM kpi_categories WHERE name = ANY($1) ORDER BY id")
@@ -332,29 +356,47 @@ public final class ProgressStore {
                             notResolved.append(" + coalesce(d.not_resolved[").append(id).append("], 0)");
                         }
                     });
-                    String sql = DAY_SQL.formatted(DAY_KEY.get(q.groupBy()), notConverted, notResolved,
-                            DAY_NAME.get(q.groupBy()), DAY_HIST_SUMS);
+                    String sets = String.join(", ", groupings.stream().map(DAY_SET::get).toList());
+                    String sql = DAY_SQL.formatted(sets, notConverted, notResolved, DAY_HIST_SUMS,
+                            groupings.contains(KpiQuery.GroupBy.trainee) ? "d.user_id" : "NULL::bigint",
+                            groupings.contains(KpiQuery.GroupBy.day) ? "d.day" : "NULL::date");
                     return pool.preparedQuery(sql).execute(Tuple.of(q.userIds().toArray(new Long[0]),
                             day(q.from()), day(q.to())));
                 }).compose(rows -> {
-                    Map<String, Kpis> result = new LinkedHashMap<>();
-                    Map<String, long[]> histograms = new LinkedHashMap<>();
-                    rows.forEach(r -> {
-                        result.put(r.getString("grp_key"), toKpis(r));
-                        histograms.put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
-                    });
-                    if (q.groupBy() != KpiQuery.GroupBy.trainee && q.userIds().size() <= FEW_TRAINEES) {
-                        // a trainee's own report: their few typed rows are found by the (user, bucket) index
-                        Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), q.category(),
-                                q.scenarioId(), q.lastN(), q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
-                        return medians(GROUP_KEY.get(q.groupBy()), params, result, histograms);
+                    Map<KpiQuery.GroupBy, Map<String, Kpis>> results = new EnumMap<>(KpiQuery.GroupBy.class);
+                    Map<KpiQuery.GroupBy, Map<String, long[]>> histograms = new EnumMap<>(KpiQuery.GroupBy.class);
+                    for (KpiQuery.GroupBy g : groupings) {
+                        results.put(g, new LinkedHashMap<>());
+                        histograms.put(g, new LinkedHashMap<>());
                     }
-                    return mediansByIndex(q, result, histograms);
+                    rows.forEach(r -> {
+                        KpiQuery.GroupBy g = r.getValue("g_user") != null ? KpiQuery.GroupBy.trainee
+                                : r.getValue("g_day") != null ? KpiQuery.GroupBy.day : KpiQuery.GroupBy.all;
+                        results.get(g).put(r.getString("grp_key"), toKpis(r));
+                        histograms.get(g).put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
+                    });
+                    Map<KpiQuery.GroupBy, Future<Map<String, Kpis>>> done = new EnumMap<>(KpiQuery.GroupBy.class);
+                    for (KpiQuery.GroupBy g : groupings) {
+                        KpiQuery one = new KpiQuery(q.userIds(), q.from(), q.to(), null, null, null, g, q.preSales(), q.afterSales());
+                        if (g != KpiQuery.GroupBy.trainee && q.userIds().size() <= FEW_TRAINEES) {
+                            // a trainee's own report: their few typed rows are found by the (user, bucket) index
+                            Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), null, null, null,
+                                    q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
+                            done.put(g, medians(GROUP_KEY.get(g), params, results.get(g), histograms.get(g)));
+                        } else {
+                            done.put(g, mediansByIndex(one, results.get(g), histograms.get(g)));
+                        }
+                    }
+                    return Future.all(List.copyOf(done.values())).map(x -> {
+                        Map<KpiQuery.GroupBy, Map<String, Kpis>> out = new EnumMap<>(KpiQuery.GroupBy.class);
+                        done.forEach((g, f) -> out.put(g, f.result()));
+                        return out;
+                    });
                 });
     }
 
     /**
-     * Per group of {@link #DAY_KEY}: the kpi_typed rows of that group ($1 trainees, $2/$3 the period) in the
+     * Per group of {@link #DAY_SET}: the kpi_typed rows of that group ($1 trainees, $2/$3 the period) in the
      * bucket(s) holding the middle ranks, walked in (bucket, cpm) order — which is cpm order, buckets being
      * ranges of cpm — by an index, skipping the rows before the lower middle rank: no sort, no window.
      */

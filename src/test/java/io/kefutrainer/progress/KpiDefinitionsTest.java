@@ -199,6 +199,10 @@ class KpiDefinitionsTest {
                     Map<String, Kpis> actual = await(store.kpis(q));
                     assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period + " last " + lastN);
                     expected.forEach((key, k) -> assertSame(k, actual.get(key), groupBy + " " + key + " last " + lastN));
+                    if (lastN == null && groupBy != KpiQuery.GroupBy.category && groupBy != KpiQuery.GroupBy.scenario) {
+                        assertEquals(actual, await(store.kpis(q, java.util.EnumSet.of(KpiQuery.GroupBy.trainee,
+                                KpiQuery.GroupBy.day, KpiQuery.GroupBy.all))).get(groupBy), groupBy + " " + period + " in one scan");
+                    }
                     compared += expected.size();
                 }
             }
@@ -335,6 +339,9 @@ class KpiDefinitionsTest {
                 Map<String, Kpis> actual = await(store.kpis(q));
                 assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period);
                 assertFalse(expected.isEmpty(), groupBy + " " + period);
+                // the same from the one-scan form the cohort report uses
+                assertEquals(actual, await(store.kpis(q, java.util.EnumSet.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.day,
+                        KpiQuery.GroupBy.all))).get(groupBy), groupBy + " " + period + " in one scan");
                 expected.forEach((key, k) -> {
                     assertSame(k, actual.get(key), groupBy + " " + period + " " + key);
                     assertEquals(k.typingCpm(), actual.get(key).typingCpm(), 0.0, groupBy + " " + key + ": exactly the same median");
