@@ -161,7 +161,15 @@ public final class ProgressStore {
                    NULL::float8 AS typing_cpm, 0::bigint AS typed
             FROM a ORDER BY a.g_user, a.g_day""";
 
-    private static final String DAY_HIST_SUMS = HIST_SUMS.replace("w.typed_hist", "d.typed_hist");
+    private static final String DAY_HIST_SUMS;
+
+    static {
+        StringBuilder sums = new StringBuilder(", ARRAY[");
+        for (int i = 0; i < BUCKETS; i++) {
+            sums.append(i > 0 ? ", " : "").append("sum(d.h").append(i).append(")");
+        }
+        DAY_HIST_SUMS = sums.append("] AS typed_hist").toString();
+    }
 
     /** Each trainee's $6 most recent sessions (readiness window): a few index rows per trainee. */
     private static final String WINDOW_ROWS = """
