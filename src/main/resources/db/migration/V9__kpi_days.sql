@@ -192,5 +192,5 @@ SELECT kpi_days_refresh(ARRAY(SELECT ROW(user_id, kpi_day(started_at))::kpi_day_
 -- rows before the middle rank skipped (ProgressStore), per trainee, per shop day, or for a whole cohort.
 DROP INDEX kpi_typed_user_bucket;
 CREATE INDEX kpi_typed_user_bucket ON kpi_typed (user_id, bucket, cpm) INCLUDE (started_at);
-CREATE INDEX kpi_typed_day_bucket ON kpi_typed (kpi_day(started_at), bucket, cpm) INCLUDE (user_id);
+CREATE INDEX kpi_typed_day_bucket ON kpi_typed (kpi_day(started_at), bucket, cpm) INCLUDE (user_id, started_at);
 CREATE INDEX kpi_typed_bucket ON kpi_typed (bucket, cpm) INCLUDE (user_id, started_at);

@@ -474,8 +474,9 @@ public final class ProgressStore {
         });
         Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
                 // a generic plan, guessing a few rows per group, would fetch them by bitmap and sort them: the ordered
-                // index walk with OFFSET reads about half a bucket and sorts nothing
-                : pool.withTransaction(conn -> conn.query("SET LOCAL enable_bitmapscan = off").execute()
+                // index walk with OFFSET reads about half a bucket and sorts nothing. A custom plan sees the trainee
+                // array as a constant, which PostgreSQL tests by hash (a parameter array is searched linearly per row).
+                : pool.withTransaction(conn -> conn.query("SET LOCAL enable_bitmapscan = off; SET LOCAL plan_cache_mode = force_custom_plan").execute()
                         .compose(v -> conn.preparedQuery(MEDIAN_BY_INDEX_SQL.formatted(MEDIAN_GROUP.get(q.groupBy())))
                                 .execute(Tuple.from(new Object[]{q.userIds().toArray(new Long[0]), q.from(), q.to(),
                                         groups.toArray(new String[0]), lo.toArray(new Integer[0]), hi.toArray(new Integer[0]),
