@@ -125,7 +125,8 @@ public final class ProgressStore {
      * trainees, $2 first day, $3 day after the last): the same sums and counts as {@link #KPI_SQL} adds up per
      * session, added up per day first, for several groupings in one scan. %1$s the grouping sets, %2$s / %3$s the
      * sessions of the 询单 / 售后 categories not converted / not resolved (sums of kpi_days.not_converted /
-     * not_resolved elements), %5$s / %6$s the trainee and day keys (NULL when not a grouping). A row's grouping shows in which key is null (user_id and day never are).
+     * not_resolved elements), %4$s the histogram sums, %5$s / %6$s the trainee and day keys (NULL when not a
+     * grouping). A row's grouping shows in which key is null (user_id and day never are).
      */
     private static final String DAY_SQL = """
             WITH a AS (
