@@ -60,6 +60,12 @@ public final class BenchDashboardCommand implements Callable<Integer> {
     @Option(names = "--scenarios", defaultValue = "scenarios", description = "content folder")
     Path scenarios;
 
+    @Option(names = "--keep", description = "keep the built database instead of dropping it (for profiling; drop it by hand)")
+    boolean keep;
+
+    @Option(names = "--reuse", paramLabel = "DB", description = "time on a database an earlier --keep run built (migrated, not rebuilt, not dropped)")
+    String reuse;
+
     @Override
     public Integer call() throws Exception {
         if (quick) {
@@ -71,9 +77,12 @@ public final class BenchDashboardCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--trainees, --replies and --runs must be positive");
         }
+        if (reuse != null) {
+            keep = true;
+        }
         DbConfig db = DbConfig.fromEnv(System.getenv())
-                .withDatabase("kt_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        System.out.println("database " + db.describe() + " (dropped at the end)");
+                .withDatabase(reuse != null ? reuse : "kt_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        System.out.println("database " + db.describe() + (keep ? " (kept: drop it by hand)" : " (dropped at the end)"));
         DatabaseBootstrap.prepare(db);
         Vertx vertx = Vertx.vertx();
         Application app = null;
@@ -85,7 +94,7 @@ public final class BenchDashboardCommand implements Callable<Integer> {
             long stored;
             long built = System.nanoTime();
             try (Connection c = connect(db)) {
-                cohortId = build(c);
+                cohortId = reuse != null ? count(c, "SELECT id FROM cohorts WHERE name = '压测班'") : build(c);
                 stored = count(c, "SELECT count(*) FROM session_events WHERE sender = 'trainee'");
                 long sessions = count(c, "SELECT count(*) FROM kpi_sessions");
                 double buildS = (System.nanoTime() - built) / 1e9;
@@ -121,7 +130,9 @@ public final class BenchDashboardCommand implements Callable<Integer> {
                 app.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            DatabaseBootstrap.drop(db);
+            if (!keep) {
+                DatabaseBootstrap.drop(db);
+            }
         }
     }
 

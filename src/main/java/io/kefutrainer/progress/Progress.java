@@ -42,10 +42,13 @@ public final class Progress {
     public Future<CohortReport> cohort(Cohort cohort, List<User> trainees, Period period) {
         KpiTargets t = targets.get();
         List<Long> ids = trainees.stream().map(User::id).toList();
-        Future<Map<String, Kpis>> perTrainee = store.kpis(query(ids, period, null, KpiQuery.GroupBy.trainee, t));
+        // per trainee, in all and per day: one scan of the day roll-up
+        Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> grouped = store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t),
+                java.util.EnumSet.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
+        Future<Map<String, Kpis>> perTrainee = grouped.map(g -> g.get(KpiQuery.GroupBy.trainee));
         Future<Map<String, Kpis>> windows = store.kpis(query(ids, Period.ALL, t.lastSessions(), KpiQuery.GroupBy.trainee, t));
-        Future<Map<String, Kpis>> total = store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t));
-        Future<Map<String, Kpis>> trend = store.kpis(query(ids, period, null, KpiQuery.GroupBy.day, t));
+        Future<Map<String, Kpis>> total = grouped.map(g -> g.get(KpiQuery.GroupBy.all));
+        Future<Map<String, Kpis>> trend = grouped.map(g -> g.get(KpiQuery.GroupBy.day));
         Future<Map<Long, ProgressStore.ExamFacts>> exams = store.examResults(ids, t.readinessExam());
         return Future.all(List.of(perTrainee, windows, total, trend, exams)).map(x -> {
             List<TraineeRow> rows = new ArrayList<>();
@@ -70,10 +73,12 @@ public final class Progress {
     public Future<TraineeReport> trainee(User trainee, Period period) {
         KpiTargets t = targets.get();
         List<Long> ids = List.of(trainee.id());
-        Future<Map<String, Kpis>> all = store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t));
+        Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> grouped = store.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t),
+                java.util.EnumSet.of(KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
+        Future<Map<String, Kpis>> all = grouped.map(g -> g.get(KpiQuery.GroupBy.all));
         Future<Map<String, Kpis>> window = store.kpis(query(ids, Period.ALL, t.lastSessions(), KpiQuery.GroupBy.all, t));
         Future<Map<String, Kpis>> byCategory = store.kpis(query(ids, period, null, KpiQuery.GroupBy.category, t));
-        Future<Map<String, Kpis>> trend = store.kpis(query(ids, period, null, KpiQuery.GroupBy.day, t));
+        Future<Map<String, Kpis>> trend = grouped.map(g -> g.get(KpiQuery.GroupBy.day));
         Future<List<SessionFacts>> recent = store.sessions(trainee.id(), period.start(), period.end(), RECENT_SESSIONS);
         Future<Map<Long, ProgressStore.ExamFacts>> exams = store.examResults(ids, t.readinessExam());
         return Future.all(List.of(all, window, byCategory, trend, recent, exams)).map(x -> {

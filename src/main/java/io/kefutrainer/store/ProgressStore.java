@@ -11,9 +11,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -111,6 +113,64 @@ public final class ProgressStore {
             """;
 
     private static final String MEDIAN_PICK = "SELECT grp, rn, cpm FROM ranked WHERE rn = r_lo OR rn = r_hi";
+
+    /** The grouping set over kpi_days rows of each grouping the day roll-up serves. */
+    private static final Map<KpiQuery.GroupBy, String> DAY_SET = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, "(d.user_id)",
+            KpiQuery.GroupBy.day, "(d.day)",
+            KpiQuery.GroupBy.all, "()"));
+
+    /**
+     * The KPIs of each group from the per-trainee, per-shop-day roll-up (V9 kpi_days) over whole shop days ($1
+     * trainees, $2 first day, $3 day after the last): the same sums and counts as {@link #KPI_SQL} adds up per
+     * session, added up per day first, for several groupings in one scan. %1$s the grouping sets, %2$s / %3$s the
+     * sessions of the 询单 / 售后 categories not converted / not resolved (sums of kpi_days.not_converted /
+     * not_resolved elements), %4$s the histogram sums, %5$s / %6$s the trainee and day keys (NULL when not a
+     * grouping). A row's grouping shows in which key is null (user_id and day never are).
+     */
+    private static final String DAY_SQL = """
+            WITH a AS (
+                SELECT %5$s AS g_user, %6$s AS g_day,
+                       sum(d.sessions) AS sessions,
+                       sum(d.first_response_sum) / nullif(sum(d.first_responses), 0)   AS first_response_s,
+                       sum(d.first_responses) AS first_responses,
+                       sum(d.response_s_sum) / nullif(sum(d.answered), 0)               AS avg_response_s,
+                       100.0 * sum(d.in_3m) / nullif(sum(d.rounds), 0)                  AS reply_rate_3m,
+                       1.0 * sum(d.replies) / nullif(sum(d.buyer_messages), 0)          AS answer_ratio,
+                       1.0 * sum(d.satisfaction_sum) / nullif(sum(d.rated), 0)          AS satisfaction,
+                       100.0 * sum(d.violations) / nullif(sum(d.replies), 0)            AS violations_per_100,
+                       100.0 * sum(d.forbidden) / nullif(sum(d.replies), 0)             AS forbidden_per_100,
+                       sum(d.politeness_sum) / nullif(sum(d.politeness_n), 0)           AS politeness_score,
+                       sum(d.rules_sum) / nullif(sum(d.rules_n), 0)                     AS rules_score,
+                       sum(d.rounds) AS rounds, sum(d.in_3m) AS in_3m, sum(d.answered) AS answered,
+                       sum(d.response_s_sum) AS response_s_sum, sum(d.replies) AS replies,
+                       sum(d.buyer_messages) AS buyer_messages,
+                       sum(d.converted + %2$s) AS pre_sales, sum(d.converted) AS converted,
+                       sum(d.resolved + %3$s) AS after_sales, sum(d.resolved) AS resolved,
+                       sum(d.rated) AS rated, sum(d.violations) AS violations, sum(d.forbidden) AS forbidden
+                       %4$s
+                FROM kpi_days d
+                WHERE d.user_id = ANY($1)
+                  AND ($2::date IS NULL OR d.day >= $2::date)
+                  AND ($3::date IS NULL OR d.day < $3::date)
+                GROUP BY GROUPING SETS (%1$s)
+                HAVING count(*) > 0
+            )
+            SELECT coalesce(a.g_user::text, to_char(a.g_day, 'YYYY-MM-DD'), 'all') AS grp_key, a.*,
+                   100.0 * a.converted / nullif(a.pre_sales, 0) AS conversion_rate,
+                   100.0 * a.resolved / nullif(a.after_sales, 0) AS resolution_rate,
+                   NULL::float8 AS typing_cpm, 0::bigint AS typed
+            FROM a ORDER BY a.g_user, a.g_day""";
+
+    private static final String DAY_HIST_SUMS;
+
+    static {
+        StringBuilder sums = new StringBuilder(", ARRAY[");
+        for (int i = 0; i < BUCKETS; i++) {
+            sums.append(i > 0 ? ", " : "").append("sum(d.h").append(i).append(")");
+        }
+        DAY_HIST_SUMS = sums.append("] AS typed_hist").toString();
+    }
 
     /** Each trainee's $6 most recent sessions (readiness window): a few index rows per trainee. */
     private static final String WINDOW_ROWS = """
@@ -227,6 +287,9 @@ public final class ProgressStore {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
+        if (daysServe(q, List.of(q.groupBy()))) {
+            return byDays(q, EnumSet.of(q.groupBy())).map(m -> m.get(q.groupBy()));
+        }
         Key key = GROUP_KEY.get(q.groupBy());
         boolean histogram = !live && q.lastN() == null;
         String source = live ? LIVE_SQL.formatted(key.expr(), FILTER)
@@ -244,6 +307,207 @@ public final class ProgressStore {
                 }
             });
             return histogram ? medians(key, params, result, histograms) : Future.succeededFuture(result);
+        });
+    }
+
+    /**
+     * KPIs of the same sessions in several groupings (a cohort report: per trainee, in all, per day): from one scan
+     * of the day roll-up when it serves them all, else one query per grouping. q.groupBy() is ignored.
+     */
+    public Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> kpis(KpiQuery q, Set<KpiQuery.GroupBy> groupings) {
+        if (!q.userIds().isEmpty() && daysServe(q, groupings)) {
+            return byDays(q, EnumSet.copyOf(groupings));
+        }
+        Map<KpiQuery.GroupBy, Future<Map<String, Kpis>>> each = new EnumMap<>(KpiQuery.GroupBy.class);
+        for (KpiQuery.GroupBy g : groupings) {
+            each.put(g, kpis(new KpiQuery(q.userIds(), q.from(), q.to(), q.category(), q.scenarioId(), q.lastN(), g,
+                    q.preSales(), q.afterSales())));
+        }
+        return Future.all(List.copyOf(each.values())).map(x -> {
+            Map<KpiQuery.GroupBy, Map<String, Kpis>> out = new EnumMap<>(KpiQuery.GroupBy.class);
+            each.forEach((g, f) -> out.put(g, f.result()));
+            return out;
+        });
+    }
+
+    /** Whether the day roll-up gives these groupings: whole shop days, no window, no category or scenario filter. */
+    private boolean daysServe(KpiQuery q, java.util.Collection<KpiQuery.GroupBy> groupings) {
+        return !live && q.lastN() == null && q.category() == null && q.scenarioId() == null
+                && DAY_SET.keySet().containsAll(groupings) && !groupings.isEmpty() && shopDay(q.from()) && shopDay(q.to());
+    }
+
+    /** Whether a bound is the start of a shop day (or open), so whole kpi_days rows cover the period. */
+    private static boolean shopDay(OffsetDateTime bound) {
+        return bound == null || bound.atZoneSameInstant(io.kefutrainer.progress.Period.SHOP_ZONE).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+    }
+
+    private static java.time.LocalDate day(OffsetDateTime bound) {
+        return bound == null ? null : bound.atZoneSameInstant(io.kefutrainer.progress.Period.SHOP_ZONE).toLocalDate();
+    }
+
+    /**
+     * KPIs over whole shop days from the day roll-up (V9), then the typing median as for sessions: the summed
+     * histogram locates the middle bucket, whose kpi_typed rows are read and ranked.
+     */
+    private Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> byDays(KpiQuery q, EnumSet<KpiQuery.GroupBy> groupings) {
+        List<String> names = new ArrayList<>(q.preSales());
+        names.addAll(q.afterSales());
+        return pool.preparedQuery("SELECT id, name FROM kpi_categories WHERE name = ANY($1) ORDER BY id")
+                .execute(Tuple.of(names.toArray(new String[0]))).compose(ids -> {
+                    StringBuilder notConverted = new StringBuilder("0");
+                    StringBuilder notResolved = new StringBuilder("0");
+                    ids.forEach(r -> {
+                        int id = r.getInteger("id");
+                        if (q.preSales().contains(r.getString("name"))) {
+                            notConverted.append(" + coalesce(d.not_converted[").append(id).append("], 0)");
+                        }
+                        if (q.afterSales().contains(r.getString("name"))) {
+                            notResolved.append(" + coalesce(d.not_resolved[").append(id).append("], 0)");
+                        }
+                    });
+                    String sets = String.join(", ", groupings.stream().map(DAY_SET::get).toList());
+                    String sql = DAY_SQL.formatted(sets, notConverted, notResolved, DAY_HIST_SUMS,
+                            groupings.contains(KpiQuery.GroupBy.trainee) ? "d.user_id" : "NULL::bigint",
+                            groupings.contains(KpiQuery.GroupBy.day) ? "d.day" : "NULL::date");
+                    return pool.preparedQuery(sql).execute(Tuple.of(q.userIds().toArray(new Long[0]),
+                            day(q.from()), day(q.to())));
+                }).compose(rows -> {
+                    Map<KpiQuery.GroupBy, Map<String, Kpis>> results = new EnumMap<>(KpiQuery.GroupBy.class);
+                    Map<KpiQuery.GroupBy, Map<String, long[]>> histograms = new EnumMap<>(KpiQuery.GroupBy.class);
+                    for (KpiQuery.GroupBy g : groupings) {
+                        results.put(g, new LinkedHashMap<>());
+                        histograms.put(g, new LinkedHashMap<>());
+                    }
+                    rows.forEach(r -> {
+                        KpiQuery.GroupBy g = r.getValue("g_user") != null ? KpiQuery.GroupBy.trainee
+                                : r.getValue("g_day") != null ? KpiQuery.GroupBy.day : KpiQuery.GroupBy.all;
+                        results.get(g).put(r.getString("grp_key"), toKpis(r));
+                        histograms.get(g).put(r.getString("grp_key"), longs(r.getValue("typed_hist")));
+                    });
+                    Map<KpiQuery.GroupBy, Future<Map<String, Kpis>>> done = new EnumMap<>(KpiQuery.GroupBy.class);
+                    for (KpiQuery.GroupBy g : groupings) {
+                        KpiQuery one = new KpiQuery(q.userIds(), q.from(), q.to(), null, null, null, g, q.preSales(), q.afterSales());
+                        if (g != KpiQuery.GroupBy.trainee && q.userIds().size() <= FEW_TRAINEES) {
+                            // a trainee's own report: their few typed rows are found by the (user, bucket) index
+                            Object[] params = {q.userIds().toArray(new Long[0]), q.from(), q.to(), null, null, null,
+                                    q.preSales().toArray(new String[0]), q.afterSales().toArray(new String[0])};
+                            done.put(g, medians(GROUP_KEY.get(g), params, results.get(g), histograms.get(g)));
+                        } else {
+                            done.put(g, mediansByIndex(one, results.get(g), histograms.get(g)));
+                        }
+                    }
+                    return Future.all(List.copyOf(done.values())).map(x -> {
+                        Map<KpiQuery.GroupBy, Map<String, Kpis>> out = new EnumMap<>(KpiQuery.GroupBy.class);
+                        done.forEach((g, f) -> out.put(g, f.result()));
+                        return out;
+                    });
+                });
+    }
+
+    /**
+     * Per group of {@link #DAY_SET}: the kpi_typed rows of that group ($1 trainees, $2/$3 the period) in the
+     * bucket(s) holding the middle ranks, walked in (bucket, cpm) order — which is cpm order, buckets being
+     * ranges of cpm — by an index, skipping the rows before the lower middle rank: no sort, no window.
+     */
+    private static final Map<KpiQuery.GroupBy, String> MEDIAN_GROUP = new EnumMap<>(Map.of(
+            KpiQuery.GroupBy.trainee, """
+                    k.user_id = want.grp::bigint AND ($2::timestamptz IS NULL OR k.started_at >= $2::timestamptz)
+                      AND ($3::timestamptz IS NULL OR k.started_at < $3::timestamptz)""",
+            // a day group is inside the period already. "user_id + 0": a cohort's rows of a bucket are walked by
+            // the (day, bucket, cpm) or (bucket, cpm) index, never by the (user, bucket) one, whatever the plan's
+            // estimate of how many users the array holds (a generic plan guesses few)
+            KpiQuery.GroupBy.day, "kpi_day(k.started_at) = want.grp::date AND k.user_id + 0 = ANY($1)",
+            KpiQuery.GroupBy.all, """
+                    k.user_id + 0 = ANY($1) AND ($2::timestamptz IS NULL OR k.started_at >= $2::timestamptz)
+                      AND ($3::timestamptz IS NULL OR k.started_at < $3::timestamptz)"""));
+
+    /** Up to this many trainees, day and cohort medians read each trainee's rows instead of a cohort index walk. */
+    public static final int FEW_TRAINEES = 10;
+
+    private static final String MEDIAN_BY_INDEX_SQL = """
+            SELECT want.grp, min(x.cpm) AS lo, max(x.cpm) AS hi, count(*) AS n
+            FROM unnest($4::text[], $5::int[], $6::int[], $7::bigint[], $8::int[]) AS want(grp, b_lo, b_hi, skip, take)
+            CROSS JOIN LATERAL (
+                SELECT k.cpm FROM kpi_typed k
+                WHERE %s AND k.bucket BETWEEN want.b_lo AND want.b_hi
+                  AND $1::bigint[] IS NOT NULL AND ($2::timestamptz IS NULL OR true) AND ($3::timestamptz IS NULL OR true)
+                ORDER BY k.bucket, k.cpm
+                OFFSET want.skip LIMIT want.take) x
+            GROUP BY want.grp""";
+
+    private Future<Map<String, Kpis>> mediansByIndex(KpiQuery q, Map<String, Kpis> result, Map<String, long[]> histograms) {
+        List<String> groups = new ArrayList<>();
+        List<Integer> lo = new ArrayList<>();
+        List<Integer> hi = new ArrayList<>();
+        List<Long> skip = new ArrayList<>();
+        List<Integer> take = new ArrayList<>();
+        Map<String, Long> typed = new java.util.HashMap<>();
+        histograms.forEach((grp, hist) -> {
+            long n = 0;
+            for (long c : hist) {
+                n += c;
+            }
+            typed.put(grp, n);
+            if (n == 0) {
+                return;
+            }
+            long[] ranks = middleRanks(n);
+            long before = 0;
+            int bucketLo = -1;
+            int bucketHi = -1;
+            long belowLo = 0;
+            for (int b = 0; b < hist.length; b++) {
+                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
+                    bucketLo = b;
+                    belowLo = before;
+                }
+                if (before + hist[b] >= ranks[1]) {
+                    bucketHi = b;
+                    break;
+                }
+                before += hist[b];
+            }
+            groups.add(grp);
+            lo.add(bucketLo);
+            hi.add(bucketHi);
+            skip.add(ranks[0] - belowLo - 1);
+            take.add((int) (ranks[1] - ranks[0] + 1));
+        });
+        Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
+                // a generic plan, guessing a few rows per group, would fetch them by bitmap and sort them: the ordered
+                // index walk with OFFSET reads about half a bucket and sorts nothing. A custom plan sees the trainee
+                // array as a constant, which PostgreSQL tests by hash (a parameter array is searched linearly per row).
+                : pool.withTransaction(conn -> conn.query("SET LOCAL enable_bitmapscan = off; SET LOCAL plan_cache_mode = force_custom_plan").execute()
+                        .compose(v -> conn.preparedQuery(MEDIAN_BY_INDEX_SQL.formatted(MEDIAN_GROUP.get(q.groupBy())))
+                                .execute(Tuple.from(new Object[]{q.userIds().toArray(new Long[0]), q.from(), q.to(),
+                                        groups.toArray(new String[0]), lo.toArray(new Integer[0]), hi.toArray(new Integer[0]),
+                                        skip.toArray(new Long[0]), take.toArray(new Integer[0])}))))
+                .map(rows -> {
+                    Map<String, double[]> found = new java.util.HashMap<>();
+                    rows.forEach(r -> {
+                        int i = groups.indexOf(r.getString("grp"));
+                        if (r.getLong("n") == take.get(i).longValue()) {
+                            found.put(r.getString("grp"), new double[]{r.getDouble("lo"), r.getDouble("hi")});
+                        }
+                    });
+                    return found;
+                });
+        return values.map(found -> {
+            Map<String, Kpis> out = new LinkedHashMap<>();
+            result.forEach((grp, k) -> {
+                long n = typed.getOrDefault(grp, 0L);
+                Double median = null;
+                if (n > 0) {
+                    double[] pair = found.get(grp);
+                    if (pair == null) {
+                        throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
+                    }
+                    // PostgreSQL's percentile_cont: lo + (hi - lo) * fraction
+                    median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
+                }
+                out.put(grp, k.withTyping(median, n));
+            });
+            return out;
         });
     }
 

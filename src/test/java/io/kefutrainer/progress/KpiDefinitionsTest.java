@@ -199,6 +199,10 @@ class KpiDefinitionsTest {
                     Map<String, Kpis> actual = await(store.kpis(q));
                     assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period + " last " + lastN);
                     expected.forEach((key, k) -> assertSame(k, actual.get(key), groupBy + " " + key + " last " + lastN));
+                    if (lastN == null && groupBy != KpiQuery.GroupBy.category && groupBy != KpiQuery.GroupBy.scenario) {
+                        assertEquals(actual, await(store.kpis(q, java.util.EnumSet.of(KpiQuery.GroupBy.trainee,
+                                KpiQuery.GroupBy.day, KpiQuery.GroupBy.all))).get(groupBy), groupBy + " " + period + " in one scan");
+                    }
                     compared += expected.size();
                 }
             }
@@ -213,6 +217,27 @@ class KpiDefinitionsTest {
                 + " FROM kpi_sessions_live)) d").iterator().next().getLong(0));
         assertEquals(0L, app.sql("SELECT count(*) FROM kpi_sessions WHERE cardinality(typed_cpm)"
                 + " <> (SELECT sum(h) FROM unnest(typed_hist) h)").iterator().next().getLong(0), "histograms count every typed reply");
+        // the day roll-up (V9): one row per trainee and shop day holding exactly that day's session sums
+        assertEquals(0L, app.sql("""
+                SELECT count(*) FROM kpi_days d
+                FULL JOIN (SELECT user_id, kpi_day(started_at) AS day, count(*) AS sessions, sum(rounds) AS rounds,
+                                  sum(replies) AS replies, sum(violations) AS violations, sum(satisfaction) AS satisfaction,
+                                  count(*) FILTER (WHERE outcome = 'converted') AS converted,
+                                  sum(cardinality(typed_cpm)) AS typed
+                           FROM kpi_sessions GROUP BY 1, 2) s USING (user_id, day)
+                WHERE d.sessions IS DISTINCT FROM s.sessions OR d.rounds IS DISTINCT FROM s.rounds
+                   OR d.replies IS DISTINCT FROM s.replies OR d.violations IS DISTINCT FROM s.violations
+                   OR d.satisfaction_sum IS DISTINCT FROM s.satisfaction OR d.converted IS DISTINCT FROM s.converted
+                   OR (""" + java.util.stream.IntStream.range(0, 31).mapToObj(i -> "d.h" + i).collect(java.util.stream.Collectors.joining(" + "))
+                + ") IS DISTINCT FROM s.typed").iterator().next().getLong(0),
+                "kpi_days rows equal the sums of their sessions");
+        // a period that does not start at a shop day's midnight is computed per session, with the same figures
+        KpiQuery noon = new KpiQuery(users, OffsetDateTime.parse("2025-03-01T12:00:00+08:00"), null, null, null, null,
+                KpiQuery.GroupBy.trainee, targets.preSales(), targets.afterSales());
+        Map<String, Kpis> expected = await(live.kpis(noon));
+        Map<String, Kpis> actual = await(store.kpis(noon));
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((key, k) -> assertSame(k, actual.get(key), "from noon " + key));
         // the typed-speed rows are the sessions' arrays, one row per value
         assertEquals(app.sql("SELECT count(*) FROM kpi_sessions, unnest(typed_cpm)").iterator().next().getLong(0),
                 app.sql("SELECT count(*) FROM kpi_typed").iterator().next().getLong(0));
@@ -244,6 +269,8 @@ class KpiDefinitionsTest {
         app.sql("DELETE FROM practice_sessions WHERE id = $1", open.id);
         assertEquals(Kpis.NONE, kpis(user, Period.ALL));
         assertEquals(0L, app.sql("SELECT count(*) FROM kpi_typed WHERE user_id = $1", user).iterator().next().getLong(0));
+        assertEquals(0L, app.sql("SELECT count(*) FROM kpi_days WHERE user_id = $1", user).iterator().next().getLong(0),
+                "the day roll-up forgets the deleted session's day");
     }
 
     @Test
@@ -274,6 +301,55 @@ class KpiDefinitionsTest {
                 assertTrue(k.counts().typedReplies() >= 17, key);
                 assertEquals(k.typingCpm(), actual.get(key).typingCpm(), 0.0, groupBy + " " + key + ": exactly the same median");
             });
+        }
+    }
+
+    @Test
+    @DisplayName("a cohort of more than a few trainees (day roll-up, index-walked medians) gets exactly the live view's figures")
+    void cohortOfManyTrainees() {
+        SessionFixtures fx = new SessionFixtures(app);
+        java.util.Random random = new java.util.Random(11);
+        List<Long> users = new java.util.ArrayList<>();
+        OffsetDateTime t0 = OffsetDateTime.parse("2025-05-01T23:30:00+08:00");
+        for (int u = 0; u < ProgressStore.FEW_TRAINEES + 3; u++) {
+            long user = fx.user("kpi_cohort" + u, "trainee");
+            users.add(user);
+            for (int s = 0; s < 3; s++) {
+                // sessions on three shop days, the first just before midnight China time (afternoon UTC)
+                OffsetDateTime start = t0.plusHours(s * 13L + u);
+                String[] categories = {"size", "after_sales", "logistics"};
+                String[] outcomes = {"converted", "resolved", "lost"};
+                SessionFixtures.Session session = fx.session(user, categories[(u + s) % 3], start, start.plusSeconds(3_000),
+                        outcomes[(u * 2 + s) % 3], 1 + (u + s) % 5, 50.0 + u, 40.0 + s * 7);
+                int replies = 3 + (u + s) % 5;
+                for (int i = 0; i < replies; i++) {
+                    long activeMs = i % 4 == 0 ? 24_000 : 6_000 + random.nextInt(40_000);
+                    session.buyer("line", i * 30, "问题" + i).reply(i * 30 + 3 + random.nextInt(200), "回复" + i,
+                            i % 5 == 3 ? typed(0, 0, 12, 0) : typed(20, activeMs, 0, 0), annotated(i % 7 == 0 ? 1 : 0, 0, 0, 0));
+                }
+            }
+        }
+        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        List<Period> periods = List.of(Period.ALL, new Period(LocalDate.parse("2025-05-02"), LocalDate.parse("2025-05-02")),
+                new Period(LocalDate.parse("2025-05-02"), null));
+        for (KpiQuery.GroupBy groupBy : List.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.day, KpiQuery.GroupBy.all)) {
+            for (Period period : periods) {
+                KpiQuery q = new KpiQuery(users, period.start(), period.end(), null, null, null, groupBy,
+                        targets.preSales(), targets.afterSales());
+                Map<String, Kpis> expected = await(live.kpis(q));
+                Map<String, Kpis> actual = await(store.kpis(q));
+                assertEquals(expected.keySet(), actual.keySet(), groupBy + " " + period);
+                assertFalse(expected.isEmpty(), groupBy + " " + period);
+                // the same from the one-scan form the cohort report uses
+                assertEquals(actual, await(store.kpis(q, java.util.EnumSet.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.day,
+                        KpiQuery.GroupBy.all))).get(groupBy), groupBy + " " + period + " in one scan");
+                expected.forEach((key, k) -> {
+                    assertSame(k, actual.get(key), groupBy + " " + period + " " + key);
+                    assertEquals(k.typingCpm(), actual.get(key).typingCpm(), 0.0, groupBy + " " + key + ": exactly the same median");
+                    assertEquals(k.counts().converted(), actual.get(key).counts().converted());
+                    assertEquals(k.counts().resolved(), actual.get(key).counts().resolved());
+                });
+            }
         }
     }
 
