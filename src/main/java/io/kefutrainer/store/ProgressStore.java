@@ -443,35 +443,16 @@ public final class ProgressStore {
         List<Integer> take = new ArrayList<>();
         Map<String, Long> typed = new java.util.HashMap<>();
         histograms.forEach((grp, hist) -> {
-            long n = 0;
-            for (long c : hist) {
-                n += c;
-            }
-            typed.put(grp, n);
-            if (n == 0) {
+            MiddleBuckets m = MiddleBuckets.locate(hist);
+            typed.put(grp, m.typed());
+            if (m.typed() == 0) {
                 return;
             }
-            long[] ranks = middleRanks(n);
-            long before = 0;
-            int bucketLo = -1;
-            int bucketHi = -1;
-            long belowLo = 0;
-            for (int b = 0; b < hist.length; b++) {
-                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
-                    bucketLo = b;
-                    belowLo = before;
-                }
-                if (before + hist[b] >= ranks[1]) {
-                    bucketHi = b;
-                    break;
-                }
-                before += hist[b];
-            }
             groups.add(grp);
-            lo.add(bucketLo);
-            hi.add(bucketHi);
-            skip.add(ranks[0] - belowLo - 1);
-            take.add((int) (ranks[1] - ranks[0] + 1));
+            lo.add(m.lo());
+            hi.add(m.hi());
+            skip.add(m.rankLo() - m.below() - 1);
+            take.add((int) (m.rankHi() - m.rankLo() + 1));
         });
         Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
                 // a generic plan, guessing a few rows per group, would fetch them by bitmap and sort them: the ordered
@@ -492,23 +473,7 @@ public final class ProgressStore {
                     });
                     return found;
                 });
-        return values.map(found -> {
-            Map<String, Kpis> out = new LinkedHashMap<>();
-            result.forEach((grp, k) -> {
-                long n = typed.getOrDefault(grp, 0L);
-                Double median = null;
-                if (n > 0) {
-                    double[] pair = found.get(grp);
-                    if (pair == null) {
-                        throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
-                    }
-                    // PostgreSQL's percentile_cont: lo + (hi - lo) * fraction
-                    median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
-                }
-                out.put(grp, k.withTyping(median, n));
-            });
-            return out;
-        });
+        return values.map(found -> withMedians(result, typed, found));
     }
 
     /** Rank positions of percentile_cont(0.5) over n sorted values (1-based), as PostgreSQL computes it. */
@@ -527,36 +492,17 @@ public final class ProgressStore {
         List<Long> rankHi = new ArrayList<>();
         Map<String, Long> typed = new LinkedHashMap<>();
         histograms.forEach((grp, hist) -> {
-            long n = 0;
-            for (long c : hist) {
-                n += c;
-            }
-            typed.put(grp, n);
-            if (n == 0) {
+            MiddleBuckets m = MiddleBuckets.locate(hist);
+            typed.put(grp, m.typed());
+            if (m.typed() == 0) {
                 return;
             }
-            long[] ranks = middleRanks(n);
-            long before = 0;
-            int bucketLo = -1;
-            int bucketHi = -1;
-            long belowLo = 0;
-            for (int b = 0; b < hist.length; b++) {
-                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
-                    bucketLo = b;
-                    belowLo = before;
-                }
-                if (before + hist[b] >= ranks[1]) {
-                    bucketHi = b;
-                    break;
-                }
-                before += hist[b];
-            }
             groups.add(grp);
-            lo.add(bucketLo);
-            hi.add(bucketHi);
-            below.add(belowLo);
-            rankLo.add(ranks[0]);
-            rankHi.add(ranks[1]);
+            lo.add(m.lo());
+            hi.add(m.hi());
+            below.add(m.below());
+            rankLo.add(m.rankLo());
+            rankHi.add(m.rankHi());
         });
         boolean byHash = key.text() != null;
         Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
@@ -584,23 +530,59 @@ public final class ProgressStore {
                     });
                     return found;
                 });
-        return values.map(found -> {
-            Map<String, Kpis> out = new LinkedHashMap<>();
-            result.forEach((grp, k) -> {
-                long n = typed.getOrDefault(grp, 0L);
-                Double median = null;
-                if (n > 0) {
-                    double[] pair = found.get(grp);
-                    if (pair == null || Double.isNaN(pair[0]) || Double.isNaN(pair[1])) {
-                        throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
-                    }
-                    // PostgreSQL's percentile_cont: lo + (hi - lo) * fraction
-                    median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
+        return values.map(found -> withMedians(result, typed, found));
+    }
+
+    /**
+     * Where the middle ranks of one group's typed speeds fall in its 5 字/分 histogram: the buckets holding the two
+     * ranks percentile_cont(0.5) interpolates between, and how many values lie below the first of them.
+     */
+    record MiddleBuckets(long typed, long rankLo, long rankHi, int lo, int hi, long below) {
+        static MiddleBuckets locate(long[] hist) {
+            long n = 0;
+            for (long c : hist) {
+                n += c;
+            }
+            if (n == 0) {
+                return new MiddleBuckets(0, 0, 0, -1, -1, 0);
+            }
+            long[] ranks = middleRanks(n);
+            long before = 0;
+            int bucketLo = -1;
+            int bucketHi = -1;
+            long belowLo = 0;
+            for (int b = 0; b < hist.length; b++) {
+                if (bucketLo < 0 && before + hist[b] >= ranks[0]) {
+                    bucketLo = b;
+                    belowLo = before;
                 }
-                out.put(grp, k.withTyping(median, n));
-            });
-            return out;
+                if (before + hist[b] >= ranks[1]) {
+                    bucketHi = b;
+                    break;
+                }
+                before += hist[b];
+            }
+            return new MiddleBuckets(n, ranks[0], ranks[1], bucketLo, bucketHi, belowLo);
+        }
+    }
+
+    /** Each group's KPIs with its typing median: PostgreSQL's percentile_cont from the two middle values found. */
+    private static Map<String, Kpis> withMedians(Map<String, Kpis> result, Map<String, Long> typed, Map<String, double[]> found) {
+        Map<String, Kpis> out = new LinkedHashMap<>();
+        result.forEach((grp, k) -> {
+            long n = typed.getOrDefault(grp, 0L);
+            Double median = null;
+            if (n > 0) {
+                double[] pair = found.get(grp);
+                if (pair == null || Double.isNaN(pair[0]) || Double.isNaN(pair[1])) {
+                    throw new IllegalStateException("typing median of " + grp + ": middle ranks not found in kpi_typed");
+                }
+                // lo + (hi - lo) * fraction
+                median = pair[0] + (pair[1] - pair[0]) * (0.5 * (n - 1) - Math.floor(0.5 * (n - 1)));
+            }
+            out.put(grp, k.withTyping(median, n));
         });
+        return out;
     }
 
     private static long[] longs(Object value) {
