@@ -42,6 +42,15 @@ public final class ErrorHandler {
             status = e.status();
             message = e.getMessage();
             field = e.field();
+        } else if (failure instanceof io.kefutrainer.practice.SessionProblem e) {
+            // a practice session or shift refused the request (sessions, replies, shifts share these kinds)
+            status = switch (e.kind()) {
+                case not_found -> 404;
+                case ended -> 409;
+                case invalid -> 400;
+            };
+            message = e.getMessage();
+            field = e.field();
         } else if (failure instanceof io.vertx.ext.web.handler.HttpException e) {
             status = e.getStatusCode();
         } else if (failure instanceof DecodeException) {

@@ -4,7 +4,6 @@ import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
-import io.kefutrainer.practice.SessionProblem;
 import io.kefutrainer.practice.SessionRow;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
@@ -79,7 +78,7 @@ final class PracticeRoutes {
                             .put("messages", messages(started.messages(), false))
                             .put("state", state(started.session(), started.state().step(), started.state().mood().name()))
                             .encode());
-        }).onFailure(e -> fail(ctx, e));
+        }).onFailure(ctx::fail);
     }
 
     private void mine(RoutingContext ctx) {
@@ -103,7 +102,7 @@ final class PracticeRoutes {
                     .put("messages", messages(view.events(), showFindings));
             view.scenario().ifPresent(s -> json.put("scenario", scenarioCard(s)));
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
-        }).onFailure(e -> fail(ctx, e));
+        }).onFailure(ctx::fail);
     }
 
     private void reply(RoutingContext ctx) {
@@ -142,7 +141,7 @@ final class PracticeRoutes {
                 encoded = json.encode();
             }
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(encoded);
-        }).onFailure(e -> fail(ctx, e));
+        }).onFailure(ctx::fail);
     }
 
     /** The end-of-session grade: total, pass/fail, tier, per-dimension scores, must-pass failures first, transcript. */
@@ -152,7 +151,7 @@ final class PracticeRoutes {
         service.scorecard(user.id(), id, false)
                 .compose(result -> service.view(user.id(), id, false).map(view -> scorecardJson(result, view)))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
-                .onFailure(e -> fail(ctx, e));
+                .onFailure(ctx::fail);
     }
 
     static JsonObject scorecardJson(SessionResult result, PracticeService.View view) {
@@ -222,7 +221,7 @@ final class PracticeRoutes {
             }
         }).onFailure(e -> {
             unsubscribe.run();
-            fail(ctx, e);
+            ctx.fail(e);
         });
     }
 
@@ -440,17 +439,5 @@ final class PracticeRoutes {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof SessionProblem p) {
-            int status = switch (p.kind()) {
-                case not_found -> 404;
-                case ended -> 409;
-                case invalid -> 400;
-            };
-            ctx.fail(new HttpError(status, p.getMessage(), p.field()));
-        } else {
-            ctx.fail(e);
-        }
-    }
 
 }

@@ -2,7 +2,6 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
-import io.kefutrainer.practice.SessionProblem;
 import io.kefutrainer.practice.SessionRow;
 import io.kefutrainer.practice.ShiftPlan;
 import io.kefutrainer.practice.ShiftRow;
@@ -100,7 +99,7 @@ final class ShiftRoutes {
                 .onSuccess(state -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Location", "/api/shifts/" + state.shift().id())
                         .end(stateJson(state).encode()))
-                .onFailure(e -> fail(ctx, e));
+                .onFailure(ctx::fail);
     }
 
     private void mine(RoutingContext ctx) {
@@ -115,14 +114,14 @@ final class ShiftRoutes {
     private void view(RoutingContext ctx) {
         visible(ctx).compose(id -> service.state(id))
                 .onSuccess(state -> json(ctx, stateJson(state).encode()))
-                .onFailure(e -> fail(ctx, e));
+                .onFailure(ctx::fail);
     }
 
     private void handOver(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
         service.handOver(user.id(), shiftId(ctx))
                 .onSuccess(state -> json(ctx, stateJson(state).encode()))
-                .onFailure(e -> fail(ctx, e));
+                .onFailure(ctx::fail);
     }
 
     /** The shift's KPIs, outcomes and per-buyer facts, graded against kpi.yaml; 409 until the shift has ended. */
@@ -154,7 +153,7 @@ final class ShiftRoutes {
                         .put("targets", checks)
                         .put("conversations", conversations);
             });
-        }).onSuccess(json -> json(ctx, json.encode())).onFailure(e -> fail(ctx, e));
+        }).onSuccess(json -> json(ctx, json.encode())).onFailure(ctx::fail);
     }
 
     // ---- access
@@ -238,16 +237,4 @@ final class ShiftRoutes {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store").end(body);
     }
 
-    private static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof SessionProblem p) {
-            int status = switch (p.kind()) {
-                case not_found -> 404;
-                case ended -> 409;
-                case invalid -> 400;
-            };
-            ctx.fail(new HttpError(status, p.getMessage(), p.field()));
-        } else {
-            ctx.fail(e);
-        }
-    }
 }
