@@ -179,7 +179,9 @@ class PracticeApiTest {
     @DisplayName("a silent trainee gets the buyer's nudge over the live channel, then the buyer leaves (lost)")
     void silenceNudgesThenLost() throws Exception {
         String id = startSession(trainee, null).getString("id");
-        List<String> frames = readEvents(id, 16000, "event: ended");
+        // opening lines typed 2 s each, 5 s patience, the nudge typed, 5 s patience, the leaving line typed: about
+        // 18 s of script; reading stops at "ended", so the wait is only a ceiling
+        List<String> frames = readEvents(id, 40000, "event: ended");
         String all = String.join("\n", frames);
         assertTrue(all.contains("\"kind\":\"nudge\""), all);
         assertTrue(all.contains("event: ended"), all);
