@@ -98,19 +98,37 @@ public final class PracticeService {
 
     // ---- start
 
-    public Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
-        return start(userId, scenarioId, mode, seed, null, 0);
-    }
-
     /**
      * Starts the buyer that arrives as number `arrival` of a shift. Arrival numbers are unique per shift in the
-     * database, so a second instance racing to add the same buyer fails instead of adding it twice.
+     * database and the insert is idempotent: when another admitter (this instance's ticker, another instance) let
+     * this buyer in first, or the shift closed meanwhile, nothing is stored and the admission says so.
      */
-    public Future<Started> startInShift(long userId, String scenarioId, SessionRow.Mode mode, long seed, UUID shiftId, int arrival) {
-        return start(userId, scenarioId, mode, seed, shiftId, arrival);
+    public Future<PracticeStore.Admission> startInShift(long userId, String scenarioId, SessionRow.Mode mode, long seed,
+                                                        UUID shiftId, int arrival) {
+        return prepare(userId, scenarioId, mode, seed).compose(p -> store.createInShift(p.row(), p.messages(), shiftId, arrival)
+                .map(admission -> {
+                    if (admission == PracticeStore.Admission.admitted) {
+                        goLive(p);
+                    }
+                    return admission;
+                }));
     }
 
-    private Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed, UUID shiftId, int arrival) {
+    /** A session built by the engine and not yet stored. */
+    private record Prepared(SessionRow row, List<SessionEvent> messages, Turn turn) {
+    }
+
+    /** Once stored, the session is cached live on this instance. */
+    private Started goLive(Prepared p) {
+        live.put(p.row().id(), new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
+        return new Started(p.row(), p.messages(), p.turn().state());
+    }
+
+    public Future<Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
+        return prepare(userId, scenarioId, mode, seed).compose(p -> store.create(p.row(), p.messages()).map(x -> goLive(p)));
+    }
+
+    private Future<Prepared> prepare(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
         CatalogSnapshot snapshot = catalog.get();
         Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
         if (scenario == null) {
@@ -121,12 +139,7 @@ public final class PracticeService {
         OffsetDateTime now = now();
         SessionRow row = new SessionRow(UUID.randomUUID(), userId, scenario.id(), scenario.title(), scenario.category(),
                 scenario.difficulty(), snapshot.version(), mode, actualSeed, now, null, null, null, null);
-        List<SessionEvent> messages = buyerEvents(turn, 0, now);
-        Future<Void> created = shiftId == null ? store.create(row, messages) : store.createInShift(row, messages, shiftId, arrival);
-        return created.map(x -> {
-            live.put(row.id(), new Live(row, turn.state(), messages.size(), lastLineAt(messages, null)));
-            return new Started(row, messages, turn.state());
-        });
+        return Future.succeededFuture(new Prepared(row, buyerEvents(turn, 0, now), turn));
     }
 
     // ---- reply

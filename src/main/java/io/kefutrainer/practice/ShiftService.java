@@ -1,6 +1,7 @@
 package io.kefutrainer.practice;
 
 import io.kefutrainer.scenario.CatalogSnapshot;
+import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ShiftStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -170,9 +171,12 @@ public final class ShiftService {
             if (!ShiftPlan.arrives(next, elapsed, open)) {
                 return Future.succeededFuture();
             }
+            // Admitting is idempotent: if this instance's ticker, another instance or the start request let this
+            // buyer in first, the next pass sees it stored and moves on to the next arrival.
             return practice.startInShift(shift.userId(), playable(next.scenarioId()), shift.mode(), next.seed(), shift.id(), next.no())
-                    .<Void>mapEmpty()
-                    .compose(x -> admit(shift, now)); // a unique violation means another instance let this buyer in first
+                    .compose(admission -> admission == PracticeStore.Admission.shift_closed
+                            ? Future.<Void>succeededFuture()
+                            : admit(shift, now));
         });
     }
 
@@ -202,9 +206,19 @@ public final class ShiftService {
         }).compose(x -> state(shiftId));
     }
 
-    /** Closes every open conversation of the shift, then the shift itself. */
+    /**
+     * Closes every open conversation of the shift, then the shift itself, then any conversation a concurrent
+     * admitter stored in between (once the shift row is closed no buyer can be let in: see
+     * PracticeStore.createInShift). True when this call closed the shift.
+     */
     private Future<Boolean> close(ShiftRow shift, OffsetDateTime at) {
-        return store.sessions(shift.id()).compose(sessions -> {
+        return timeUpOpen(shift.id())
+                .compose(x -> store.close(shift.id(), at))
+                .compose(closed -> timeUpOpen(shift.id()).map(closed));
+    }
+
+    private Future<Void> timeUpOpen(UUID shiftId) {
+        return store.sessions(shiftId).compose(sessions -> {
             Future<Void> chain = Future.succeededFuture();
             for (ShiftSession s : sessions) {
                 if (!s.ended()) {
@@ -212,7 +226,7 @@ public final class ShiftService {
                 }
             }
             return chain;
-        }).compose(x -> store.close(shift.id(), at));
+        });
     }
 
     private OffsetDateTime now() {

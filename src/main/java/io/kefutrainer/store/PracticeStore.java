@@ -46,14 +46,28 @@ public final class PracticeStore {
                 .<Void>mapEmpty(), tx -> insertEvents(tx, row.id(), events));
     }
 
-    /** Stores a shift's buyer: fails on a unique violation when that arrival of the shift already exists. */
-    public Future<Void> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
-        return pipelined(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
-                .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
-                        row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
-                        row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
-                .<Void>mapEmpty(), tx -> insertEvents(tx, row.id(), events));
+    /** What became of a shift's planned buyer: let in now, let in already by another admitter, or the shift is over. */
+    public enum Admission { admitted, already_admitted, shift_closed }
+
+    /**
+     * Stores a shift's buyer, idempotently: the ticker of this instance, another instance and the start request may
+     * all try to let the same arrival in. The shift row is read FOR SHARE, so a concurrent close (UPDATE shifts)
+     * waits for this insert or this insert sees the shift closed; the (shift_id, shift_arrival) unique index with
+     * ON CONFLICT DO NOTHING makes the loser of a race a no-op, not an error.
+     */
+    public Future<Admission> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM shifts WHERE id = $1 AND ended_at IS NULL FOR SHARE")
+                .execute(Tuple.of(shiftId))
+                .compose(open -> open.size() == 0 ? Future.succeededFuture(Admission.shift_closed)
+                        : tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ", shift_id, shift_arrival)"
+                                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+                                        + " ON CONFLICT (shift_id, shift_arrival) WHERE shift_id IS NOT NULL DO NOTHING")
+                                .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
+                                        row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
+                                        row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
+                                .compose(inserted -> inserted.rowCount() == 0
+                                        ? Future.succeededFuture(Admission.already_admitted)
+                                        : insertEvents(tx, row.id(), events).map(Admission.admitted))));
     }
 
     /**

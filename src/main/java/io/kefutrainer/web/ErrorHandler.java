@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.store.DatabaseFailure;
 import io.kefutrainer.store.StoreConflict;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -59,16 +60,21 @@ public final class ErrorHandler {
         } else if (failure instanceof StoreConflict e) {
             status = 409;
             message = e.getMessage();
-        } else if (dataException(failure) != null) {
-            PgException pg = dataException(failure);
+        } else if (DatabaseFailure.of(failure) == DatabaseFailure.bad_value) {
             // a data exception: the request carried a value PostgreSQL cannot store (a NUL character, \u0000 in
             // JSON, a number out of range). The database is fine; the request is not.
             status = 400;
-            message = "the request contains a value that cannot be stored (e.g. a NUL character): " + pg.getErrorMessage();
+            message = "the request contains a value that cannot be stored (e.g. a NUL character): " + pgMessage(failure);
             LOG.log(Level.FINE, "rejected value: " + failure.getMessage());
-        } else if (failure instanceof PgException || isConnectionProblem(failure)) {
+        } else if (DatabaseFailure.of(failure) == DatabaseFailure.unavailable) {
             status = 503;
-            LOG.log(Level.WARNING, "database unavailable: " + failure.getMessage());
+            LOG.log(Level.WARNING, "database unavailable on " + ctx.request().method() + " " + ctx.request().path()
+                    + ": " + failure.getMessage());
+        } else if (DatabaseFailure.of(failure) == DatabaseFailure.bug) {
+            // a unique or foreign-key violation (or any other refusal) that reached here is our bug, not an outage:
+            // a conflict the client could resolve is turned into a 409 where it happens
+            status = 500;
+            LOG.log(Level.SEVERE, "database refused a statement on " + ctx.request().method() + " " + ctx.request().path(), failure);
         } else if (failure != null) {
             status = 500;
             LOG.log(Level.SEVERE, "unhandled failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
@@ -102,23 +108,12 @@ public final class ErrorHandler {
         return accept == null || !accept.contains("text/html");
     }
 
-    /** PostgreSQL's class 22 (data exception) anywhere in the cause chain: caused by a value the request sent. */
-    private static PgException dataException(Throwable t) {
+    private static String pgMessage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
-                return pg;
+            if (c instanceof PgException pg) {
+                return pg.getErrorMessage();
             }
         }
-        return null;
-    }
-
-    private static boolean isConnectionProblem(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof io.vertx.core.VertxException
-                    && String.valueOf(c.getMessage()).toLowerCase().contains("closed")) {
-                return true;
-            }
-        }
-        return false;
+        return String.valueOf(t.getMessage());
     }
 }

@@ -116,6 +116,59 @@ class ShiftApiTest {
         }
     }
 
+    /**
+     * Issue 20: a shift start let its first buyers in while the one-second ticker admitted the same arrivals; the
+     * loser's unique violation came back as 503. Here the ticker is forced to run at the same moment as the starts,
+     * round after round: every round must give exactly one 201 and seven 409s, never a 5xx, and the shift's buyers
+     * must be the planned ones, each once.
+     */
+    @Test
+    @DisplayName("300 rounds of eight simultaneous starts with the ticker forced to fire at once: one 201 each, never a 5xx")
+    void startsRaceTheTickerManyTimes() throws Exception {
+        int rounds = Integer.getInteger("kt.shiftRaceRounds", 300);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(9);
+        String token = api.token("trainee2", "demo1234");
+        try {
+            for (int round = 0; round < rounds; round++) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        return api.call("POST", "/api/shifts", token, "{\"minutes\":1}");
+                    }));
+                }
+                // the ticker beats while the starts are admitting their first buyers
+                java.util.concurrent.Future<?> ticks = pool.submit(() -> {
+                    go.await();
+                    for (int t = 0; t < 4; t++) {
+                        TestApp.await(app.app().server().shifts().tick());
+                    }
+                    return null;
+                });
+                go.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                String created = null;
+                for (var c : calls) {
+                    HttpResponse<String> r = c.get();
+                    statuses.add(r.statusCode());
+                    if (r.statusCode() == 201) {
+                        created = new JsonObject(r.body()).getString("id");
+                    }
+                }
+                ticks.get();
+                assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), "round " + round + ": " + statuses);
+                assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "round " + round + ": " + statuses);
+                JsonObject state = new JsonObject(api.call("GET", "/api/shifts/" + created, token, null).body());
+                JsonArray sessions = state.getJsonArray("sessions");
+                assertEquals(2, sessions.size(), "round " + round + ": the two opening buyers, each once: " + sessions.encode());
+                assertEquals(200, api.call("POST", "/api/shifts/" + created + "/end", token, null).statusCode(), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     @DisplayName("buyers pile up to five open conversations, the rest wait in the queue; a closed conversation lets the next one in")
     void arrivalsOverlap() {

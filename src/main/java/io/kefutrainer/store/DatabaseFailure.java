@@ -1,0 +1,69 @@
+package io.kefutrainer.store;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.TransactionRollbackException;
+
+import java.net.SocketException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a failure from the database means for the request that met it. Only an outage is "unavailable" (503, try
+ * again later); a value PostgreSQL cannot store is the request's fault (400); anything else PostgreSQL refuses, a
+ * unique or foreign-key violation above all, is a bug in our code and must be reported as one (500), never
+ * hidden as an outage.
+ */
+public enum DatabaseFailure {
+    /** Not a database failure at all. */
+    none,
+    /** The database cannot be reached or is overloaded: connection refused or closed, pool exhausted, shutdown. */
+    unavailable,
+    /** PostgreSQL's class 22 (data exception): a NUL character, a number out of range: the request's value. */
+    bad_value,
+    /** Anything else PostgreSQL refused (integrity violations, syntax, undefined objects): our bug. */
+    bug;
+
+    /**
+     * SQLSTATEs that mean "the server is there but cannot serve now": connection exceptions (class 08), too many
+     * connections and other resource limits (class 53), shutdown and cancellation (57P01–57P03, 57014), and
+     * serialization failures or deadlocks that reached the caller after any retries (40001, 40P01).
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "57014");
+
+    public static DatabaseFailure of(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            DatabaseFailure kind = one(c);
+            if (kind != none) {
+                return kind;
+            }
+        }
+        return none;
+    }
+
+    private static DatabaseFailure one(Throwable c) {
+        if (c instanceof PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            if (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state)) {
+                return unavailable;
+            }
+            return state.startsWith("22") ? bad_value : bug;
+        }
+        if (c instanceof SocketException || c instanceof ClosedConnectionException
+                || c instanceof TransactionRollbackException || c instanceof TimeoutException) {
+            return unavailable;
+        }
+        if (c instanceof VertxException) {
+            // the pool's own refusals carry no type of their own: "Connection pool reached max wait queue size",
+            // "Timeout" waiting for a connection, "Connection is closed"/"Pool closed"
+            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("closed") || m.contains("wait queue") || m.contains("timeout") || m.contains("timed out")
+                    || m.contains("connection refused")) {
+                return unavailable;
+            }
+        }
+        return none;
+    }
+}
