@@ -18,12 +18,15 @@ final class ContentScorer implements Scorer {
     private final SpeedJudge speed;
     private final List<LexiconPattern> lexiconPatterns;
     private final int ruleCount;
+    private final LearnedModel model;
+    private final LearnedLayer learned;
     /**
      * Buyer lines are scripted, so the same few hundred recur in every session: whether one complains is worked
      * out once per content version (this scorer) and remembered; bounded in case a caller sends free text.
      */
     private final java.util.Map<String, Boolean> complaints = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int COMPLAINT_CACHE = 4096;
+    private final java.util.Map<String, String> normalisedBuyer = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
@@ -56,6 +59,8 @@ final class ContentScorer implements Scorer {
         this.politeness = new PolitenessJudge(content.rubric().politeness(), content.lexicon(), normalizer);
         this.facts = new FactMatcher(normalizer, content.lexicon(), content.rules());
         this.speed = new SpeedJudge(content.rubric().speed());
+        this.model = content.model();
+        this.learned = model == null ? null : new LearnedLayer(model, content.rules(), content.rubric().politeness());
     }
 
     @Override
@@ -64,9 +69,46 @@ final class ContentScorer implements Scorer {
         NormalizedText nt = normalizer.normalize(text);
         ReplyText reply = scan(nt);
         List<Violation> found = violations.find(reply);
-        Politeness polite = politeness.judge(reply, input, complains(input.buyerMessages()), found);
+        boolean complaint = complains(input.buyerMessages());
+        Politeness polite = politeness.judge(reply, input, complaint, found);
+        if (model != null) {
+            // the learned layer reads the reply, the buyer's last message and what the rules found, and has the
+            // last word on the verdict and on each violation category; every change it makes comes as a finding
+            // or a violation with the span that weighed most, so the trainee still sees why
+            Annotations byRules = new Annotations(polite, found, FactCheck.NONE, null, null);
+            double[] p = model.predict(ModelFeatures.of(nt.text(), lastBuyer(input.buyerMessages()), byRules, complaint,
+                    input.first()));
+            List<Violation> decided = learned.violations(found, p, nt);
+            if (abuseChanged(found, decided)) polite = politeness.judge(reply, input, complaint, decided);
+            polite = learned.tone(polite, p, nt);
+            found = decided;
+        }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(reply),
                 speed.judge(text, input.typing(), input.responseMs()));
+    }
+
+    /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */
+    private String lastBuyer(List<String> buyer) {
+        for (int i = buyer.size() - 1; i >= 0; i--) {
+            String m = buyer.get(i);
+            if (m == null || m.isBlank()) continue;
+            String known = normalisedBuyer.get(m);
+            if (known == null) {
+                known = normalizer.normalize(m).text();
+                if (normalisedBuyer.size() >= COMPLAINT_CACHE) normalisedBuyer.clear();
+                normalisedBuyer.put(m, known);
+            }
+            return known;
+        }
+        return null;
+    }
+
+    private static boolean abuseChanged(List<Violation> before, List<Violation> after) {
+        boolean a = false;
+        boolean b = false;
+        for (Violation v : before) a |= v.category().equals("abuse");
+        for (Violation v : after) b |= v.category().equals("abuse");
+        return a != b;
     }
 
     @Override

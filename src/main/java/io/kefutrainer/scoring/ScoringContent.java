@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  * @param version a digest of the files, so callers can tell when content changed and recompile
  */
 public record ScoringContent(String version, List<LexiconEntry> lexicon, String rulesVersion, Map<String, String> params,
-                             List<Rule> rules, Rubric rubric, KpiTargets kpi, Normalizer normalizer) {
+                             List<Rule> rules, Rubric rubric, KpiTargets kpi, Normalizer normalizer, LearnedModel model) {
+
+    /** The learned layer's file under the content folder (absent: the rules alone decide). */
+    public static final String MODEL_FILE = "model/scorer.tsv";
 
     public ScoringContent {
         lexicon = List.copyOf(lexicon);
@@ -38,8 +41,15 @@ public record ScoringContent(String version, List<LexiconEntry> lexicon, String 
         ContentFiles.NormaliseTables tables = ContentFiles.normalise(scenariosDir.resolve("normalise.yaml"));
         Normalizer normalizer = new Normalizer(tables.traditional(), new HashSet<>(tables.hearts()));
         checkRuleReferences(book.rules());
+        LearnedModel model = LearnedModel.load(scenariosDir.resolve(MODEL_FILE));
         return new ScoringContent(digest(scenariosDir), lexicon, book.version(), book.params(), book.rules(), rubric, kpi,
-                normalizer);
+                normalizer, model);
+    }
+
+    /** The same content with another learned layer (null: rules only, as `train-model` needs). */
+    public ScoringContent withModel(LearnedModel other) {
+        return new ScoringContent(version + (other == null ? "-rules" : "-model"), lexicon, rulesVersion, params, rules,
+                rubric, kpi, normalizer, other);
     }
 
     public Rule rule(String id) {
@@ -65,8 +75,9 @@ public record ScoringContent(String version, List<LexiconEntry> lexicon, String 
     private static String digest(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            List<Path> content = files.filter(p -> p.toString().matches(".*\\.ya?ml"))
-                    .filter(p -> p.getParent().endsWith("lexicon") || p.getParent().equals(dir)).sorted().toList();
+            Path model = dir.resolve(MODEL_FILE);
+            List<Path> content = files.filter(p -> p.toString().matches(".*\\.ya?ml") && (p.getParent().endsWith("lexicon")
+                    || p.getParent().equals(dir)) || p.equals(model)).sorted().toList();
             for (Path f : content) {
                 md.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update(Files.readAllBytes(f));

@@ -51,7 +51,7 @@ class GatedPatternTest {
         for (String r : regexes) gated.add(new GatedPattern(gated.size(), r));
         PhraseIndex index = PhraseIndex.build(c.normalizer(), c.lexicon(), c.rules(), gated);
         int matches = 0;
-        for (LabelledSetTest.Example e : LabelledSetTest.read(Path.of("src/test/resources/scoring/labelled.jsonl"))) {
+        for (Calibration.Labelled e : LabelledSetTest.read(Path.of("scenarios/model/train/labelled.jsonl"))) {
             NormalizedText nt = c.normalizer().normalize(e.text());
             PhraseIndex.Scan scan = index.scanWithGates(nt.text());
             ReplyText reply = new ReplyText(nt, scan.hits(), scan.gateMasks(), c.rules().size());

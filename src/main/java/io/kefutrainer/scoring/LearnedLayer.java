@@ -1,0 +1,106 @@
+package io.kefutrainer.scoring;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the learned model's probabilities into what the trainee sees: the verdict and violation categories the
+ * model decides, each change explained by a finding or a violation on the span of the reply that weighed most
+ * for it, with the rule's or the rubric's advice. The score stays the sum of the findings: a "tone" finding moves
+ * it into the band of the model's verdict.
+ */
+final class LearnedLayer {
+    static final String ENTRY = "learned";
+    private static final String TONE_DOWN_ADVICE = "这句话读起来生硬、带情绪或在推脱:先回应买家的问题和情绪,再说明原因,最后给出能做的办法";
+    private static final String TONE_UP_ADVICE = "整体语气判断为得体:单看标出的字眼像不礼貌,但放在整句里没有问题";
+
+    private final LearnedModel model;
+    private final Rubric.PolitenessParams params;
+    private final Map<String, Rule> ruleOf = new HashMap<>();
+
+    LearnedLayer(LearnedModel model, List<Rule> rules, Rubric.PolitenessParams params) {
+        this.model = model;
+        this.params = params;
+        for (Rule r : rules) {
+            if (r.category() != null) ruleOf.putIfAbsent(r.category(), r);
+        }
+    }
+
+    /** The violations the model decides: the rules' own where it agrees, a learned one where only it finds one. */
+    List<Violation> violations(List<Violation> byRules, double[] p, NormalizedText nt) {
+        List<Violation> out = new ArrayList<>();
+        for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
+            String category = LearnedModel.OUTPUTS.get(k);
+            boolean byRule = false;
+            for (Violation v : byRules) byRule |= v.category().equals(category);
+            // a rule's finding stands unless the model is fairly sure it is a correct reply (a refusal, a real
+            // policy); the model alone must be surer before it reports what no rule matched
+            if (p[k] < (byRule ? model.keepThreshold(k) : model.threshold(k))) continue;
+            if (byRule) {
+                for (Violation v : byRules) {
+                    if (v.category().equals(category)) out.add(v);
+                }
+            } else {
+                int[] span = span(nt, k);
+                Rule rule = ruleOf.get(category);
+                out.add(new Violation(category, rule != null ? rule.id() : ENTRY, span[0], span[1],
+                        rule != null ? rule.advice() : null));
+            }
+        }
+        return out;
+    }
+
+    /** The politeness the model decides: unchanged when it agrees with the rules. */
+    Politeness tone(Politeness byRules, double[] p, NormalizedText nt) {
+        int best = 0;
+        for (int k = 1; k < LearnedModel.TONES; k++) if (p[k] > p[best]) best = k;
+        Verdict verdict = Verdict.values()[best];
+        if (verdict == byRules.verdict()) return byRules;
+        int score = byRules.score();
+        int target = switch (verdict) {
+            case impolite -> Math.min(score, params.impoliteBelow() - 1);
+            case neutral -> Math.max(params.impoliteBelow(), Math.min(score, params.politeFrom() - 1));
+            case polite -> Math.max(score, params.politeFrom());
+        };
+        List<Finding> findings = new ArrayList<>(byRules.findings());
+        if (verdict == Verdict.impolite) {
+            int[] span = span(nt, best);
+            findings.add(new Finding("tone", span[0], span[1], ENTRY, TONE_DOWN_ADVICE, target - score));
+        } else {
+            findings.add(new Finding("tone", 0, 0, ENTRY, byRules.verdict() == Verdict.impolite ? TONE_UP_ADVICE : null,
+                    target - score));
+        }
+        return new Politeness(target, verdict, findings);
+    }
+
+    /**
+     * The stretch of the reply that weighed most for an output: the character n-gram with the largest weight,
+     * widened over neighbouring n-grams that weigh at least half as much; offsets in the original text.
+     */
+    int[] span(NormalizedText nt, int output) {
+        String text = nt.text();
+        double bestWeight = 0;
+        int bestStart = -1;
+        int bestEnd = -1;
+        double[] atChar = new double[text.length()];
+        for (int len = ModelFeatures.MAX_N; len >= 1; len--) {
+            for (int i = 0; i + len <= text.length(); i++) {
+                int row = model.row(ModelFeatures.hash('T', text, i, i + len));
+                if (row < 0) continue;
+                double w = model.weight(row, output);
+                for (int j = i; j < i + len; j++) atChar[j] = Math.max(atChar[j], w);
+                if (w > bestWeight) {
+                    bestWeight = w;
+                    bestStart = i;
+                    bestEnd = i + len;
+                }
+            }
+        }
+        if (bestStart < 0) return new int[]{0, nt.original().length()};
+        while (bestStart > 0 && atChar[bestStart - 1] >= bestWeight / 2) bestStart--;
+        while (bestEnd < text.length() && atChar[bestEnd] >= bestWeight / 2) bestEnd++;
+        return new int[]{nt.originalStart(bestStart), nt.originalEnd(bestEnd)};
+    }
+}

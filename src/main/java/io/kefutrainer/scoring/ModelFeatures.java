@@ -1,0 +1,136 @@
+package io.kefutrainer.scoring;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The features the learned layer reads, the same at training and at scoring time: character 1–3-grams of the
+ * normalised reply ("T"), character 2-grams of the buyer's last message ("B", what was asked decides whether a
+ * "no" deflects), and what the rules found ("R": verdict, finding types, violation categories and rules, whether
+ * the buyer complains, the reply's length band). Each feature is a 64-bit FNV-1a hash of its tag and text, so the
+ * scoring path hashes characters and allocates no strings.
+ */
+final class ModelFeatures {
+    static final int MAX_N = 3;
+    private static final long OFFSET = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+
+    private ModelFeatures() {
+    }
+
+    /** A feature hash with its text (training writes the text into the model file). */
+    record Named(long hash, String name) {
+    }
+
+    static long hash(char tag, CharSequence s, int start, int end) {
+        long h = OFFSET;
+        h = (h ^ tag) * PRIME;
+        for (int i = start; i < end; i++) {
+            h = (h ^ s.charAt(i)) * PRIME;
+        }
+        return h;
+    }
+
+    static long hash(String name) {
+        return hash(name.charAt(0), name, 2, name.length());
+    }
+
+    /** Scratch space per thread: the scoring path allocates nothing per reply but the result. */
+    private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[][]{new long[512]});
+
+    /** The distinct feature hashes of one reply, sorted. */
+    static long[] of(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first) {
+        long[][] holder = SCRATCH.get();
+        int need = reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
+                + 2 * (rules.politeness().findings().size() + rules.violations().size());
+        if (holder[0].length < need) holder[0] = new long[Math.max(need, holder[0].length * 2)];
+        long[] buf = holder[0];
+        int n = 0;
+        for (int len = 1; len <= MAX_N; len++) {
+            for (int i = 0; i + len <= reply.length(); i++) {
+                if (len > 1 && (Character.isWhitespace(reply.charAt(i)) || Character.isWhitespace(reply.charAt(i + len - 1)))) continue;
+                buf[n++] = hash('T', reply, i, i + len);
+            }
+        }
+        if (lastBuyer != null) {
+            for (int i = 0; i + 2 <= lastBuyer.length(); i++) buf[n++] = hash('B', lastBuyer, i, i + 2);
+        }
+        buf[n++] = rule("verdict=", rules.politeness().verdict().name());
+        for (Finding f : rules.politeness().findings()) buf[n++] = rule("finding=", f.type());
+        for (Violation v : rules.violations()) {
+            buf[n++] = rule("category=", v.category());
+            buf[n++] = rule("rule=", v.rule());
+        }
+        if (complaint) buf[n++] = rule("complaint", "");
+        if (first) buf[n++] = rule("first", "");
+        buf[n++] = rule("length=", lengthBand(reply.length()));
+        java.util.Arrays.sort(buf, 0, n);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || buf[i] != buf[i - 1]) buf[k++] = buf[i];
+        }
+        return java.util.Arrays.copyOf(buf, k);
+    }
+
+    /** hash("R:" + a + b) without building the string. */
+    static long rule(String a, String b) {
+        long h = OFFSET;
+        h = (h ^ 'R') * PRIME;
+        for (int i = 0; i < a.length(); i++) h = (h ^ a.charAt(i)) * PRIME;
+        for (int i = 0; i < b.length(); i++) h = (h ^ b.charAt(i)) * PRIME;
+        return h;
+    }
+
+    static String lengthBand(int length) {
+        return length <= 2 ? "1-2" : length <= 6 ? "3-6" : length <= 15 ? "7-15" : length <= 40 ? "16-40" : "41+";
+    }
+
+    /** Every feature with its name (training only: it builds strings). */
+    static void named(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first, Consumer<Named> sink) {
+        visit(reply, lastBuyer, rules, complaint, first, (hash, name) -> sink.accept(new Named(hash, name)), true);
+    }
+
+    private interface Sink {
+        void accept(long hash, String name);
+    }
+
+    private static void visit(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first,
+                              Sink sink, boolean names) {
+        for (int len = 1; len <= MAX_N; len++) {
+            for (int i = 0; i + len <= reply.length(); i++) {
+                if (len > 1 && (Character.isWhitespace(reply.charAt(i)) || Character.isWhitespace(reply.charAt(i + len - 1)))) continue;
+                sink.accept(hash('T', reply, i, i + len), names ? "T:" + reply.substring(i, i + len) : null);
+            }
+        }
+        if (lastBuyer != null) {
+            for (int i = 0; i + 2 <= lastBuyer.length(); i++) {
+                sink.accept(hash('B', lastBuyer, i, i + 2), names ? "B:" + lastBuyer.substring(i, i + 2) : null);
+            }
+        }
+        rule(sink, "R:verdict=" + rules.politeness().verdict(), names);
+        for (Finding f : rules.politeness().findings()) {
+            rule(sink, "R:finding=" + f.type(), names);
+        }
+        for (Violation v : rules.violations()) {
+            rule(sink, "R:category=" + v.category(), names);
+            rule(sink, "R:rule=" + v.rule(), names);
+        }
+        if (complaint) rule(sink, "R:complaint", names);
+        if (first) rule(sink, "R:first", names);
+        rule(sink, "R:length=" + lengthBand(reply.length()), names);
+    }
+
+    private static void rule(Sink sink, String name, boolean names) {
+        sink.accept(hash(name), names ? name : null);
+    }
+
+    /** The buyer message the reply answers: the last one, normalised; null when there is none. */
+    static String lastBuyer(Normalizer normalizer, List<String> buyer) {
+        for (int i = buyer.size() - 1; i >= 0; i--) {
+            String m = buyer.get(i);
+            if (m != null && !m.isBlank()) return normalizer.normalize(m).text();
+        }
+        return null;
+    }
+}
