@@ -76,31 +76,33 @@ final class LearnedLayer {
     }
 
     /**
-     * The stretch of the reply that weighed most for an output: the character n-gram with the largest weight,
-     * widened over neighbouring n-grams that weigh at least half as much; offsets in the original text.
+     * The stretch of the reply that weighed most for an output: each character gets the weights of the
+     * character 2- and 3-grams that cover it (shared out over their length), and the span grows from the heaviest
+     * character over neighbours that weigh at least a third as much; offsets in the original text.
      */
     int[] span(NormalizedText nt, int output) {
         String text = nt.text();
-        double bestWeight = 0;
-        int bestStart = -1;
-        int bestEnd = -1;
         double[] atChar = new double[text.length()];
-        for (int len = ModelFeatures.MAX_N; len >= 1; len--) {
+        // words, not single characters: a lone 呢 or 吗 carries weight in the model but tells the trainee nothing
+        for (int len = 2; len <= ModelFeatures.MAX_N; len++) {
             for (int i = 0; i + len <= text.length(); i++) {
                 int row = model.row(ModelFeatures.hash('T', text, i, i + len));
                 if (row < 0) continue;
                 double w = model.weight(row, output);
-                for (int j = i; j < i + len; j++) atChar[j] = Math.max(atChar[j], w);
-                if (w > bestWeight) {
-                    bestWeight = w;
-                    bestStart = i;
-                    bestEnd = i + len;
-                }
+                if (w <= 0) continue;
+                for (int j = i; j < i + len; j++) atChar[j] += w / len;
             }
         }
-        if (bestStart < 0) return new int[]{0, nt.original().length()};
-        while (bestStart > 0 && atChar[bestStart - 1] >= bestWeight / 2) bestStart--;
-        while (bestEnd < text.length() && atChar[bestEnd] >= bestWeight / 2) bestEnd++;
-        return new int[]{nt.originalStart(bestStart), nt.originalEnd(bestEnd)};
+        int peak = -1;
+        for (int i = 0; i < atChar.length; i++) {
+            if (atChar[i] > 0 && (peak < 0 || atChar[i] > atChar[peak])) peak = i;
+        }
+        if (peak < 0) return new int[]{0, nt.original().length()};
+        int start = peak;
+        int end = peak + 1;
+        double floor = atChar[peak] / 3;
+        while (start > 0 && atChar[start - 1] >= floor && !Normalizer.isClauseBreak(text.charAt(start - 1))) start--;
+        while (end < text.length() && atChar[end] >= floor && !Normalizer.isClauseBreak(text.charAt(end))) end++;
+        return new int[]{nt.originalStart(start), nt.originalEnd(end)};
     }
 }

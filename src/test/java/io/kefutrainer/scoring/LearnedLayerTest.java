@@ -1,0 +1,68 @@
+package io.kefutrainer.scoring;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the learned layer changes is shown like everything else: a finding on a span, with advice. */
+class LearnedLayerTest {
+    private static final Scorer RULES_ONLY = Scorer.create(TestContent.CONTENT.withModel(null));
+
+    private static Annotations both(String buyer, String text) {
+        return TestContent.answer(buyer, text);
+    }
+
+    private static Annotations rules(String buyer, String text) {
+        return RULES_ONLY.score(new ReplyInput(text, List.of(buyer), false, false, List.of(), null, null));
+    }
+
+    @Test
+    @DisplayName("sarcasm the lexicon lacks is impolite, with a tone finding on the words that made it so and advice")
+    void sarcasmGetsASpan() {
+        String buyer = "这都第三次坏了!!";
+        String text = "行行行您说了算";
+        assertEquals(Verdict.neutral, rules(buyer, text).politeness().verdict(), "the rules alone miss it");
+        Annotations a = both(buyer, text);
+        assertEquals(Verdict.impolite, a.politeness().verdict());
+        Optional<Finding> tone = a.politeness().findings().stream().filter(f -> f.type().equals("tone")).findFirst();
+        assertTrue(tone.isPresent(), a.politeness().findings().toString());
+        Finding f = tone.get();
+        assertTrue(f.start() < f.end() && f.end() <= text.length(), "a span inside the reply: " + f);
+        assertTrue(text.substring(f.start(), f.end()).contains("行行"), text.substring(f.start(), f.end()));
+        assertNotNull(f.advice());
+        int sum = TestContent.CONTENT.rubric().politeness().base();
+        for (Finding x : a.politeness().findings()) sum += x.points();
+        assertEquals(a.politeness().score(), Math.max(0, Math.min(100, sum)), "the score is still the sum of the findings");
+        assertTrue(a.politeness().score() < TestContent.CONTENT.rubric().politeness().impoliteBelow());
+    }
+
+    @Test
+    @DisplayName("sweet-worded deflection (推诿) to a waiting buyer is impolite")
+    void deflectionIsImpolite() {
+        assertEquals(Verdict.impolite, both("快递三天没动了", "这个得问快递呢亲,我们这边也没办法哈~").politeness().verdict());
+    }
+
+    @Test
+    @DisplayName("a scam warning that names WeChat and 验证码 is no violation; a real off-platform move still is")
+    void refusalsAreNotViolations() {
+        assertTrue(both("客服加个微信吧", "亲,我们不会让您加微信,也不会要验证码,请放心").violations().isEmpty());
+        Annotations vx = both("能便宜点吗", "亲,加我vx:abc12345,私聊给您算便宜点");
+        assertEquals(List.of("off_platform"), vx.violations().stream().map(Violation::category).distinct().toList());
+        Violation v = vx.violations().get(0);
+        assertTrue(v.start() < v.end() && v.advice() != null);
+    }
+
+    @Test
+    @DisplayName("without a model file the rules alone decide (content folders of tests and old shops keep working)")
+    void noModelMeansRulesOnly() {
+        assertEquals(null, TestContent.CONTENT.withModel(null).model());
+        Annotations a = RULES_ONLY.score(ReplyInput.of("亲,您好~"));
+        assertTrue(a.politeness().findings().stream().noneMatch(f -> f.type().equals("tone")));
+    }
+}
