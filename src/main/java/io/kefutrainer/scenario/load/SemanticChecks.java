@@ -104,7 +104,7 @@ final class SemanticChecks {
         if (node.has("buyer") && node.has("variants")) {
             error(doc.keyAt(child(pointer, "variants")), "use either buyer: or variants:, not both");
         }
-        if (step.buyer().isEmpty()) {
+        if (step.buyer().isSilent()) {
             // allowed when every way in carries its own buyer lines, which is rare: say so, don't forbid
             warning(doc.keyAt(pointer), "step '" + step.id() + "' has no buyer: lines; the buyer says nothing on entering it");
         }
