@@ -72,7 +72,8 @@ class QuizFactsTest {
     @DisplayName("no distractor is absurd: nobody answers 先给好评再退")
     void noAbsurdDistractors() {
         List<String> absurd = List.of("先给好评", "给好评再", "给好评就可以", "先给店铺好评", "去给差评", "谁先申请谁承担", "有没有给好评",
-                "不回复买家", "让买家找快递公司");
+                "不回复买家", "让买家找快递公司", "让客服少说话", "发朋友圈提醒", "我们只卖给", "店铺信誉升级", "流量奖励", "扣A的工资",
+                "在评价里骂买家");
         List<String> found = new ArrayList<>();
         for (Question q : QuizContentTest.CONTENT.questions().values()) {
             for (String c : wrongChoices(q)) {
