@@ -198,7 +198,7 @@
       var now = Date.now();
       var held = false;
       (s.messages || []).forEach(function (m) {
-        if (held || (m.from === 'buyer' && ms(m.at) > now)) {
+        if (held || (m.from !== 'trainee' && ms(m.at) > now)) {
           held = true;
           return;
         }
@@ -354,6 +354,12 @@
   }
 
   function messageNode(conv, m) {
+    if (m.from === 'system') {
+      // a scenario's notice (买家申请平台介入…): grey and centred, never the buyer speaking
+      var notice = h('div', 'msg msg-system');
+      notice.appendChild(h('span', 'notice-text', m.text));
+      return notice;
+    }
     var mine = m.from === 'trainee';
     var node = h('div', 'msg ' + (mine ? 'msg-mine' : 'msg-buyer') + (m.kind === 'nudge' ? ' msg-nudge' : ''));
     if (!mine) {

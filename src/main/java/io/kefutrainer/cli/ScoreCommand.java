@@ -165,7 +165,7 @@ public final class ScoreCommand implements Callable<Integer> {
             Step step = s.step(id).orElseThrow(() -> new IllegalArgumentException("unknown step '" + id + "' in scenario '"
                     + scenarioId + "'" + DidYouMean.hint(id, s.steps().keySet()) + "; steps: " + String.join(", ", s.steps().keySet())));
             List<String> buyer = new ArrayList<>();
-            if (!step.buyer().isEmpty()) {
+            if (!step.buyer().isSilent()) {
                 Map<String, String> vars = Templates.variables(s);
                 for (String raw : step.buyer().variants().get(0)) buyer.add(Templates.render(raw, vars));
             }

@@ -526,7 +526,7 @@ public final class PracticeService {
             if (e.fromTrainee()) {
                 break;
             }
-            if (e.fromBuyer()) {
+            if (e.fromBuyer() || e.isNotice()) {
                 after.add(e);
             }
         }
@@ -540,7 +540,9 @@ public final class PracticeService {
         int seq = afterSeq;
         for (BuyerMessage m : turn.messages()) {
             at += m.delayMs();
-            events.add(new SessionEvent(++seq, SessionEvent.BUYER, m.kind().name(), m.text(),
+            // a notice (system:) is stored as a system event with text: never a buyer message, so no KPI round
+            String sender = m.kind() == BuyerMessage.Kind.system ? SessionEvent.SYSTEM : SessionEvent.BUYER;
+            events.add(new SessionEvent(++seq, sender, m.kind().name(), m.text(),
                     OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC), turn.state().step(),
                     null, null, null, null, null));
         }
@@ -550,7 +552,7 @@ public final class PracticeService {
     private static OffsetDateTime lastLineAt(List<SessionEvent> buyer, OffsetDateTime previous) {
         OffsetDateTime last = previous;
         for (SessionEvent e : buyer) {
-            if (!"nudge".equals(e.kind())) {
+            if (e.fromBuyer() && !"nudge".equals(e.kind())) {
                 last = e.at();
             }
         }

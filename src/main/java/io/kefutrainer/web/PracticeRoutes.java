@@ -251,14 +251,16 @@ final class PracticeRoutes {
                 return;
             }
             lastSeq = e.seq();
-            if (SessionEvent.SYSTEM.equals(e.sender())) {
+            if (SessionEvent.SYSTEM.equals(e.sender()) && !e.isNotice()) {
                 return;
             }
             long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
             lastShownAt = Math.max(lastShownAt, e.at().toInstant().toEpochMilli());
             String frame = "id: " + e.seq() + "\nevent: message\ndata: " + message(e, false).encode() + "\n\n";
-            if (delay <= 0 || !e.fromBuyer()) {
+            if (delay <= 0 || e.fromTrainee()) {
                 write(frame);
+            } else if (e.isNotice()) {
+                vertx.setTimer(delay, t -> write(frame)); // a notice is not typed by the buyer: no typing indicator
             } else {
                 write("event: typing\ndata: " + new JsonObject().put("until", time(e.at())).encode() + "\n\n");
                 vertx.setTimer(delay, t -> write(frame));
@@ -293,7 +295,7 @@ final class PracticeRoutes {
     static JsonArray messages(List<SessionEvent> events, boolean withFindings) {
         JsonArray array = new JsonArray();
         for (SessionEvent e : events) {
-            if (!SessionEvent.SYSTEM.equals(e.sender())) {
+            if (!SessionEvent.SYSTEM.equals(e.sender()) || e.isNotice()) {
                 array.add(message(e, withFindings));
             }
         }

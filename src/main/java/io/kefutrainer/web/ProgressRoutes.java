@@ -275,6 +275,9 @@ final class ProgressRoutes {
                     }
                 }
                 lines.add(new Line(e.seq(), "trainee", e.kind(), at, segments, response, response != null && response > 180, notes));
+            } else if (e.isNotice()) {
+                lines.add(new Line(e.seq(), "system", e.kind(), at,
+                        List.of(new Highlights.Segment(e.text(), "plain", "")), null, false, List.of()));
             } else if ("silence".equals(e.kind()) && e.silenceS() != null) {
                 lines.add(new Line(e.seq(), "system", e.kind(), at,
                         List.of(new Highlights.Segment("买家已等待 " + e.silenceS() + " 秒", "plain", "")), null, false, List.of()));

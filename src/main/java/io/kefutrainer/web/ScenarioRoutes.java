@@ -124,7 +124,7 @@ final class ScenarioRoutes {
         model.put("segments", Highlights.of(text, annotations));
         model.put("annotations", annotations);
         model.put("branch", next.branch() == null ? "" : next.branch().reason() + " → " + next.branch().target());
-        model.put("next", next.messages().stream().map(m -> m.text()).toList());
+        model.put("next", next.messages());
         model.put("nextStep", next.state().ended() ? "" : next.state().step());
         model.put("ending", next.state().ended() ? next.state().ending() + "(" + next.state().outcome() + ")" : "");
         pages.render(ctx, "trainer-preview", model);
@@ -135,7 +135,7 @@ final class ScenarioRoutes {
         model.put("scenario", scenario);
         model.put("step", step);
         model.put("steps", List.copyOf(scenario.steps().keySet()));
-        model.put("buyer", turn.messages().stream().map(m -> m.text()).toList());
+        model.put("buyer", turn.messages());
         model.put("expected", scenario.steps().get(step).expect());
         model.put("reply", "");
         return model;

@@ -77,6 +77,32 @@ class WorkbenchBrowserTest {
     }
 
     /** A signed-in trainee's page that records every console error and uncaught exception (CSP violations included). */
+    @Test
+    @DisplayName("a scenario's system: notice shows as a grey centred notice, never as a buyer bubble")
+    void systemNoticeIsNotABuyerBubble() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1440, 900).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = signedIn(context, errors);
+            page.locator("[data-scenario='difficult-off-platform']").waitFor();
+            page.click("[data-scenario='difficult-off-platform']");
+            page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            reply(page, "亲 加我vx转账吧,便宜点");
+            Locator notice = page.locator(".msg-system .notice-text", new Page.LocatorOptions().setHasText("客服引导站外交易"));
+            notice.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            assertEquals("center", page.locator(".msg-system").first().evaluate("e => window.getComputedStyle(e).textAlign"),
+                "centred: " + page.locator(".msg-system").first().evaluate("e => e.outerHTML + ' ' + window.getComputedStyle(e).display"));
+            assertEquals("rgb(107, 114, 128)", notice.first().evaluate("e => window.getComputedStyle(e).color"), "grey");
+            assertEquals(0, page.locator(".msg-buyer", new Page.LocatorOptions().setHasText("客服引导站外交易")).count(),
+                    "the notice is not the buyer speaking");
+            shot(page, "system-notice.png");
+        } finally {
+            // playToScorecard counts every stored reply's metrics: leave none behind
+            app.sql("DELETE FROM practice_sessions WHERE scenario_id = 'difficult-off-platform'");
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+
     private static Page signedIn(BrowserContext context, List<String> errors) {
         Page page = context.newPage();
         Chromium.recordErrors(page, errors);

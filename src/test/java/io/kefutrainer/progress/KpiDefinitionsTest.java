@@ -177,7 +177,7 @@ class KpiDefinitionsTest {
         Readiness r = Readiness.judge(targets, kpis(trainee, Period.ALL), Readiness.Exam.unavailable());
         assertFalse(r.ready());
         List<String> unmet = r.unmet().stream().map(Readiness.Unmet::key).toList();
-        assertEquals(List.of("sessions", "avg_response_s", "reply_in_3min_rate", "violations_per_100", "forbidden_per_100",
+        assertEquals(List.of("sessions", "avg_response_s", "reply_in_3min_rate", "resolution_rate", "violations_per_100", "forbidden_per_100",
                 "politeness_score", "rules_score", "satisfaction", "quiz_passed"), unmet);
         assertTrue(r.unmet().get(0).reason().contains("2"), r.unmet().get(0).reason());
     }

@@ -115,6 +115,29 @@ class ScenarioEngineTest {
     }
 
     @Test
+    @DisplayName("a system: notice follows the buyer's last line as kind system, is never a buyer line and is not scored as one")
+    void systemNotice() {
+        Turn t = reply(engine.start(bargain, 1).state(), "[violation:off_platform] 加我微信");
+        assertEquals("reported", t.state().ending());
+        assertEquals(List.of("我要投诉你", "买家截图投诉到平台:蓝牙耳机订单"), texts(t));
+        assertEquals(List.of(BuyerMessage.Kind.ending, BuyerMessage.Kind.system),
+                t.messages().stream().map(BuyerMessage::kind).toList());
+        assertEquals(List.of("我要投诉你"), t.state().awaiting(), "the notice is not something the buyer said");
+        var last = t.state().transcript().get(t.state().transcript().size() - 1);
+        assertEquals(io.kefutrainer.scenario.engine.TranscriptLine.Speaker.system, last.speaker());
+    }
+
+    @Test
+    @DisplayName("a branch with only a system: notice replaces the target's lines: the buyer says nothing")
+    void branchNoticeOnly() {
+        Turn t = reply(engine.start(bargain, 1).state(), "[apology][forbidden:tai_du] 抱歉 你什么态度");
+        assertEquals("reported", t.state().ending());
+        assertEquals(List.of("买家申请平台介入"), texts(t));
+        assertEquals(List.of(BuyerMessage.Kind.system), t.messages().stream().map(BuyerMessage::kind).toList());
+        assertEquals(List.of(), t.state().awaiting());
+    }
+
+    @Test
     @DisplayName("attempts: the third reply that matches nothing ends the talk")
     void attempts() {
         SessionState s = engine.start(bargain, 1).state();

@@ -35,6 +35,7 @@ class ValidatorTest {
             "wrong-type.yaml         | 5:13  | 'difficulty': string found, integer expected",
             "binary.yaml             | 1:1   | not UTF-8",
             "control-char.yaml       | 2:11  | U+0001 is not allowed",
+            "narration-line.yaml     | 22:42 | buyer line is narration in brackets; write what happens off the chat as system:",
     })
     void positionedError(String file, String position, String message) {
         List<String> errors = errors(file);
@@ -73,7 +74,7 @@ class ValidatorTest {
     @DisplayName("a broken file never stops the others from being checked")
     void wholeCorpusIsChecked() {
         ScenarioCatalog.Validation v = ScenarioCatalog.validate(List.of(Fixtures.BROKEN));
-        assertEquals(13, v.files().size());
+        assertEquals(14, v.files().size());
         assertTrue(v.files().stream().allMatch(f -> f.hasErrors()), "every broken file has an error");
     }
 }

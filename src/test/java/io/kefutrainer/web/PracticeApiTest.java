@@ -64,6 +64,26 @@ class PracticeApiTest {
     }
 
     @Test
+    @DisplayName("a scenario's system: notice comes as from/kind system after the buyer's last line, in the reply and in the session")
+    void systemNotice() {
+        String id = startSession(trainee, null).getString("id");
+        HttpResponse<String> r = reply(trainee, id, "加我微信私聊吧", "notice-1");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject answer = new JsonObject(r.body());
+        assertTrue(answer.getBoolean("ended"), r.body());
+        JsonArray messages = answer.getJsonArray("messages");
+        assertEquals(2, messages.size(), r.body());
+        assertEquals("buyer", messages.getJsonObject(0).getString("from"));
+        JsonObject notice = messages.getJsonObject(1);
+        assertEquals("system", notice.getString("from"));
+        assertEquals("system", notice.getString("kind"));
+        assertEquals("买家截图投诉:客服引导站外交易", notice.getString("text"));
+        JsonArray stored = new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body()).getJsonArray("messages");
+        assertTrue(stored.stream().map(m -> (JsonObject) m).anyMatch(m -> "system".equals(m.getString("from"))
+                && "买家截图投诉:客服引导站外交易".equals(m.getString("text"))), stored.encode());
+    }
+
+    @Test
     @DisplayName("POST /api/sessions → 201 with id, the buyer's opening messages (with shown-at times) and state")
     void startsASession() {
         JsonObject started = startSession(trainee, null);

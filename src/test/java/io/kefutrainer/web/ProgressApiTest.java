@@ -88,7 +88,7 @@ class ProgressApiTest {
         JsonObject json = new JsonObject(r.body());
         assertEquals("演示班", json.getJsonObject("cohort").getString("name"));
         assertEquals("2025-03-01", json.getJsonObject("period").getString("from"));
-        assertEquals(30.0, json.getJsonObject("targets").getJsonObject("first_response_s").getDouble("max"));
+        assertEquals(15.0, json.getJsonObject("targets").getJsonObject("first_response_s").getDouble("max"));
         JsonArray trainees = json.getJsonArray("trainees");
         assertEquals(3, trainees.size());
         JsonObject first = trainees.stream().map(o -> (JsonObject) o).filter(t -> t.getLong("id") == trainee1).findFirst().orElseThrow();

@@ -109,6 +109,8 @@ class ScenarioRoutesTest {
         assertTrue(scored.body().contains("finding-violation"), "the violation is marked on its words");
         assertTrue(scored.body().contains("off_platform"));
         assertTrue(scored.body().contains("violation"), "the branch taken is shown");
+        assertTrue(scored.body().contains("<p class=\"notice\">买家截图投诉:客服引导站外交易</p>"),
+                "the ending's system: notice is a grey notice, not a buyer bubble");
         assertEquals(404, trainer.get("/trainer/scenarios/difficult-off-platform/preview?step=nope").statusCode());
     }
 

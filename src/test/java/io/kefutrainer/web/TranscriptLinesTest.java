@@ -30,4 +30,20 @@ class TranscriptLinesTest {
         assertEquals(List.of("粘贴 9 字(不计入打字速度)"), lines.get(1).notes());
         assertTrue(lines.get(2).notes().stream().noneMatch(n -> n.contains("粘贴")), lines.get(2).notes().toString());
     }
+
+    @Test
+    @DisplayName("a scenario's system: notice is a system line on the transcript and in the API, never the buyer's words")
+    void noticesAreSystemLines() {
+        SessionEvent buyer = new SessionEvent(1, SessionEvent.BUYER, "ending", "我要投诉", T0, null, null, null, null, null, null);
+        SessionEvent notice = new SessionEvent(2, SessionEvent.SYSTEM, SessionEvent.NOTICE, "买家申请平台介入并给了差评",
+                T0.plusSeconds(1), null, null, null, null, null, null);
+        SessionEvent silence = new SessionEvent(3, SessionEvent.SYSTEM, "silence", "", T0.plusSeconds(2), "start", null, null, null, null, 90);
+        List<ProgressRoutes.Line> lines = ProgressRoutes.lines(List.of(buyer, notice), new JsonObject());
+        assertEquals(List.of("buyer", "system"), lines.stream().map(ProgressRoutes.Line::from).toList());
+        assertEquals("买家申请平台介入并给了差评", lines.get(1).segments().get(0).text());
+        var json = PracticeRoutes.messages(List.of(buyer, notice, silence), false);
+        assertEquals(2, json.size(), "the silence marker stays internal; the notice is shown");
+        assertEquals("system", json.getJsonObject(1).getString("from"));
+        assertEquals("system", json.getJsonObject(1).getString("kind"));
+    }
 }

@@ -138,6 +138,9 @@ public final class ScenarioEngine {
         return d.turn(new BranchTaken(stepId, -1, stepId, "silence " + silentSeconds + " s: nudge"));
     }
 
+    /** A notice appears shortly after what precedes it: nobody types it. */
+    static final long SYSTEM_DELAY_MS = 800;
+
     /** Ending id of a conversation closed because the trainee's shift (班次模拟) ran out. */
     public static final String TIME_UP = "time_up";
 
@@ -327,15 +330,20 @@ public final class ScenarioEngine {
         }
 
         void say(BuyerLines lines, BuyerMessage.Kind kind, String at) {
-            if (lines.isEmpty()) {
-                return;
+            if (!lines.isSilent()) {
+                List<String> burst = lines.variants().get(pick(lines.variants().size()));
+                for (String raw : burst) {
+                    String text = Templates.render(raw, variables);
+                    messages.add(new BuyerMessage(text, settings.delayFor(text), kind));
+                    transcript.add(new TranscriptLine(TranscriptLine.Speaker.buyer, text, at, null));
+                    awaiting.add(text);
+                }
             }
-            List<String> burst = lines.variants().get(pick(lines.variants().size()));
-            for (String raw : burst) {
+            // notices follow the lines; they are not buyer words, so the next reply is not scored against them
+            for (String raw : lines.system()) {
                 String text = Templates.render(raw, variables);
-                messages.add(new BuyerMessage(text, settings.delayFor(text), kind));
-                transcript.add(new TranscriptLine(TranscriptLine.Speaker.buyer, text, at, null));
-                awaiting.add(text);
+                messages.add(new BuyerMessage(text, SYSTEM_DELAY_MS, BuyerMessage.Kind.system));
+                transcript.add(new TranscriptLine(TranscriptLine.Speaker.system, text, at, null));
             }
         }
 

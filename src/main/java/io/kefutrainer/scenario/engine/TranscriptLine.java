@@ -8,5 +8,6 @@ package io.kefutrainer.scenario.engine;
  */
 public record TranscriptLine(Speaker speaker, String text, String step, Long atMillis) {
 
-    public enum Speaker { buyer, trainee }
+    /** system: a notice (`system:` in the file), not words of either side. */
+    public enum Speaker { buyer, trainee, system }
 }

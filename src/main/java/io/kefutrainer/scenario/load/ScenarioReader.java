@@ -130,14 +130,19 @@ final class ScenarioReader {
         return new TranscriptTest(n.path("name").asText(), n.path("seed").asLong(1), inputs, expect, doc.at(pointer));
     }
 
-    /** `buyer:` (one burst) or `variants:` (alternative bursts) of a step, branch or ending. */
+    /**
+     * `buyer:` (one burst) or `variants:` (alternative bursts) of a step, branch or ending, with its `system:`
+     * notices (narration shown as grey text after the lines, never as the buyer's words).
+     */
     private static BuyerLines lines(JsonNode n) {
+        List<String> system = strings(n.path("system"));
         if (n.has("variants")) {
             List<List<String>> variants = new ArrayList<>();
             n.path("variants").forEach(v -> variants.add(strings(v)));
-            return new BuyerLines(variants);
+            return new BuyerLines(variants, system);
         }
-        return burstAsLines(n.path("buyer"));
+        BuyerLines buyer = burstAsLines(n.path("buyer"));
+        return system.isEmpty() ? buyer : new BuyerLines(buyer.variants(), system);
     }
 
     private static BuyerLines burstAsLines(JsonNode burst) {

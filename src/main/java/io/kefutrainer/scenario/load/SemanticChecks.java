@@ -104,7 +104,7 @@ final class SemanticChecks {
         if (node.has("buyer") && node.has("variants")) {
             error(doc.keyAt(child(pointer, "variants")), "use either buyer: or variants:, not both");
         }
-        if (step.buyer().isEmpty()) {
+        if (step.buyer().isSilent()) {
             // allowed when every way in carries its own buyer lines, which is rare: say so, don't forbid
             warning(doc.keyAt(pointer), "step '" + step.id() + "' has no buyer: lines; the buyer says nothing on entering it");
         }
@@ -208,6 +208,13 @@ final class SemanticChecks {
         for (int i = 0; i < variants.size(); i++) {
             checkBurst(variants.get(i), child(child(pointer, "variants"), i));
         }
+        JsonNode system = node.path("system");
+        if (system.isTextual()) {
+            checkNotice(system.asText(), child(pointer, "system"));
+        }
+        for (int i = 0; system.isArray() && i < system.size(); i++) {
+            checkNotice(system.get(i).asText(), child(child(pointer, "system"), i));
+        }
     }
 
     private void checkBurst(JsonNode burst, String pointer) {
@@ -224,6 +231,41 @@ final class SemanticChecks {
             error(doc.at(pointer), "empty buyer line");
             return;
         }
+        if (isNarration(text)) {
+            // "(买家申请平台介入并给了差评)" would reach the trainee as the buyer speaking and the scorer as buyer words
+            error(doc.at(pointer), "buyer line is narration in brackets; write what happens off the chat as system: "
+                    + "(a grey notice, never the buyer's words) and trainer notes in description:");
+        } else if (hasTrailingNote(text)) {
+            warning(doc.at(pointer), "buyer line ends with a bracketed remark that reads like a trainer's note; "
+                    + "move notes to description: and what happens off the chat to system:");
+        }
+        checkVariables(text, pointer);
+    }
+
+    private void checkNotice(String text, String pointer) {
+        if (text.isBlank()) {
+            error(doc.at(pointer), "empty system notice");
+            return;
+        }
+        checkVariables(text, pointer);
+    }
+
+    /** A whole line in round brackets, full-width or not: stage directions, not something a buyer types. */
+    static boolean isNarration(String text) {
+        String t = text.strip();
+        return t.length() >= 2 && (t.charAt(0) == '(' || t.charAt(0) == '（')
+                && (t.charAt(t.length() - 1) == ')' || t.charAt(t.length() - 1) == '）');
+    }
+
+    /** "…晚了我找平台(这类承诺是投诉的源头)": a remark of six or more characters in brackets closing the line. */
+    static boolean hasTrailingNote(String text) {
+        java.util.regex.Matcher m = TRAILING_NOTE.matcher(text.strip());
+        return m.find() && m.group(1).codePointCount(0, m.group(1).length()) >= 6;
+    }
+
+    private static final java.util.regex.Pattern TRAILING_NOTE = java.util.regex.Pattern.compile("[(（]([^()（）]+)[)）]$");
+
+    private void checkVariables(String text, String pointer) {
         for (String name : Templates.references(text)) {
             if (!variables.containsKey(name)) {
                 error(doc.at(pointer), "template variable {" + name + "} is not defined"
