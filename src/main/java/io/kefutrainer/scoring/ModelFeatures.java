@@ -36,41 +36,68 @@ final class ModelFeatures {
         return hash(name.charAt(0), name, 2, name.length());
     }
 
-    /** Scratch space per thread: the scoring path allocates nothing per reply but the result. */
-    private static final ThreadLocal<long[][]> SCRATCH = ThreadLocal.withInitial(() -> new long[][]{new long[512]});
+    /** Scratch space per thread: an open-addressing set (generation-stamped, so never cleared) and the output. */
+    private static final class Scratch {
+        long[] keys = new long[1024];
+        int[] stamps = new int[1024];
+        long[] out = new long[512];
+        int generation;
+        int n;
 
-    /** The distinct feature hashes of one reply, sorted. */
+        void reset(int need) {
+            if (out.length < need) out = new long[Integer.highestOneBit(need) << 1];
+            if (keys.length < need * 4) {
+                keys = new long[Integer.highestOneBit(need * 4) << 1];
+                stamps = new int[keys.length];
+                generation = 0;
+            }
+            if (++generation == 0) {
+                java.util.Arrays.fill(stamps, 0);
+                generation = 1;
+            }
+            n = 0;
+        }
+
+        /** Adds a feature unless the reply already has it. */
+        void add(long h) {
+            int mask = keys.length - 1;
+            int i = (int) (h ^ (h >>> 29)) & mask;
+            while (stamps[i] == generation) {
+                if (keys[i] == h) return;
+                i = (i + 1) & mask;
+            }
+            stamps[i] = generation;
+            keys[i] = h;
+            out[n++] = h;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The distinct feature hashes of one reply (in no particular order). */
     static long[] of(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first) {
-        long[][] holder = SCRATCH.get();
-        int need = reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
-                + 2 * (rules.politeness().findings().size() + rules.violations().size());
-        if (holder[0].length < need) holder[0] = new long[Math.max(need, holder[0].length * 2)];
-        long[] buf = holder[0];
-        int n = 0;
+        Scratch sc = SCRATCH.get();
+        sc.reset(reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
+                + 2 * (rules.politeness().findings().size() + rules.violations().size()));
         for (int len = 1; len <= MAX_N; len++) {
             for (int i = 0; i + len <= reply.length(); i++) {
                 if (len > 1 && (Character.isWhitespace(reply.charAt(i)) || Character.isWhitespace(reply.charAt(i + len - 1)))) continue;
-                buf[n++] = hash('T', reply, i, i + len);
+                sc.add(hash('T', reply, i, i + len));
             }
         }
         if (lastBuyer != null) {
-            for (int i = 0; i + 2 <= lastBuyer.length(); i++) buf[n++] = hash('B', lastBuyer, i, i + 2);
+            for (int i = 0; i + 2 <= lastBuyer.length(); i++) sc.add(hash('B', lastBuyer, i, i + 2));
         }
-        buf[n++] = rule("verdict=", rules.politeness().verdict().name());
-        for (Finding f : rules.politeness().findings()) buf[n++] = rule("finding=", f.type());
+        sc.add(rule("verdict=", rules.politeness().verdict().name()));
+        for (Finding f : rules.politeness().findings()) sc.add(rule("finding=", f.type()));
         for (Violation v : rules.violations()) {
-            buf[n++] = rule("category=", v.category());
-            buf[n++] = rule("rule=", v.rule());
+            sc.add(rule("category=", v.category()));
+            sc.add(rule("rule=", v.rule()));
         }
-        if (complaint) buf[n++] = rule("complaint", "");
-        if (first) buf[n++] = rule("first", "");
-        buf[n++] = rule("length=", lengthBand(reply.length()));
-        java.util.Arrays.sort(buf, 0, n);
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || buf[i] != buf[i - 1]) buf[k++] = buf[i];
-        }
-        return java.util.Arrays.copyOf(buf, k);
+        if (complaint) sc.add(rule("complaint", ""));
+        if (first) sc.add(rule("first", ""));
+        sc.add(rule("length=", lengthBand(reply.length())));
+        return java.util.Arrays.copyOf(sc.out, sc.n);
     }
 
     /** hash("R:" + a + b) without building the string. */
