@@ -31,7 +31,7 @@ class QuizValidateCommandTest {
         Run r = run("validate", "scenarios");
         assertEquals(0, r.exit(), String.join("\n", r.lines()));
         String last = r.lines().get(r.lines().size() - 1);
-        assertTrue(last.matches("\\d+ quiz file\\(s\\) checked in scenarios/quizzes: \\d+ question\\(s\\), 1 exam\\(s\\), 0 error\\(s\\), 0 warning\\(s\\)"), last);
+        assertTrue(last.matches("检查了 scenarios/quizzes 里的 \\d+ 个题库/考试文件:\\d+ 道题,1 场考试,0 个错误,0 个警告"), last);
     }
 
     @Test

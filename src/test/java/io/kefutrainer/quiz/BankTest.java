@@ -51,14 +51,14 @@ class BankTest {
                 "quizzes/broken.yaml:6:5: error: a single-choice question needs one choice that is fully right (correct: true or weight: 100)",
                 "quizzes/broken.yaml:12:5: error: the positive weights of a multiple-choice question add up to 80, not 100",
                 "quizzes/broken.yaml:21:5: error: choices: is not used by true_false questions (true_false takes answer, feedback_right, feedback_wrong)",
-                "quizzes/broken.yaml:27:13: error: rule 'off-platfrom' is not in rules.yaml (did you mean 'off-platform'?)",
+                "quizzes/broken.yaml:27:13: error: rule 'off-platfrom' is not in rules.yaml(是不是要写 'off-platform'?)",
                 "quizzes/broken.yaml:32:14: error: min is greater than max",
                 "quizzes/broken.yaml:34:9: error: duplicate question id 'no-right-answer' (first at 3:9)",
                 "quizzes/exams/too-many.yaml:7:12: error: draw asks for 50 question(s) in '测试' but the banks have only 0",
-                "quizzes/schema-error.yaml:3:11: error: 'singel' is not allowed for 'questions/0/type'; use one of: single, multiple, true_false, short_answer, matching, numeric, essay, description (did you mean 'single'?)",
-                "quizzes/schema-error.yaml:6:5: error: missing required key 'choices' in 'questions/1'",
-                "quizzes/schema-error.yaml:6:5: error: missing required key 'text' in 'questions/1'",
-                "quizzes/schema-error.yaml:8:5: error: unknown key 'txt' (did you mean 'text'?)"), lines);
+                "quizzes/schema-error.yaml:3:11: error: 'questions/0/type' 不能写 'singel';可选:single, multiple, true_false, short_answer, matching, numeric, essay, description(是不是要写 'single'?)",
+                "quizzes/schema-error.yaml:6:5: error: 缺少必填的键 'choices'(在 'questions/1' 里)",
+                "quizzes/schema-error.yaml:6:5: error: 缺少必填的键 'text'(在 'questions/1' 里)",
+                "quizzes/schema-error.yaml:8:5: error: 不认识的键 'txt'(是不是要写 'text'?)"), lines);
         assertTrue(content.questions().isEmpty(), "a bank with errors is not live");
     }
 

@@ -41,13 +41,13 @@ class PositionedYamlReaderTest {
     @DisplayName("a duplicate key is an error at the second key")
     void duplicateKey() {
         PositionedYamlReader.Result r = read("id: a\ntitle: t\nid: b\n");
-        assertEquals("x.yaml:3:1: error: duplicate key 'id' (first at 1:1)", r.diagnostics().get(0).format());
+        assertEquals("x.yaml:3:1: error: 键 'id' 重复了(第一次写在第 1 行):删掉一个,或者给它换个名字", r.diagnostics().get(0).format());
     }
 
     @Test
     @DisplayName("an empty file is an error at 1:1")
     void emptyFile() {
-        assertEquals("x.yaml:1:1: error: file is empty", read("# only a comment\n").diagnostics().get(0).format());
+        assertEquals("x.yaml:1:1: error: 文件是空的", read("# only a comment\n").diagnostics().get(0).format());
     }
 
     @Test
