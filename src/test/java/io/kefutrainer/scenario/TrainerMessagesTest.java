@@ -176,6 +176,15 @@ class TrainerMessagesTest {
     }
 
     @Test
+    @DisplayName("a points: 0 'trap' in expect: warns and points to avoid:")
+    void zeroPointTrapWarns() throws IOException {
+        List<Diagnostic> ds = validate(BASE.replace("      - {fact: greet, any: [\"您好\"]}",
+                "      - {fact: greet, any: [\"您好\"]}\n      - {fact: trap, any: [\"包退运费\"], points: 0}"));
+        assertEquals(1, ds.size(), ds.toString());
+        assertTrue(ds.get(0).message().contains("请把它移到本步的 avoid: 里"), ds.toString());
+    }
+
+    @Test
     @DisplayName("avoid: points share the step's id space with expect:")
     void avoidIdsAreChecked() throws IOException {
         String yaml = BASE.replace("    branches:\n      - when: {has: greet}",

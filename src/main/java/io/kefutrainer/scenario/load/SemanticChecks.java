@@ -106,6 +106,11 @@ final class SemanticChecks {
             if (!facts.add(fact.fact())) {
                 error(doc.at(child(at, "fact")), "要点 '" + fact.fact() + "' 在本步写了两次(expect: 和 avoid: 里的 id 也不能重复)");
             }
+            if (!fact.avoid() && fact.points() == 0 && doc.root().at(child(at, "points")).isNumber()) {
+                // the old way of writing a trap: shown to the trainee as 应提到 when left out, i.e. as advice to say it
+                warning(doc.at(child(at, "points")), "要点 '" + fact.fact() + "' 写了 points: 0:学员没说到时仍会提示"
+                        + "「应提到」。如果这是不该说的话,请把它移到本步的 avoid: 里");
+            }
             for (int j = 0; j < fact.any().size(); j++) {
                 if (fact.any().get(j).isBlank()) {
                     error(doc.at(child(child(at, "any"), j)), "any: 里有空的说法");
