@@ -43,6 +43,6 @@ class QuizValidateCommandTest {
         List<String> errors = r.lines().stream().filter(l -> l.contains(": error: ")).toList();
         assertEquals(6, errors.size(), String.join("\n", r.lines()));
         assertTrue(errors.stream().allMatch(l -> l.startsWith(file + ":")), String.join("\n", errors));
-        assertTrue(errors.get(0).startsWith(file + ":6:5: error: a single-choice question needs one choice"), errors.get(0));
+        assertTrue(errors.get(0).startsWith(file + ":6:5: error: 单选题需要一个完全正确的选项"), errors.get(0));
     }
 }
