@@ -221,7 +221,7 @@ class ContentFuzzTest {
                 if (!positioned.matcher(line).lookingAt()) {
                     failures.add(label + ": unpositioned line: " + clip(line));
                 }
-            } else if (validate && !line.matches("\\d+ (scenario|quiz) file\\(s\\) checked.*")) {
+            } else if (validate && !line.matches("检查了 .*个(场景文件|题库/考试文件):.*")) {
                 failures.add(label + ": unexpected line: " + clip(line));
             } else if (!validate && !line.startsWith("{") && !line.startsWith("wrote ") && !line.contains("imported")) {
                 failures.add(label + ": unexpected line: " + clip(line));

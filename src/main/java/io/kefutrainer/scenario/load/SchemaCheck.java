@@ -99,6 +99,16 @@ public final class SchemaCheck {
                 return Diagnostic.error(doc.file(), doc.at(pointer), where + " 应该是" + expected + ",现在写的是"
                         + (value == null ? "?" : typeName(value.getNodeType().name().toLowerCase())));
             }
+            case "pattern" -> {
+                JsonNode value = m.getInstanceNode();
+                String text = value == null ? "" : value.asText();
+                return Diagnostic.error(doc.file(), doc.at(pointer), where + " 写成了 '" + text
+                        + "':这里只能用" + (pointer.endsWith("/id") || pointer.equals("/id") ? "小写字母、数字、- 和 _(以字母或数字开头)"
+                        : "字母、汉字、数字、- 和 _,不能有空格和标点"));
+            }
+            case "minLength", "minItems", "minProperties" -> {
+                return Diagnostic.error(doc.file(), doc.at(pointer), where + " 不能是空的");
+            }
             default -> {
                 return Diagnostic.error(doc.file(), doc.at(pointer), where + ":" + stripLocation(m));
             }
