@@ -205,7 +205,7 @@ public final class PositionedYamlReader {
 
     private static String firstLine(String s) {
         if (s == null) {
-            return "unknown problem";
+            return "未知问题";
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
