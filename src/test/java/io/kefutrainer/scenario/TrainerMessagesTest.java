@@ -104,6 +104,13 @@ class TrainerMessagesTest {
     }
 
     @Test
+    @DisplayName("a rule id with its words swapped suggests the right one, and still lists the closest ids")
+    void swappedRuleWords() throws IOException {
+        String e = errors(validate(BASE.replace("start: ask", "rules: [return-seven-day]\nstart: ask")));
+        assertTrue(e.contains("(是不是要写 'seven-day-return'?);最接近的规则 id:seven-day-return"), e);
+    }
+
+    @Test
     @DisplayName("a key indented too far gives 缩进不对 at its own line, naming the key to line up with")
     void indentationTooFar() throws IOException {
         // line 13: "  branches:" becomes indented 6 instead of 4, right after expect:'s list

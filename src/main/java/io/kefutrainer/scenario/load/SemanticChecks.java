@@ -91,11 +91,11 @@ final class SemanticChecks {
         });
     }
 
-    /** "规则 'x' 不在 rules.yaml 里", with the closest id or, failing that, the nearest few. */
+    /** "规则 'x' 不在 rules.yaml 里", with the closest id when one is close, and always the nearest few. */
     static String unknownRule(String rule, Set<String> known) {
         String hint = DidYouMean.hint(rule, known);
         String nearest = String.join(", ", DidYouMean.nearest(rule, known, 3));
-        return "规则 '" + rule + "' 不在 rules.yaml 里" + (hint.isEmpty() ? ";最接近的规则 id:" + nearest : hint)
+        return "规则 '" + rule + "' 不在 rules.yaml 里" + hint + ";最接近的规则 id:" + nearest
                 + ";全部规则 id 见 scenarios/README.md「规则 id 与违规类别」";
     }
 

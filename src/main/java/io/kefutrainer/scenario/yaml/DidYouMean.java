@@ -34,7 +34,8 @@ public final class DidYouMean {
     /** Up to `limit` known names, closest first (for "可用的有:…" lists when no single guess is close). */
     public static List<String> nearest(String wrong, Collection<String> known, int limit) {
         return known.stream()
-                .sorted(Comparator.comparingInt((String k) -> score(wrong, k)).thenComparing(k -> k))
+                .sorted(Comparator.comparingInt((String k) -> -sharedWords(wrong, k))
+                        .thenComparingInt(k -> score(wrong, k)).thenComparing(k -> k))
                 .limit(limit)
                 .toList();
     }
@@ -48,6 +49,10 @@ public final class DidYouMean {
         String b = candidate.toLowerCase().replace('-', '_');
         if (a.equals(b)) {
             return 0;
+        }
+        // the same words in another order ("cashback-review" for "review-cashback")
+        if (words(a).size() > 1 && words(a).stream().sorted().toList().equals(words(b).stream().sorted().toList())) {
+            return 1;
         }
         return a.length() >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : distance(a, b);
     }
@@ -69,5 +74,23 @@ public final class DidYouMean {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    private static List<String> words(String id) {
+        return List.of(id.toLowerCase().split("[-_.]+"));
+    }
+
+    /** Words of `wrong` found in `candidate`, a word that starts the other counting too ("promises", "promise"). */
+    private static int sharedWords(String wrong, String candidate) {
+        int shared = 0;
+        for (String w : words(wrong)) {
+            for (String c : words(candidate)) {
+                if (w.equals(c) || (Math.min(w.length(), c.length()) >= 4 && (w.startsWith(c) || c.startsWith(w)))) {
+                    shared++;
+                    break;
+                }
+            }
+        }
+        return shared;
     }
 }
