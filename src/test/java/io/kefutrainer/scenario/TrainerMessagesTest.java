@@ -60,7 +60,8 @@ class TrainerMessagesTest {
     private List<Diagnostic> validate(String yaml) throws IOException {
         Files.writeString(dir.resolve("rules.yaml"), RULES);
         Files.createDirectories(dir.resolve("lexicon"));
-        Files.writeString(dir.resolve("lexicon/forbidden.yaml"), "kind: forbidden\nentries:\n  - {id: ai_mai_bu_mai, phrases: [爱买不买]}\n");
+        Files.writeString(dir.resolve("lexicon/forbidden.yaml"), "kind: forbidden\nentries:\n  - {id: forbidden.ai-mai-bu-mai, phrases: [爱买不买]}\n"
+                + "  - {id: forbidden.bu-zhidao, phrases: [不知道]}\n");
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, yaml);
         return ScenarioCatalog.validate(List.of(dir)).diagnostics().stream()
@@ -108,6 +109,15 @@ class TrainerMessagesTest {
     void swappedRuleWords() throws IOException {
         String e = errors(validate(BASE.replace("start: ask", "rules: [return-seven-day]\nstart: ask")));
         assertTrue(e.contains("(是不是要写 'seven-day-return'?);最接近的规则 id:seven-day-return"), e);
+    }
+
+    @Test
+    @DisplayName("a forbidden: id written without its kind suggests the full lexicon id; a far one lists forbidden ids")
+    void lexiconIdWithoutKind() throws IOException {
+        String e = errors(validate(BASE.replace("when: {has: greet}", "when: {forbidden: ai-mai-bu-mai}")));
+        assertTrue(e.contains("词条 'ai-mai-bu-mai' 在 lexicon/ 里不存在(是不是要写 'forbidden.ai-mai-bu-mai'?)"), e);
+        String far = errors(validate(BASE.replace("when: {has: greet}", "when: {forbidden: rude}")));
+        assertTrue(far.contains("最接近的禁语词条:forbidden."), far);
     }
 
     @Test

@@ -205,8 +205,12 @@ final class SemanticChecks {
         if (forbidden != null && !forbidden.equals(Condition.ANY) && !forbidden.equals(Condition.NONE)) {
             ids.lexicon().ifPresent(known -> {
                 if (!known.contains(forbidden)) {
-                    error(doc.at(child(pointer, "forbidden")), "词条 '" + forbidden + "' 在 lexicon/ 里不存在"
-                            + DidYouMean.hint(forbidden, known));
+                    String hint = DidYouMean.hint(forbidden, known);
+                    List<String> forbiddenIds = known.stream().filter(id -> id.startsWith("forbidden.")).toList();
+                    error(doc.at(child(pointer, "forbidden")), "词条 '" + forbidden + "' 在 lexicon/ 里不存在" + hint
+                            + (hint.isEmpty() && !forbiddenIds.isEmpty() ? ";最接近的禁语词条:"
+                            + String.join(", ", DidYouMean.nearest(forbidden, forbiddenIds, 3)) : "")
+                            + "(全部禁语词条见 scenarios/README.md)");
                 }
             });
         }

@@ -50,6 +50,10 @@ public final class DidYouMean {
         if (a.equals(b)) {
             return 0;
         }
+        // a lexicon id without its kind ("ai-mai-bu-mai" for "forbidden.ai-mai-bu-mai")
+        if (b.endsWith("." + a)) {
+            return 1;
+        }
         // the same words in another order ("cashback-review" for "review-cashback")
         if (words(a).size() > 1 && words(a).stream().sorted().toList().equals(words(b).stream().sorted().toList())) {
             return 1;
