@@ -616,6 +616,11 @@
     missing.forEach(function (fact) {
       items.push({ cls: 'item-missing', label: '缺少要点', quote: '', advice: labels[fact] || fact });
     });
+    // must-not points (a step's avoid:) the reply made: the label already says 不要…,因为…
+    var said = (a.facts && a.facts.said) || [];
+    said.forEach(function (fact) {
+      items.push({ cls: 'item-bad', label: '不该说', quote: '', advice: labels[fact] || fact });
+    });
 
     if (spans.some(function (s) { return s.end > s.start; })) {
       box.appendChild(marked(text, spans));

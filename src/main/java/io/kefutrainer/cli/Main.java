@@ -12,7 +12,7 @@ import java.util.Set;
 @Command(name = "kefu-trainer", mixinStandardHelpOptions = true, version = "kefu-trainer 0.1.0",
         description = {"淘宝客服培训模拟器 / Taobao customer-service training simulator.",
                 "Without a command, runs `serve`."},
-        subcommands = {ServeCommand.class, ValidateCommand.class, TestScenariosCommand.class, ScoreCommand.class, CalibrateCommand.class, TrainModelCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, TestScenariosCommand.class, NewScenarioCommand.class, TrainerReferenceCommand.class, ScoreCommand.class, CalibrateCommand.class, TrainModelCommand.class,
                 BenchCommand.class, QuizImportCommand.class})
 public final class Main implements Runnable {
 

@@ -224,6 +224,10 @@ public final class ScoreCommand implements Callable<Integer> {
         a.facts().expected().forEach(facts.putArray("expected")::add);
         a.facts().matched().forEach(facts.putArray("matched")::add);
         a.facts().missing().forEach(facts.putArray("missing")::add);
+        if (!a.facts().said().isEmpty()) {
+            // a step's must-not points (avoid:) the reply made; absent when none, so older readers see no change
+            a.facts().said().forEach(facts.putArray("said")::add);
+        }
         if (a.offerPrice() != null) o.put("offer_price", a.offerPrice());
         return o;
     }

@@ -24,14 +24,14 @@ import java.util.concurrent.Callable;
  * `path:line:col: error|warning: message`.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check scenario files (schema, targets, reachability, ids, templates) and the quiz banks",
-                "and exams under quizzes/ (schema, answers, weights, rule ids, draws); exit 1 on any error."})
+        description = {"检查场景文件(键名、goto 目标、能否走到、规则/词条 id、模板变量)和 quizzes/ 下的题库与考试;",
+                "每个问题一行 '文件:行:列: error|warning: 说明',有 error 时退出码 1(--strict:有 warning 也是 1)。"})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "Scenario directories or files (default: scenarios)")
+    @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "场景目录或文件(默认 scenarios)")
     List<Path> paths = List.of(Path.of("scenarios"));
 
-    @Option(names = "--strict", description = "Warnings fail too.")
+    @Option(names = "--strict", description = "warning 也算失败")
     boolean strict;
 
     @Spec
@@ -60,7 +60,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (!scenarioPaths.isEmpty() || quizRoots.isEmpty()) {
                 ScenarioCatalog.Validation v = ScenarioCatalog.validate(scenarioPaths);
                 v.diagnostics().forEach(d -> out.println(d.format()));
-                out.println(v.files().size() + " scenario file(s) checked: " + v.errors() + " error(s), " + v.warnings() + " warning(s)");
+                out.println("检查了 " + v.files().size() + " 个场景文件:" + v.errors() + " 个错误," + v.warnings() + " 个警告");
                 errors += v.errors();
                 warnings += v.warnings();
             }
@@ -71,9 +71,9 @@ public final class ValidateCommand implements Callable<Integer> {
                         .toList();
                 shown.forEach(d -> out.println(d.format()));
                 long e = shown.stream().filter(Diagnostic::isError).count();
-                out.println(quiz.files().size() + " quiz file(s) checked in " + root.resolve(QuizContent.QUIZ_DIR) + ": "
-                        + quiz.questions().size() + " question(s), " + quiz.exams().size() + " exam(s), "
-                        + e + " error(s), " + (shown.size() - e) + " warning(s)");
+                out.println("检查了 " + root.resolve(QuizContent.QUIZ_DIR) + " 里的 " + quiz.files().size() + " 个题库/考试文件:"
+                        + quiz.questions().size() + " 道题," + quiz.exams().size() + " 场考试,"
+                        + e + " 个错误," + (shown.size() - e) + " 个警告");
                 errors += e;
                 warnings += shown.size() - e;
             }
@@ -82,8 +82,8 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (Throwable e) {
             // the promise is "never a stack trace": report the first path at 1:1 instead
             Path where = paths.isEmpty() ? Path.of("scenarios") : paths.get(0);
-            out.println(Diagnostic.error(where, io.kefutrainer.scenario.yaml.Position.START, "internal error: " + e).format());
-            out.println("0 scenario file(s) checked: 1 error(s), 0 warning(s)");
+            out.println(Diagnostic.error(where, io.kefutrainer.scenario.yaml.Position.START, "内部错误:" + e).format());
+            out.println("检查了 0 个场景文件:1 个错误,0 个警告");
             out.flush();
             return 1;
         }

@@ -61,7 +61,7 @@ public final class BankReader {
             }
             YamlDocument doc = read.document().get();
             if (!doc.root().isObject()) {
-                out.add(Diagnostic.error(file, doc.at(""), "a quiz bank is a map with a questions: list"));
+                out.add(Diagnostic.error(file, doc.at(""), "题库文件应该是一组 键: 值,里面有 questions: 列表"));
                 return new Result(file, Optional.empty(), out, Map.of());
             }
             List<Diagnostic> schema = SCHEMA_CHECK.check(doc);
@@ -76,7 +76,7 @@ public final class BankReader {
             boolean ok = out.stream().noneMatch(Diagnostic::isError);
             return new Result(file, ok ? Optional.of(new Bank(file, questions)) : Optional.empty(), out, build.idPositions);
         } catch (RuntimeException | StackOverflowError e) {
-            out.add(Diagnostic.error(file, Position.START, "internal error while checking this bank: " + e));
+            out.add(Diagnostic.error(file, Position.START, "检查这个题库时出了内部错误:" + e));
             return new Result(file, Optional.empty(), out, Map.of());
         }
     }
@@ -102,7 +102,7 @@ public final class BankReader {
                 String p = child("/questions", i);
                 Question q = question(items.get(i), p, fileCategory);
                 if (!ids.add(q.id())) {
-                    error(doc.at(child(p, "id")), "duplicate question id '" + q.id() + "' (first at " + idPositions.get(q.id()) + ")");
+                    error(doc.at(child(p, "id")), "题目 id '" + q.id() + "' 重复了(第一次写在第 " + idPositions.get(q.id()).line() + " 行)");
                 } else {
                     idPositions.put(q.id(), doc.at(child(p, "id")));
                 }
@@ -115,20 +115,20 @@ public final class BankReader {
             QuestionType type = QuestionType.valueOf(n.get("type").asText());
             for (String key : ANSWER_KEYS) {
                 if (n.has(key) && !KEYS.get(type).contains(key)) {
-                    String expected = KEYS.get(type).isEmpty() ? "no answer keys" : String.join(", ", KEYS.get(type));
-                    error(doc.keyAt(child(p, key)), key + ": is not used by " + type + " questions (" + type + " takes " + expected + ")");
+                    String expected = KEYS.get(type).isEmpty() ? "不用写答案" : "用 " + String.join(", ", KEYS.get(type));
+                    error(doc.keyAt(child(p, key)), type + " 题不用 " + key + ":(" + type + " 题" + expected + ")");
                 }
             }
             String categoryText = n.has("category") ? n.get("category").asText() : fileCategory;
             List<String> category = Categories.split(categoryText);
             if (category.isEmpty()) {
-                error(doc.at(p), "question has no category: set category: on it or at the top of the file");
+                error(doc.at(p), "题目没有分类:在题目上写 category:,或在文件顶部写一个");
             }
             List<String> ruleIds = strings(n.path("rules"));
             rules.ifPresent(known -> {
                 for (int i = 0; i < ruleIds.size(); i++) {
                     if (!known.contains(ruleIds.get(i))) {
-                        error(doc.at(child(child(p, "rules"), i)), "rule '" + ruleIds.get(i) + "' is not in rules.yaml"
+                        error(doc.at(child(child(p, "rules"), i)), "规则 '" + ruleIds.get(i) + "' 不在 rules.yaml 里"
                                 + DidYouMean.hint(ruleIds.get(i), known));
                     }
                 }
@@ -159,7 +159,7 @@ public final class BankReader {
                 anyWeight |= c.has("weight");
             }
             if (anyCorrect && anyWeight) {
-                error(doc.keyAt(cp), "use either correct: or weight: on the choices of one question, not both");
+                error(doc.keyAt(cp), "同一道题的选项要么都用 correct:,要么都用 weight:,不能混用");
                 return List.of();
             }
             long right = 0;
@@ -183,15 +183,15 @@ public final class BankReader {
             checkTexts(list.stream().map(Choice::text).toList(), cp);
             if (type == QuestionType.single) {
                 if (list.stream().noneMatch(c -> c.weight() >= 100)) {
-                    error(doc.keyAt(cp), "a single-choice question needs one choice that is fully right (correct: true or weight: 100)");
+                    error(doc.keyAt(cp), "单选题需要一个完全正确的选项(correct: true 或 weight: 100)");
                 } else if (list.stream().filter(c -> c.weight() >= 100).count() > 1) {
-                    error(doc.keyAt(cp), "more than one choice is fully right: use type: multiple, or mark one choice");
+                    error(doc.keyAt(cp), "不止一个选项完全正确:改成 type: multiple,或只标一个");
                 }
             } else {
                 double sum = list.stream().mapToDouble(Choice::weight).filter(w -> w > 0).sum();
                 if (Math.abs(sum - 100) > 0.5) {
-                    error(doc.keyAt(cp), "the positive weights of a multiple-choice question add up to "
-                            + BankWriter.number(round(sum)) + ", not 100");
+                    error(doc.keyAt(cp), "多选题正分选项的 weight 加起来是 "
+                            + BankWriter.number(round(sum)) + ",应该是 100");
                 }
             }
             return list;
@@ -204,7 +204,7 @@ public final class BankReader {
                         : new Choice(a.get("text").asText(), a.path("weight").asDouble(100), a.path("feedback").asText("")));
             }
             if (list.stream().noneMatch(c -> c.weight() >= 100)) {
-                error(doc.keyAt(child(p, "answers")), "no accepted answer is fully right (weight 100)");
+                error(doc.keyAt(child(p, "answers")), "没有一个可接受的答案是完全正确的(weight 100)");
             }
             return list;
         }
@@ -227,18 +227,18 @@ public final class BankReader {
                 boolean value = a.has("value");
                 boolean range = a.has("min") || a.has("max");
                 if (value == range) {
-                    error(doc.at(ap), "give either value: (with optional tolerance:) or min: and max:");
+                    error(doc.at(ap), "写 value:(可加 tolerance:),或者写 min: 和 max:");
                     continue;
                 }
                 if (range && !(a.has("min") && a.has("max"))) {
-                    error(doc.at(ap), "a range needs both min: and max:");
+                    error(doc.at(ap), "范围要同时写 min: 和 max:");
                     continue;
                 }
                 if (range && a.has("tolerance")) {
-                    error(doc.keyAt(child(ap, "tolerance")), "tolerance: goes with value:, not with a range");
+                    error(doc.keyAt(child(ap, "tolerance")), "tolerance: 只能和 value: 一起用,不能用在范围上");
                 }
                 if (range && a.get("min").asDouble() > a.get("max").asDouble()) {
-                    error(doc.at(child(ap, "min")), "min is greater than max");
+                    error(doc.at(child(ap, "min")), "min 比 max 大");
                 }
                 double weight = a.path("weight").asDouble(100);
                 String feedback = a.path("feedback").asText("");
@@ -246,7 +246,7 @@ public final class BankReader {
                         : new NumericAnswer(null, 0, a.get("min").asDouble(), a.get("max").asDouble(), weight, feedback));
             }
             if (!list.isEmpty() && list.stream().noneMatch(a -> a.weight() >= 100)) {
-                error(doc.keyAt(child(p, "numbers")), "no accepted number is fully right (weight 100)");
+                error(doc.keyAt(child(p, "numbers")), "没有一个可接受的数值是完全正确的(weight 100)");
             }
             return list;
         }
@@ -255,7 +255,7 @@ public final class BankReader {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < texts.size(); i++) {
                 if (!seen.add(texts.get(i))) {
-                    error(doc.at(child(pointer, i)), "'" + texts.get(i) + "' appears twice in this question");
+                    error(doc.at(child(pointer, i)), "'" + texts.get(i) + "' 在这道题里出现了两次");
                 }
             }
         }

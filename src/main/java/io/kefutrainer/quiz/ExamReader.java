@@ -38,7 +38,7 @@ public final class ExamReader {
             }
             YamlDocument doc = read.document().get();
             if (!doc.root().isObject()) {
-                out.add(Diagnostic.error(file, doc.at(""), "an exam file is a map (id:, title:, draw: …)"));
+                out.add(Diagnostic.error(file, doc.at(""), "考试文件应该是一组 键: 值(id:、title:、draw: …)"));
                 return new Result(Optional.empty(), Optional.of(doc), out);
             }
             out.addAll(SCHEMA_CHECK.check(doc));
@@ -60,7 +60,7 @@ public final class ExamReader {
                     BankReader.strings(n.path("cohorts")), draw);
             return new Result(Optional.of(exam), Optional.of(doc), out);
         } catch (RuntimeException | StackOverflowError e) {
-            out.add(Diagnostic.error(file, Position.START, "internal error while checking this exam: " + e));
+            out.add(Diagnostic.error(file, Position.START, "检查这个考试文件时出了内部错误:" + e));
             return new Result(Optional.empty(), Optional.empty(), out);
         }
     }

@@ -109,7 +109,7 @@ public final class QuizContent {
             for (Question q : r.bank().get().questions()) {
                 if (firstFile.containsKey(q.id())) {
                     clashes.add(Diagnostic.error(f, r.idPositions().getOrDefault(q.id(), Position.START),
-                            "duplicate question id '" + q.id() + "' (also in " + firstFile.get(q.id()) + ")"));
+                            "题目 id '" + q.id() + "' 重复了(" + firstFile.get(q.id()) + " 里也用了)"));
                 }
             }
             diagnostics.addAll(clashes);
@@ -133,7 +133,7 @@ public final class QuizContent {
             YamlDocument doc = r.document().orElseThrow();
             List<Diagnostic> problems = new ArrayList<>();
             if (exams.containsKey(exam.id())) {
-                problems.add(Diagnostic.error(f, doc.at("/id"), "duplicate exam id '" + exam.id() + "' (also in " + exams.get(exam.id()).file() + ")"));
+                problems.add(Diagnostic.error(f, doc.at("/id"), "考试 id '" + exam.id() + "' 重复了(" + exams.get(exam.id()).file() + " 里也用了)"));
             }
             problems.addAll(checkDraw(exam, doc, questions.values()));
             diagnostics.addAll(problems);
@@ -159,7 +159,7 @@ public final class QuizContent {
             List<Question> pool = all.stream().filter(rule::matches).filter(q -> !taken.contains(q.id())).toList();
             if (pool.size() < rule.count()) {
                 out.add(Diagnostic.error(exam.file(), doc.at(child(child("/draw", i), "count")),
-                        "draw asks for " + rule.describe() + " but the banks have only " + pool.size()));
+                        "抽题要 " + rule.count() + " 道(" + rule.describe() + "),题库里只有 " + pool.size() + " 道符合条件"));
             }
             pool.stream().limit(rule.count()).forEach(q -> taken.add(q.id()));
         }

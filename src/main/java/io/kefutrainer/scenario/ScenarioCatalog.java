@@ -95,7 +95,7 @@ public final class ScenarioCatalog {
                 ContentIds ids = idsByRoot.computeIfAbsent(ScenarioFiles.rootOf(path), ScenarioCatalog::contentIds);
                 results.add(loader.load(path, ids));
             } else {
-                diagnostics.add(Diagnostic.error(path, Position.START, "no such file or directory"));
+                diagnostics.add(Diagnostic.error(path, Position.START, "文件或目录不存在"));
             }
         }
         idsByRoot.values().forEach(ids -> diagnostics.addAll(ids.diagnostics()));
@@ -124,7 +124,7 @@ public final class ScenarioCatalog {
                 continue;
             }
             List<Diagnostic> diagnostics = new ArrayList<>(r.diagnostics());
-            diagnostics.add(Diagnostic.error(r.file(), r.idAt() != null ? r.idAt() : Position.START, "duplicate scenario id '" + r.id() + "' (also in " + first + ")"));
+            diagnostics.add(Diagnostic.error(r.file(), r.idAt() != null ? r.idAt() : Position.START, "场景 id '" + r.id() + "' 重复了(" + first + " 里也用了这个 id)"));
             out.add(new ScenarioFile(r.file(), r.id(), r.idAt(), Optional.empty(), diagnostics));
         }
         return out;

@@ -1,5 +1,7 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.scenario.engine.BranchTaken;
+import io.kefutrainer.scenario.engine.BuyerMessage;
 import io.kefutrainer.scenario.engine.EngineSettings;
 import io.kefutrainer.scenario.engine.ReplyContext;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
@@ -19,14 +21,30 @@ import java.util.Set;
 public final class TranscriptRunner {
 
     /**
-     * @param problems       why the transcript failed; empty when it passed
+     * @param problems       why the transcript failed (in the trainer's words); empty when it passed
      * @param branchesTaken  "step#index" of every branch used, for coverage warnings
+     * @param trace          one entry per reply or silence, in order: why the transcript went where it went
      */
     public record Result(Scenario scenario, TranscriptTest test, List<String> problems, SessionState last,
-                         Set<String> branchesTaken) {
+                         Set<String> branchesTaken, List<Trace> trace) {
         public boolean passed() {
             return problems.isEmpty();
         }
+    }
+
+    /**
+     * What happened to one input of a transcript.
+     *
+     * @param step        the step the input answered
+     * @param reply       the reply text, or null for a silence
+     * @param silenceS    seconds of silence, or null for a reply
+     * @param annotations the scorer's verdict on the reply, or null for a silence
+     * @param heard       points heard since the last branch, this reply's included (what has:/missing: tested)
+     * @param branch      the branch taken and its condition, or null when a silence changed nothing
+     * @param buyer       what the buyer said next
+     */
+    public record Trace(String step, String reply, Integer silenceS, Annotations annotations, Set<String> heard,
+                       BranchTaken branch, List<String> buyer) {
     }
 
     private final ScenarioEngine engine;
@@ -45,6 +63,7 @@ public final class TranscriptRunner {
     public Result run(Scenario scenario, TranscriptTest test) {
         List<String> problems = new ArrayList<>();
         Set<String> branches = new LinkedHashSet<>();
+        List<Trace> trace = new ArrayList<>();
         SessionState state;
         try {
             state = engine.start(scenario, test.seed()).state();
@@ -52,48 +71,54 @@ public final class TranscriptRunner {
             for (int i = 0; i < test.inputs().size(); i++) {
                 TranscriptTest.Input input = test.inputs().get(i);
                 if (state.ended()) {
-                    problems.add("the conversation ended (" + state.ending() + ") before reply " + (i + 1)
-                            + " of " + test.inputs().size());
+                    problems.add("对话在第 " + (i + 1) + " 条回复之前就结束了(结局 '" + state.ending() + "'),共 "
+                            + test.inputs().size() + " 条回复");
                     break;
                 }
                 Turn turn;
+                Annotations annotations = null;
+                String step = state.step();
+                Set<String> heard = state.heard();
                 if (input.isSilence()) {
                     turn = engine.silence(state, input.silenceS());
                 } else {
                     ReplyContext context = engine.context(state);
-                    Annotations annotations = scorer.score(context.toReplyInput(input.text(), null, null));
+                    annotations = scorer.score(context.toReplyInput(input.text(), null, null));
                     clock += 1000;
+                    heard = ScenarioEngine.heard(state, annotations);
                     turn = engine.reply(state, annotations, input.text(), clock);
                 }
                 if (turn.branch() != null && turn.branch().index() >= 0) {
                     branches.add(turn.branch().step() + "#" + turn.branch().index());
                 }
+                trace.add(new Trace(step, input.text(), input.silenceS(), annotations, heard,
+                        turn.branch(), turn.messages().stream().map(BuyerMessage::text).toList()));
                 state = turn.state();
             }
         } catch (RuntimeException e) {
-            return new Result(scenario, test, List.of("engine error: " + e), null, branches);
+            return new Result(scenario, test, List.of("引擎出错:" + e), null, branches, trace);
         }
         check(test.expect(), state, problems);
-        return new Result(scenario, test, problems, state, branches);
+        return new Result(scenario, test, problems, state, branches, trace);
     }
 
     private static void check(TranscriptTest.Expectation expect, SessionState s, List<String> problems) {
-        String where = s.ended() ? "ending '" + s.ending() + "'" : "step '" + s.step() + "' (not ended)";
+        String where = s.ended() ? "结局 '" + s.ending() + "'" : "停在步骤 '" + s.step() + "'(对话没有结束)";
         if (expect.ending() != null && !expect.ending().equals(s.ending())) {
-            problems.add("expected ending '" + expect.ending() + "', got " + where);
+            problems.add("应该走到结局 '" + expect.ending() + "',实际是" + where);
         }
         if (expect.outcome() != null && expect.outcome() != s.outcome()) {
-            problems.add("expected outcome " + expect.outcome() + ", got " + (s.outcome() == null ? where : s.outcome()));
+            problems.add("结果应该是 " + expect.outcome() + ",实际是" + (s.outcome() == null ? where : s.outcome()));
         }
         if (expect.mood() != null && expect.mood() != s.mood()) {
-            problems.add("expected mood " + expect.mood() + ", got " + s.mood());
+            problems.add("买家最后的情绪应该是 " + expect.mood() + ",实际是 " + s.mood());
         }
         if (expect.minSatisfaction() != null && (s.satisfaction() == null || s.satisfaction() < expect.minSatisfaction())) {
-            problems.add("expected satisfaction ≥ " + expect.minSatisfaction() + ", got " + s.satisfaction());
+            problems.add("满意度应该 ≥ " + expect.minSatisfaction() + ",实际是 " + s.satisfaction());
         }
         for (String step : expect.visits()) {
             if (!s.visited().contains(step)) {
-                problems.add("expected to visit step '" + step + "', visited " + s.visited());
+                problems.add("应该经过步骤 '" + step + "',实际经过 " + s.visited());
             }
         }
     }

@@ -44,8 +44,8 @@ public record Annotations(Politeness politeness, List<Violation> violations, Fac
         return categories;
     }
 
-    /** True when the expected fact with this id was found in the reply. */
+    /** True when the expected fact (or must-not point) with this id was found in the reply. */
     public boolean has(String fact) {
-        return facts.matched().contains(fact);
+        return facts.matched().contains(fact) || facts.said().contains(fact);
     }
 }

@@ -39,12 +39,18 @@ final class FactMatcher {
         List<String> ids = new ArrayList<>();
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> said = new ArrayList<>();
         for (ExpectedFact fact : expected) {
+            boolean found = wordings(fact).stream().anyMatch(w -> contains(normalizedReply, w));
+            if (fact.avoid()) {
+                if (found) said.add(fact.fact());
+                continue;
+            }
             ids.add(fact.fact());
-            if (wordings(fact).stream().anyMatch(w -> contains(normalizedReply, w))) matched.add(fact.fact());
+            if (found) matched.add(fact.fact());
             else missing.add(fact.fact());
         }
-        return new FactCheck(ids, matched, missing);
+        return new FactCheck(ids, matched, missing, said);
     }
 
     private Set<String> wordings(ExpectedFact fact) {

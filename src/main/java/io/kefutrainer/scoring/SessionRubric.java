@@ -62,7 +62,7 @@ public final class SessionRubric {
         return new SessionResult(dims, total, passed, tier, failures);
     }
 
-    /** Expected facts found (weighted by points when given), minus a penalty per violation. */
+    /** Expected facts found, minus a penalty per violation and per must-not point said. */
     private double rules(List<Annotations> replies) {
         int expected = 0;
         int matched = 0;
@@ -70,7 +70,8 @@ public final class SessionRubric {
         for (Annotations a : replies) {
             expected += a.facts().expected().size();
             matched += a.facts().matched().size();
-            violations += a.violations().size();
+            // a must-not point said (a step's avoid:) costs what a violation costs, without failing the session
+            violations += a.violations().size() + a.facts().said().size();
         }
         double facts = expected == 0 ? 100 : 100.0 * matched / expected;
         return round(Math.max(0, facts - violations * rubric.violationPenalty()));

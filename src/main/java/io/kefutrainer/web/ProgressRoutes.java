@@ -273,6 +273,10 @@ final class ProgressRoutes {
                         notes.add("缺少要点:" + String.join("、", a.facts().missing().stream()
                                 .map(id -> factLabels.getString(id, id)).toList()));
                     }
+                    if (!a.facts().said().isEmpty()) {
+                        notes.add("不该说:" + String.join("、", a.facts().said().stream()
+                                .map(id -> factLabels.getString(id, id)).toList()));
+                    }
                 }
                 lines.add(new Line(e.seq(), "trainee", e.kind(), at, segments, response, response != null && response > 180, notes));
             } else if (e.isNotice()) {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seeded, bounded fuzzing of trainer content through the CLI entry points trainers use: real scenario files and
  * quiz banks mutated line-, token- and byte-wise and fed to `validate`, real GIFT/Aiken files mutated and fed to
  * `quiz-import`. Every case must end within its time limit with exit 0 or 1, and every line it prints about the
- * file must be positioned (FILE:LINE:COL) — never an exception, a stack trace or an "internal error".
+ * file must be positioned (FILE:LINE:COL) — never an exception, a stack trace or an "internal error" (内部错误).
  * Set -Dkt.fuzz.seed=N to replay another seed, -Dkt.fuzz.cases=N for more cases.
  */
 @DisplayName("fuzz: mutated scenario YAML, quiz banks and GIFT/Aiken files give positioned errors, never a crash or a hang")
@@ -200,7 +200,7 @@ class ContentFuzzTest {
 
     // ------------------------------------------------------------------ the promise
 
-    private static final Pattern STACK = Pattern.compile("(?m)^\\s+at [\\w.$]+\\(|Exception|internal error|Error:");
+    private static final Pattern STACK = Pattern.compile("(?m)^\\s+at [\\w.$]+\\(|Exception|internal error|内部错误|Error:");
 
     private static void checkOutput(Run r, Path file, String label, List<String> failures, boolean validate) {
         String out = r.out();
@@ -221,7 +221,7 @@ class ContentFuzzTest {
                 if (!positioned.matcher(line).lookingAt()) {
                     failures.add(label + ": unpositioned line: " + clip(line));
                 }
-            } else if (validate && !line.matches("\\d+ (scenario|quiz) file\\(s\\) checked.*")) {
+            } else if (validate && !line.matches("检查了 .*个(场景文件|题库/考试文件):.*")) {
                 failures.add(label + ": unexpected line: " + clip(line));
             } else if (!validate && !line.startsWith("{") && !line.startsWith("wrote ") && !line.contains("imported")) {
                 failures.add(label + ": unexpected line: " + clip(line));

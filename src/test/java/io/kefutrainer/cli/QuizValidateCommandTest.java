@@ -31,7 +31,7 @@ class QuizValidateCommandTest {
         Run r = run("validate", "scenarios");
         assertEquals(0, r.exit(), String.join("\n", r.lines()));
         String last = r.lines().get(r.lines().size() - 1);
-        assertTrue(last.matches("\\d+ quiz file\\(s\\) checked in scenarios/quizzes: \\d+ question\\(s\\), 1 exam\\(s\\), 0 error\\(s\\), 0 warning\\(s\\)"), last);
+        assertTrue(last.matches("检查了 scenarios/quizzes 里的 \\d+ 个题库/考试文件:\\d+ 道题,1 场考试,0 个错误,0 个警告"), last);
     }
 
     @Test
@@ -43,6 +43,6 @@ class QuizValidateCommandTest {
         List<String> errors = r.lines().stream().filter(l -> l.contains(": error: ")).toList();
         assertEquals(6, errors.size(), String.join("\n", r.lines()));
         assertTrue(errors.stream().allMatch(l -> l.startsWith(file + ":")), String.join("\n", errors));
-        assertTrue(errors.get(0).startsWith(file + ":6:5: error: a single-choice question needs one choice"), errors.get(0));
+        assertTrue(errors.get(0).startsWith(file + ":6:5: error: 单选题需要一个完全正确的选项"), errors.get(0));
     }
 }

@@ -37,7 +37,7 @@ class ScenarioCommandsTest {
     void validateClean() {
         Run r = run(new ValidateCommand(), FIXTURES + "valid");
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().endsWith("1 scenario file(s) checked: 0 error(s), 0 warning(s)" + System.lineSeparator()), r.out());
+        assertTrue(r.out().endsWith("检查了 1 个场景文件:0 个错误,0 个警告" + System.lineSeparator()), r.out());
     }
 
     @Test
@@ -45,7 +45,7 @@ class ScenarioCommandsTest {
     void validateBroken() {
         Run r = run(new ValidateCommand(), FIXTURES + "broken");
         assertEquals(1, r.exit());
-        assertTrue(r.out().contains("broken-goto.yaml:23:15: error: 'dnoe' is not a step or ending"), r.out());
+        assertTrue(r.out().contains("broken-goto.yaml:23:15: error: 'dnoe' 不是步骤也不是结局"), r.out());
         assertFalse(r.out().contains("Exception"), r.out());
         assertFalse(r.out().contains("\tat "), r.out());
     }
@@ -62,7 +62,7 @@ class ScenarioCommandsTest {
     void validateMissing() {
         Run r = run(new ValidateCommand(), "no/such/dir");
         assertEquals(1, r.exit());
-        assertTrue(r.out().startsWith("no/such/dir:1:1: error: no such file or directory"), r.out());
+        assertTrue(r.out().startsWith("no/such/dir:1:1: error: 文件或目录不存在"), r.out());
     }
 
     @Test
@@ -79,9 +79,42 @@ class ScenarioCommandsTest {
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().contains("PASS shoes-width: good"), r.out());
         assertTrue(r.out().contains("FAIL shoes-bad: good"), r.out());
-        assertTrue(r.out().contains("expected ending 'lost', got ending 'done'"), r.out());
-        assertTrue(r.out().contains("warning: branch 1 of step 'ask' (→ lost) is taken by no test transcript"), r.out());
+        assertTrue(r.out().contains("应该走到结局 'lost',实际是结局 'done'"), r.out());
+        assertTrue(r.out().contains("warning: 步骤 'ask' 的第 1 个分支(→ lost)没有测试对话走过"), r.out());
         assertTrue(r.out().endsWith("1 passed, 1 failed" + System.lineSeparator()), r.out());
+    }
+
+    @Test
+    @DisplayName("test-scenarios FILE --trace: plays that one file and shows, per reply, the verdict, the points and the branch taken")
+    void testScenariosTraceOneFile() throws Exception {
+        Path dir = Files.createTempDirectory("kt-trace");
+        String shoes = Files.readString(Path.of(FIXTURES + "valid/shoes.yaml"));
+        Files.writeString(dir.resolve("ok.yaml"), shoes);
+        Files.writeString(dir.resolve("other.yaml"), shoes.replace("id: shoes-width", "id: shoes-other"));
+        TestScenariosCommand command = new TestScenariosCommand();
+        command.scorers = p -> new MarkerScorer();
+        Run r = run(command, dir.resolve("ok.yaml").toString(), "--trace");
+        assertEquals(0, r.exit(), r.out());
+        assertFalse(r.out().contains("shoes-other"), "only the file given is played: " + r.out());
+        assertTrue(r.out().contains("#1 步骤 ask ← 回复「亲 建议42码」"), r.out());
+        assertTrue(r.out().contains("判定:一般(neutral,0 分);违规:无"), r.out());
+        assertTrue(r.out().contains("要点:命中 size_42;缺少 无;不该说却说了 无;本步累计 size_42;本步第 1 次回复"), r.out());
+        assertTrue(r.out().contains("分支:第 2 个分支 when {has: size_42} → done"), r.out());
+        assertTrue(r.out().endsWith("1 passed, 0 failed" + System.lineSeparator()), r.out());
+    }
+
+    @Test
+    @DisplayName("test-scenarios with several files plays each of them")
+    void testScenariosSeveralFiles() throws Exception {
+        Path dir = Files.createTempDirectory("kt-files");
+        String shoes = Files.readString(Path.of(FIXTURES + "valid/shoes.yaml"));
+        Files.writeString(dir.resolve("a.yaml"), shoes);
+        Files.writeString(dir.resolve("b.yaml"), shoes.replace("id: shoes-width", "id: shoes-b"));
+        TestScenariosCommand command = new TestScenariosCommand();
+        command.scorers = p -> new MarkerScorer();
+        Run r = run(command, dir.resolve("a.yaml").toString(), dir.resolve("b.yaml").toString());
+        assertTrue(r.out().contains("PASS shoes-width: good") && r.out().contains("PASS shoes-b: good"), r.out());
+        assertTrue(r.out().endsWith("2 passed, 0 failed" + System.lineSeparator()), r.out());
     }
 
     @Test

@@ -48,17 +48,17 @@ class BankTest {
         List<String> lines = content.diagnostics().stream().map(Diagnostic::format)
                 .map(s -> s.substring(s.indexOf("quizzes/"))).toList();
         assertEquals(List.of(
-                "quizzes/broken.yaml:6:5: error: a single-choice question needs one choice that is fully right (correct: true or weight: 100)",
-                "quizzes/broken.yaml:12:5: error: the positive weights of a multiple-choice question add up to 80, not 100",
-                "quizzes/broken.yaml:21:5: error: choices: is not used by true_false questions (true_false takes answer, feedback_right, feedback_wrong)",
-                "quizzes/broken.yaml:27:13: error: rule 'off-platfrom' is not in rules.yaml (did you mean 'off-platform'?)",
-                "quizzes/broken.yaml:32:14: error: min is greater than max",
-                "quizzes/broken.yaml:34:9: error: duplicate question id 'no-right-answer' (first at 3:9)",
-                "quizzes/exams/too-many.yaml:7:12: error: draw asks for 50 question(s) in '测试' but the banks have only 0",
-                "quizzes/schema-error.yaml:3:11: error: 'singel' is not allowed for 'questions/0/type'; use one of: single, multiple, true_false, short_answer, matching, numeric, essay, description (did you mean 'single'?)",
-                "quizzes/schema-error.yaml:6:5: error: missing required key 'choices' in 'questions/1'",
-                "quizzes/schema-error.yaml:6:5: error: missing required key 'text' in 'questions/1'",
-                "quizzes/schema-error.yaml:8:5: error: unknown key 'txt' (did you mean 'text'?)"), lines);
+                "quizzes/broken.yaml:6:5: error: 单选题需要一个完全正确的选项(correct: true 或 weight: 100)",
+                "quizzes/broken.yaml:12:5: error: 多选题正分选项的 weight 加起来是 80,应该是 100",
+                "quizzes/broken.yaml:21:5: error: true_false 题不用 choices:(true_false 题用 answer, feedback_right, feedback_wrong)",
+                "quizzes/broken.yaml:27:13: error: 规则 'off-platfrom' 不在 rules.yaml 里(是不是要写 'off-platform'?)",
+                "quizzes/broken.yaml:32:14: error: min 比 max 大",
+                "quizzes/broken.yaml:34:9: error: 题目 id 'no-right-answer' 重复了(第一次写在第 3 行)",
+                "quizzes/exams/too-many.yaml:7:12: error: 抽题要 50 道(50 question(s) in '测试'),题库里只有 0 道符合条件",
+                "quizzes/schema-error.yaml:3:11: error: 'questions/0/type' 不能写 'singel';可选:single, multiple, true_false, short_answer, matching, numeric, essay, description(是不是要写 'single'?)",
+                "quizzes/schema-error.yaml:6:5: error: 缺少必填的键 'choices'(在 'questions/1' 里)",
+                "quizzes/schema-error.yaml:6:5: error: 缺少必填的键 'text'(在 'questions/1' 里)",
+                "quizzes/schema-error.yaml:8:5: error: 不认识的键 'txt'(是不是要写 'text'?)"), lines);
         assertTrue(content.questions().isEmpty(), "a bank with errors is not live");
     }
 
@@ -86,7 +86,7 @@ class BankTest {
         Files.writeString(dir.resolve("quizzes/b.yaml"), bank);
         List<Diagnostic> d = QuizContent.load(dir).diagnostics();
         assertEquals(1, d.size());
-        assertTrue(d.get(0).format().endsWith("b.yaml:3:9: error: duplicate question id 'same' (also in " + dir.resolve("quizzes/a.yaml") + ")"), d.get(0).format());
+        assertTrue(d.get(0).format().endsWith("b.yaml:3:9: error: 题目 id 'same' 重复了(" + dir.resolve("quizzes/a.yaml") + " 里也用了)"), d.get(0).format());
     }
 
     @Test

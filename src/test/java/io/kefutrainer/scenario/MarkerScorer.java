@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Test-only scorer driven by markers in the reply: [impolite] [apology] [forbidden:id] [violation:category]
- * [offer:123]; expected facts match by substring of an accepted wording.
+ * [offer:123]; expected facts (and must-not points) match by substring of an accepted wording.
  */
 public final class MarkerScorer implements Scorer {
 
@@ -44,11 +44,19 @@ public final class MarkerScorer implements Scorer {
         List<String> expected = new ArrayList<>();
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> said = new ArrayList<>();
         for (ExpectedFact f : input.expected()) {
+            boolean found = f.any().stream().anyMatch(text::contains);
+            if (f.avoid()) {
+                if (found) {
+                    said.add(f.fact());
+                }
+                continue;
+            }
             expected.add(f.fact());
-            (f.any().stream().anyMatch(text::contains) ? matched : missing).add(f.fact());
+            (found ? matched : missing).add(f.fact());
         }
-        return new Annotations(new Politeness(0, verdict, findings), violations, new FactCheck(expected, matched, missing),
+        return new Annotations(new Politeness(0, verdict, findings), violations, new FactCheck(expected, matched, missing, said),
                 offer, null);
     }
 }

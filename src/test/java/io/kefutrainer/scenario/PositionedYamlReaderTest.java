@@ -41,13 +41,13 @@ class PositionedYamlReaderTest {
     @DisplayName("a duplicate key is an error at the second key")
     void duplicateKey() {
         PositionedYamlReader.Result r = read("id: a\ntitle: t\nid: b\n");
-        assertEquals("x.yaml:3:1: error: duplicate key 'id' (first at 1:1)", r.diagnostics().get(0).format());
+        assertEquals("x.yaml:3:1: error: 键 'id' 重复了(第一次写在第 1 行):删掉一个,或者给它换个名字", r.diagnostics().get(0).format());
     }
 
     @Test
     @DisplayName("an empty file is an error at 1:1")
     void emptyFile() {
-        assertEquals("x.yaml:1:1: error: file is empty", read("# only a comment\n").diagnostics().get(0).format());
+        assertEquals("x.yaml:1:1: error: 文件是空的", read("# only a comment\n").diagnostics().get(0).format());
     }
 
     @Test
@@ -92,5 +92,22 @@ class PositionedYamlReaderTest {
                 assertTrue(d.position().line() >= 1 && d.position().column() >= 1);
             }
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "unclosed quote        | a: 'x\\nb: 1\\n                          | 1:4 | 第 1 行第 4 列开始的引号没有配对",
+            "unclosed bracket      | a: [x, y\\nb: 1\\n                       | 1:4 | 第 1 行第 4 列开始的 方括号 [ … ] 没有正确结束",
+            "tab                   | a:\\n\\tb: 1\\n                          | 2:1 | 第 2 行用了 Tab 缩进",
+            "value under a value   | a: x\\n  b: 1\\n                         | 2:3 | 缩进不对:第 2 行的 b 比第 1 行缩进多,但第 1 行的 a 后面已经写了值",
+            "list item too far out | a:\\n  - x\\n - y\\n                       | 3:2 | 缩进不对:第 3 行的 列表项 - 应与第 2 行的 - 对齐",
+            "key under a list      | e:\\n  - {f: 1}\\n  b: 1\\n                  | 3:3 | 缩进不对:第 3 行的 b 应与第 1 行的 e 对齐",
+    })
+    @DisplayName("common YAML mistakes are explained in Chinese at the line to fix")
+    void syntaxInChinese(String what, String yaml, String at, String message) {
+        var d = read(yaml.strip().replace("\\n", "\n").replace("\\t", "\t")).diagnostics();
+        assertEquals(1, d.size(), d.toString());
+        assertEquals(at, d.get(0).position().toString(), d.toString());
+        assertTrue(d.get(0).message().startsWith(message), d.get(0).message());
     }
 }

@@ -211,4 +211,44 @@ class ScenarioEngineTest {
         assertTrue(up.messages().isEmpty(), "the buyer says nothing more: the shift is over");
         assertEquals(up.state(), engine.timeUp(up.state()).state());
     }
+
+    @Test
+    @DisplayName("points said in earlier replies to the same question count for has: [a, b] while the buyer re-asks")
+    void pointsAccumulateWhileTheBuyerReAsks() {
+        Scenario points = Fixtures.scenario("engine/points.yaml");
+        SessionState s = engine.start(points, 1).state();
+        Turn first = reply(s, "1-3天到账哦");
+        assertEquals("ask", first.state().step());
+        assertEquals(List.of("还有呢"), texts(first), "no branch matched: the buyer re-asks");
+        assertEquals(List.of("freight"), engine.context(first.state()).expected().stream()
+                        .filter(f -> !f.avoid()).map(f -> f.fact()).toList(),
+                "a point already said is not looked for (nor reported missing) again");
+        Turn second = reply(first.state(), "运费买家出");
+        assertEquals("done", second.state().ending(), "refund_time from the first reply still counts");
+    }
+
+    @Test
+    @DisplayName("a goto back to the same step counts points afresh but keeps counting attempts")
+    void gotoSameStepResetsPointsNotAttempts() {
+        Scenario points = Fixtures.scenario("engine/points.yaml");
+        SessionState s = engine.start(points, 1).state();
+        Turn looped = reply(s, "运费买家出");
+        assertEquals(List.of("嗯 那退款呢"), texts(looped));
+        assertEquals(Set.of(), looped.state().heard(), "the branch taken starts the count afresh");
+        assertEquals(1, looped.state().attemptsAt("ask"));
+        Turn t = reply(looped.state(), "嗯嗯");
+        t = reply(t.state(), "嗯嗯");
+        assertEquals("ask", t.state().step());
+        t = reply(t.state(), "嗯嗯");
+        assertEquals("lost", t.state().ending(), "the 4th reply at the step, the goto back included, meets attempts: 4");
+    }
+
+    @Test
+    @DisplayName("a must-not point said is a fact has: can branch on, and is never asked for")
+    void mustNotPointBranches() {
+        Scenario points = Fixtures.scenario("engine/points.yaml");
+        SessionState s = engine.start(points, 1).state();
+        Turn t = reply(s, "亲 运费我们出");
+        assertEquals("promised", t.state().ending());
+    }
 }

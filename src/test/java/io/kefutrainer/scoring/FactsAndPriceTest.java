@@ -25,6 +25,24 @@ class FactsAndPriceTest {
     }
 
     @Test
+    @DisplayName("a must-not point (avoid:) is 'said' when the reply makes it, and never expected or missing")
+    void mustNotPoints() {
+        ExpectedFact promise = new ExpectedFact("free_return", List.of("包退运费", "运费我们出"), 10, "不要承诺包退运费", true,
+                "七天无理由退货的运费由买家承担");
+        ExpectedFact seven = new ExpectedFact("seven_day", List.of("七天无理由"), 10);
+        FactCheck said = facts("亲,支持七天无理由,运费我们出哦", seven, promise);
+        assertEquals(List.of("free_return"), said.said());
+        assertEquals(List.of("seven_day"), said.expected());
+        assertEquals(List.of(), said.missing());
+        FactCheck quiet = facts("亲,支持七天无理由退货哦", seven, promise);
+        assertEquals(List.of(), quiet.said());
+        assertEquals(List.of(), quiet.missing(), "a must-not point left unsaid is not missing");
+        assertEquals("不要承诺包退运费,因为七天无理由退货的运费由买家承担", promise.display());
+        ExpectedFact unlabelled = new ExpectedFact("trap", List.of("包退运费"), 0, null, true, null);
+        assertEquals("不要说:包退运费", unlabelled.display());
+    }
+
+    @Test
     @DisplayName("synonym groups widen a fact's wordings (免运费 for 包邮)")
     void synonyms() {
         ExpectedFact free = new ExpectedFact("free_shipping", List.of("包邮"), 5);

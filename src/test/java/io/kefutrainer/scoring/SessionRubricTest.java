@@ -24,6 +24,16 @@ class SessionRubricTest {
     }
 
     @Test
+    @DisplayName("a must-not point said costs the rules dimension a violation's penalty, without a must-pass failure")
+    void mustNotPointSaid() {
+        Annotations said = new Annotations(new Politeness(95, Verdict.polite, List.of()), List.of(),
+                new FactCheck(List.of("f0"), List.of("f0"), List.of(), List.of("free_return")), null, null);
+        SessionResult r = rubric.grade(List.of(said), Outcome.converted, 5, null);
+        assertEquals(100.0 - TestContent.CONTENT.rubric().violationPenalty(), r.dimensions().get("rules"));
+        assertTrue(r.mustPassFailures().isEmpty());
+    }
+
+    @Test
     @DisplayName("a clean, fast, converted session with all facts earns 金牌 and passes")
     void gold() {
         SessionResult r = rubric.grade(List.of(reply(95, 1, 1, List.of(), 10_000L), reply(95, 1, 1, List.of(), 12_000L)),

@@ -162,7 +162,7 @@ class QuizBankPageTest {
     void unknownRule() {
         HttpResponse<String> r = upload("rule.gift", "// [rule:off-platfrom]\n题目 {T}\n".getBytes(StandardCharsets.UTF_8), Map.of("action", "preview"));
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("rule.gift:1:4: rule &#39;off-platfrom&#39; is not in rules.yaml (did you mean &#39;off-platform&#39;?)")
+        assertTrue(r.body().contains("rule.gift:1:4: rule &#39;off-platfrom&#39; is not in rules.yaml(是不是要写 &#39;off-platform&#39;?)")
                 || r.body().contains("rule.gift:1:4: rule 'off-platfrom' is not in rules.yaml"), r.body());
     }
 

@@ -114,6 +114,24 @@ class ScenarioRoutesTest {
         assertEquals(404, trainer.get("/trainer/scenarios/difficult-off-platform/preview?step=nope").statusCode());
     }
 
+    @Test
+    @DisplayName("play from a step with a must-not point: listed as 不该说, never as expected; saying it is reported")
+    void previewMustNotPoint() {
+        Browser trainer = new Browser(app);
+        trainer.login("trainer1", "demo1234");
+        String url = "/trainer/scenarios/difficult-compensation-beyond-rules/preview";
+        HttpResponse<String> page = trainer.get(url + "?step=demand");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("不该说:cash_promise"), page.body());
+        assertTrue(!page.body().replaceAll("(?s).*期望回复包含:([^<]*)<.*", "$1").contains("cash_promise"), page.body());
+        HttpResponse<String> scored = trainer.post(url, java.util.Map.of("_csrf", Browser.csrfFrom(page.body()),
+                "step", "demand", "text", "亲,好的,赔您200"));
+        assertEquals(200, scored.statusCode(), scored.body());
+        assertTrue(scored.body().contains("不该说却说了 cash_promise"), scored.body());
+        HttpResponse<String> overview = trainer.get("/trainer/scenarios/difficult-compensation-beyond-rules");
+        assertTrue(overview.body().contains("不该说:cash_promise"), overview.body());
+    }
+
     private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {

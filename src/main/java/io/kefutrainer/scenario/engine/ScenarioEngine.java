@@ -14,6 +14,8 @@ import io.kefutrainer.scoring.Annotations;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +45,7 @@ public final class ScenarioEngine {
     /** Opens the conversation: the buyer's first message(s) of the start step. */
     public Turn start(Scenario scenario, long seed) {
         Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null));
+                List.of(), List.of(), List.of(), null, null, null, Set.of()));
         d.enter(scenario.start(), null);
         return d.turn(null);
     }
@@ -55,14 +57,20 @@ public final class ScenarioEngine {
             throw new IllegalArgumentException("no step '" + stepId + "' in scenario " + scenario.id());
         }
         Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null));
+                List.of(), List.of(), List.of(), null, null, null, Set.of()));
         d.enter(stepId, null);
         return d.turn(null);
     }
 
+    /**
+     * The points the scorer looks for: the step's must-say points not heard yet (one said in an earlier reply
+     * to the same question is not "missing" again) and all its must-not points.
+     */
     public ReplyContext context(SessionState state) {
+        Set<String> heard = state.heard();
         List<io.kefutrainer.scoring.ExpectedFact> expected = state.step() == null ? List.of()
-                : state.scenario().step(state.step()).map(Step::expect).orElse(List.of());
+                : state.scenario().step(state.step()).map(Step::expect).orElse(List.of()).stream()
+                .filter(f -> f.avoid() || !heard.contains(f.fact())).toList();
         return new ReplyContext(state.step(), state.awaiting(), state.replies() == 0, expected,
                 state.scenario().product().floorPrice());
     }
@@ -85,15 +93,17 @@ public final class ScenarioEngine {
         d.nudgesSent = 0;
         d.silenceFired = false;
         int attempts = d.attempts.get(stepId);
+        Set<String> heard = heard(state, annotations);
+        d.heard.addAll(heard);
         List<Branch> branches = step.branches();
         for (int i = 0; i < branches.size(); i++) {
             Branch b = branches.get(i);
-            if (b.isFallback() || matches(b.when(), annotations, attempts, state.scenario())) {
+            if (b.isFallback() || matches(b.when(), annotations, heard, attempts, state.scenario())) {
                 return d.follow(b, new BranchTaken(stepId, i, b.target(), describe(b)));
             }
         }
         d.say(step.retry().isEmpty() ? asLines(settings.retries()) : step.retry(), BuyerMessage.Kind.retry, stepId);
-        return d.turn(new BranchTaken(stepId, -1, stepId, "no branch matched"));
+        return d.turn(new BranchTaken(stepId, -1, stepId, "没有分支命中,买家追问(留在本步)"));
     }
 
     /**
@@ -124,7 +134,7 @@ public final class ScenarioEngine {
         if (periods > persona.maxNudges()) {
             d.mood = d.mood.worse();
             d.enter(Scenario.LOST, null);
-            return d.turn(new BranchTaken(stepId, -1, Scenario.LOST, "patience exhausted after " + silentSeconds + " s"));
+            return d.turn(new BranchTaken(stepId, -1, Scenario.LOST, "学员 " + silentSeconds + " 秒没回复,买家没耐心了"));
         }
         if (periods <= state.nudgesSent()) {
             return new Turn(state, List.of(), null);
@@ -135,7 +145,7 @@ public final class ScenarioEngine {
             d.mood = d.mood.worse();
             d.say(nudges, BuyerMessage.Kind.nudge, stepId);
         }
-        return d.turn(new BranchTaken(stepId, -1, stepId, "silence " + silentSeconds + " s: nudge"));
+        return d.turn(new BranchTaken(stepId, -1, stepId, "学员 " + silentSeconds + " 秒没回复:买家催促"));
     }
 
     /** A notice appears shortly after what precedes it: nobody types it. */
@@ -158,10 +168,19 @@ public final class ScenarioEngine {
         d.ending = TIME_UP;
         d.outcome = waiting ? Outcome.lost : null;
         d.satisfaction = satisfaction(d.mood, d.outcome);
-        return d.turn(new BranchTaken(state.step(), -1, TIME_UP, waiting ? "shift over, buyer still waiting" : "shift over"));
+        return d.turn(new BranchTaken(state.step(), -1, TIME_UP, waiting ? "班次结束,买家还在等" : "班次结束"));
     }
 
-    static boolean matches(Condition c, Annotations a, int attempts, Scenario scenario) {
+    /** Points that count for has:/missing: on this reply: those heard since the last branch, plus this reply's. */
+    public static Set<String> heard(SessionState state, Annotations annotations) {
+        Set<String> heard = new LinkedHashSet<>(state.heard());
+        heard.addAll(annotations.facts().matched());
+        heard.addAll(annotations.facts().said());
+        return heard;
+    }
+
+    /** @param heard points heard since the last branch, this reply's included: has:/missing: test these */
+    static boolean matches(Condition c, Annotations a, Set<String> heard, int attempts, Scenario scenario) {
         if (c.isSilence()) {
             return false;
         }
@@ -177,10 +196,10 @@ public final class ScenarioEngine {
         if (!idTest(c.violation(), a.violationCategories().contains(c.violation()), a.violationCategories().isEmpty())) {
             return false;
         }
-        if (!c.has().stream().allMatch(a::has)) {
+        if (!heard.containsAll(c.has())) {
             return false;
         }
-        if (!c.missing().isEmpty() && c.missing().stream().allMatch(a::has)) {
+        if (!c.missing().isEmpty() && heard.containsAll(c.missing())) {
             return false;
         }
         if (c.offerPrice() != null && !offerTest(c.offerPrice(), a.offerPrice(), scenario.product().floorPrice())) {
@@ -267,6 +286,7 @@ public final class ScenarioEngine {
         final List<String> awaiting;
         final List<TranscriptLine> transcript;
         final List<String> visited;
+        final Set<String> heard;
         String ending;
         Outcome outcome;
         Integer satisfaction;
@@ -285,6 +305,7 @@ public final class ScenarioEngine {
             awaiting = new ArrayList<>(s.awaiting());
             transcript = new ArrayList<>(s.transcript());
             visited = new ArrayList<>(s.visited());
+            heard = new LinkedHashSet<>(s.heard());
             ending = s.ending();
             outcome = s.outcome();
             satisfaction = s.satisfaction();
@@ -292,6 +313,8 @@ public final class ScenarioEngine {
         }
 
         Turn follow(Branch b, BranchTaken taken) {
+            // the buyer has moved on (or asks anew at the same step): points are counted afresh
+            heard.clear();
             if (b.mood() != null) {
                 mood = b.mood();
             }
@@ -355,7 +378,7 @@ public final class ScenarioEngine {
 
         Turn turn(BranchTaken taken) {
             SessionState next = new SessionState(base.scenario(), base.seed(), step, mood, attempts, replies,
-                    nudgesSent, silenceFired, draws, awaiting, transcript, visited, ending, outcome, satisfaction);
+                    nudgesSent, silenceFired, draws, awaiting, transcript, visited, ending, outcome, satisfaction, heard);
             return new Turn(next, messages, taken);
         }
     }

@@ -6,6 +6,8 @@ import io.kefutrainer.scenario.model.Scenario;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -23,17 +25,21 @@ import java.util.Map;
  * @param visited      step ids in the order entered (repeats included)
  * @param ending       ending id once ended, else null
  * @param satisfaction 1..5 once ended, else null
+ * @param heard        points (expect: and avoid:) found in the replies to the current step since a branch was
+ *                     last taken: while the buyer re-asks (no branch matched) earlier replies still count for
+ *                     has:/missing:; taking any branch, a goto back to the same step included, starts afresh
  */
 public record SessionState(Scenario scenario, long seed, String step, Mood mood, Map<String, Integer> attempts,
                            int replies, int nudgesSent, boolean silenceFired, int draws, List<String> awaiting,
                            List<TranscriptLine> transcript, List<String> visited,
-                           String ending, Outcome outcome, Integer satisfaction) {
+                           String ending, Outcome outcome, Integer satisfaction, Set<String> heard) {
 
     public SessionState {
         attempts = Collections.unmodifiableMap(new LinkedHashMap<>(attempts));
         awaiting = List.copyOf(awaiting);
         transcript = List.copyOf(transcript);
         visited = List.copyOf(visited);
+        heard = Collections.unmodifiableSet(new LinkedHashSet<>(heard));
     }
 
     public boolean ended() {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -21,13 +23,20 @@ import java.util.stream.Stream;
  * `rules.yaml` = {version, rules: [{id, ...}]} and `lexicon/*.yaml` = {kind, entries: [{id, ...}]}.
  * Only the ids are read here; an absent file means "not checked", with a warning.
  *
- * @param rules   rule ids, or empty when rules.yaml is absent or unreadable
- * @param lexicon lexicon entry ids, or empty when lexicon/ is absent
+ * @param rules          rule ids, or empty when rules.yaml is absent or unreadable
+ * @param lexicon        lexicon entry ids, or empty when lexicon/ is absent
+ * @param ruleCategories rule id → its violation category, for the rules that have one
  */
-public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics) {
+public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics,
+                         Map<String, String> ruleCategories) {
 
     public ContentIds {
         diagnostics = List.copyOf(diagnostics);
+        ruleCategories = Map.copyOf(ruleCategories);
+    }
+
+    public ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics) {
+        this(rules, lexicon, diagnostics, Map.of());
     }
 
     public static ContentIds load(Path root) {
@@ -35,10 +44,17 @@ public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexi
         PositionedYamlReader reader = new PositionedYamlReader();
         Optional<Set<String>> rules = Optional.empty();
         Path rulesFile = root.resolve("rules.yaml");
+        Map<String, String> categories = new LinkedHashMap<>();
         if (Files.isRegularFile(rulesFile)) {
             rules = ids(reader, rulesFile, "rules", diagnostics);
+            PositionedYamlReader.Result read = reader.read(rulesFile);
+            read.document().ifPresent(doc -> doc.root().path("rules").forEach(rule -> {
+                if (rule.path("id").isValueNode() && rule.path("category").isTextual()) {
+                    categories.put(rule.path("id").asText(), rule.path("category").asText());
+                }
+            }));
         } else {
-            diagnostics.add(Diagnostic.warning(rulesFile, Position.START, "rules.yaml not found: rule ids are not checked"));
+            diagnostics.add(Diagnostic.warning(rulesFile, Position.START, "找不到 rules.yaml:不检查规则 id"));
         }
         Optional<Set<String>> lexicon = Optional.empty();
         Path lexiconDir = root.resolve("lexicon");
@@ -50,12 +66,12 @@ public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexi
                 }
                 lexicon = Optional.of(ids);
             } catch (IOException e) {
-                diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "cannot list lexicon/: " + e.getMessage()));
+                diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "读不了 lexicon/ 目录:" + e.getMessage()));
             }
         } else {
-            diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "lexicon/ not found: lexicon ids are not checked"));
+            diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "找不到 lexicon/ 目录:不检查词条 id"));
         }
-        return new ContentIds(rules, lexicon, diagnostics);
+        return new ContentIds(rules, lexicon, diagnostics, categories);
     }
 
     public static ContentIds none() {
@@ -72,14 +88,14 @@ public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexi
         PositionedYamlReader.Result result = reader.read(file);
         // The owner of these files validates them; here their problems only explain why ids are not checked.
         result.diagnostics().forEach(d -> diagnostics.add(Diagnostic.warning(d.file(), d.position(),
-                d.message() + " (ids from this file are not checked)")));
+                d.message() + "(不检查这个文件里的 id)")));
         if (result.document().isEmpty()) {
             return Optional.empty();
         }
         YamlDocument doc = result.document().get();
         JsonNode list = doc.root().path(listKey);
         if (!list.isArray()) {
-            diagnostics.add(Diagnostic.warning(file, doc.at(""), "no '" + listKey + ":' list: ids from this file are not checked"));
+            diagnostics.add(Diagnostic.warning(file, doc.at(""), "没有 '" + listKey + ":' 列表:不检查这个文件里的 id"));
             return Optional.empty();
         }
         Set<String> ids = new LinkedHashSet<>();

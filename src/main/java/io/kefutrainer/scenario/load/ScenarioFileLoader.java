@@ -1,6 +1,7 @@
 package io.kefutrainer.scenario.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.yaml.Diagnostic;
 import io.kefutrainer.scenario.yaml.PositionedYamlReader;
@@ -9,6 +10,9 @@ import io.kefutrainer.scenario.yaml.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import io.kefutrainer.scenario.yaml.DidYouMean;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,10 +38,10 @@ public final class ScenarioFileLoader {
             id = idNode.isTextual() ? idNode.asText() : null;
             idAt = id != null ? doc.at("/id") : null;
             if (!doc.root().isObject()) {
-                diagnostics.add(Diagnostic.error(file, doc.at(""), "a scenario file is a map of keys (id:, title:, steps: …)"));
+                diagnostics.add(Diagnostic.error(file, doc.at(""), "场景文件应该是一组 键: 值(id:、title:、steps: …)"));
                 return new ScenarioFile(file, id, idAt, Optional.empty(), diagnostics);
             }
-            List<Diagnostic> schemaProblems = SCHEMA.check(doc);
+            List<Diagnostic> schemaProblems = violationHints(doc, SCHEMA.check(doc), ids);
             diagnostics.addAll(schemaProblems);
             if (!schemaProblems.isEmpty() || hasErrors(diagnostics)) {
                 // the model needs the shapes the schema promises; semantic checks wait until those are right
@@ -48,9 +52,51 @@ public final class ScenarioFileLoader {
             diagnostics.sort(Diagnostic.ORDER);
             return new ScenarioFile(file, id, idAt, hasErrors(diagnostics) ? Optional.empty() : Optional.of(scenario), diagnostics);
         } catch (RuntimeException | StackOverflowError e) {
-            diagnostics.add(Diagnostic.error(file, Position.START, "internal error while checking this file: " + e));
+            diagnostics.add(Diagnostic.error(file, Position.START, "检查这个文件时出了内部错误:" + e));
             return new ScenarioFile(file, id, idAt, Optional.empty(), diagnostics);
         }
+    }
+
+    /**
+     * `violation:` takes a category (false_promise), not a rule id (false-promise): when the value is a rule id
+     * or close to a category, the schema's "one of …" becomes a message that says which category is meant.
+     */
+    private static List<Diagnostic> violationHints(YamlDocument doc, List<Diagnostic> problems, ContentIds ids) {
+        Map<Position, String> messages = new HashMap<>();
+        doc.root().path("steps").fields().forEachRemaining(step -> {
+            JsonNode branches = step.getValue().path("branches");
+            for (int i = 0; i < branches.size(); i++) {
+                JsonNode value = branches.get(i).path("when").path("violation");
+                if (!value.isTextual() || Condition.VIOLATIONS.contains(value.asText())) {
+                    continue;
+                }
+                String pointer = YamlDocument.child(YamlDocument.child(YamlDocument.child(YamlDocument.child(
+                        "/steps", step.getKey()), "branches"), i), "when") + "/violation";
+                messages.put(doc.at(pointer), violationMessage(value.asText(), ids));
+            }
+        });
+        if (messages.isEmpty()) {
+            return problems;
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : problems) {
+            String message = messages.get(d.position());
+            out.add(message == null ? d : Diagnostic.error(d.file(), d.position(), message));
+        }
+        return out;
+    }
+
+    static String violationMessage(String value, ContentIds ids) {
+        String category = ids.ruleCategories().get(value);
+        String base = "violation: 要写违规类别(" + String.join(", ", Condition.VIOLATIONS) + ")或 true/false,不能写 '" + value + "'";
+        if (category != null) {
+            return base + ":'" + value + "' 是 rules.yaml 里的规则 id,它的违规类别是 '" + category + "'(是不是要写 '" + category
+                    + "'?)。规则 id 用连字符 -,违规类别用下划线 _,两者不是一回事";
+        }
+        if (ids.rules().map(r -> r.contains(value)).orElse(false)) {
+            return base + ":'" + value + "' 是 rules.yaml 里的规则 id,但这条规则不算违规(没有类别);规则 id 写在顶层 rules: 里";
+        }
+        return base + DidYouMean.hint(value, Condition.VIOLATIONS) + "。注意:规则 id(如 false-promise)和违规类别(如 false_promise)不是一回事";
     }
 
     private static boolean hasErrors(List<Diagnostic> diagnostics) {

@@ -58,7 +58,7 @@ final class ScenarioReader {
                 persona(root.path("persona")), product(root.path("product")),
                 root.has("order") ? order(root.path("order")) : null,
                 strings(root.path("rules")), root.path("start").asText(), steps, endings, tests,
-                doc.file(), doc.at(""));
+                doc.file(), doc.at(""), root.path("trainee_first").asBoolean(false));
     }
 
     private Persona persona(JsonNode n) {
@@ -84,6 +84,9 @@ final class ScenarioReader {
         List<ExpectedFact> expect = new ArrayList<>();
         n.path("expect").forEach(f -> expect.add(new ExpectedFact(f.path("fact").asText(), strings(f.path("any")),
                 f.path("points").asInt(DEFAULT_FACT_POINTS), f.hasNonNull("label") ? f.path("label").asText() : null)));
+        n.path("avoid").forEach(f -> expect.add(new ExpectedFact(f.path("fact").asText(), strings(f.path("any")),
+                f.path("points").asInt(DEFAULT_FACT_POINTS), f.hasNonNull("label") ? f.path("label").asText() : null,
+                true, f.hasNonNull("because") ? f.path("because").asText() : null)));
         List<Branch> branches = new ArrayList<>();
         JsonNode bs = n.path("branches");
         for (int i = 0; i < bs.size(); i++) {

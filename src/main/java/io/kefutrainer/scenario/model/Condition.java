@@ -27,6 +27,9 @@ public record Condition(Boolean impolite, Boolean apology, String forbidden, Str
     /** `forbidden: false` / `violation: false`: none found. */
     public static final String NONE = "";
 
+    /** What `violation:` may name besides true/false: the scorer's violation categories (as in the schema). */
+    public static final List<String> VIOLATIONS = List.of("off_platform", "review_manipulation", "false_promise", "abuse", "privacy");
+
     public boolean isSilence() {
         return silenceS != null;
     }

@@ -15,11 +15,12 @@ import java.util.Optional;
  *
  * @param order  the order card, or null before payment
  * @param rules  ids of rules.yaml entries this scenario trains (shown on the scorecard)
+ * @param traineeFirst the trainee opens the conversation (催付, 回访, 主动推荐): the start step has no buyer lines
  */
 public record Scenario(String id, String title, String category, int difficulty, List<String> tags,
                        Persona persona, Product product, Order order, List<String> rules, String start,
                        Map<String, Step> steps, Map<String, Ending> endings, List<TranscriptTest> tests,
-                       Path source, Position at) {
+                       Path source, Position at, boolean traineeFirst) {
 
     /** Patience running out ends the conversation here when the file defines no ending `lost`. */
     public static final String LOST = "lost";

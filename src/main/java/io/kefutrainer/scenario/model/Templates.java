@@ -15,6 +15,9 @@ public final class Templates {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{((?:persona|product|order)(?:\\.[^{}\\s.]+)+)}");
 
+    /** {title}, {price}: looks like a variable but has no dot, so it is not one (the validator says so). */
+    private static final Pattern UNDOTTED = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     private Templates() {
     }
 
@@ -50,6 +53,16 @@ public final class Templates {
     public static List<String> references(String line) {
         List<String> names = new ArrayList<>();
         Matcher m = VARIABLE.matcher(line);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** ASCII names in braces without a dot ("{title}"), which are shown as written, in order. */
+    public static List<String> undotted(String line) {
+        List<String> names = new ArrayList<>();
+        Matcher m = UNDOTTED.matcher(line);
         while (m.find()) {
             names.add(m.group(1));
         }

@@ -59,11 +59,11 @@ public final class PositionedYamlReader {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                return fatal(file, Position.START, "file is larger than " + MAX_BYTES / 1024 + " KB");
+                return fatal(file, Position.START, "文件太大(超过 " + MAX_BYTES / 1024 + " KB)");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return fatal(file, Position.START, "cannot read file: " + e.getMessage());
+            return fatal(file, Position.START, "读不了这个文件:" + e.getMessage());
         }
         return read(file, bytes);
     }
@@ -72,12 +72,12 @@ public final class PositionedYamlReader {
         try {
             Decoded decoded = decodeUtf8(bytes);
             if (decoded.errorAt != null) {
-                return fatal(file, decoded.errorAt, "file is not UTF-8 text (binary data or another encoding?)");
+                return fatal(file, decoded.errorAt, "文件不是 UTF-8 文本(是二进制文件,或用了 GBK 等其他编码?请另存为 UTF-8)");
             }
             return parse(file, decoded.text);
         } catch (RuntimeException | StackOverflowError e) {
             // Whatever SnakeYAML or the tree building throws, the caller gets a message, never a stack trace.
-            return fatal(file, Position.START, "cannot read YAML: " + e);
+            return fatal(file, Position.START, "无法读取 YAML:" + e);
         }
     }
 
@@ -90,16 +90,16 @@ public final class PositionedYamlReader {
         try {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            return fatal(file, mark != null ? position(mark) : Position.START, syntaxMessage(e));
+            YamlSyntax.Problem problem = YamlSyntax.explain(text, e);
+            return fatal(file, problem.at(), problem.message());
         } catch (ReaderException e) {
             return fatal(file, positionOfCodePoint(text, e.getPosition()),
-                    String.format("character U+%04X is not allowed in YAML (binary data?)", e.getCodePoint()));
+                    String.format("字符 U+%04X 不能出现在 YAML 里(是二进制数据或复制进来的控制字符?)", e.getCodePoint()));
         } catch (RuntimeException e) {
-            return fatal(file, Position.START, "YAML error: " + firstLine(e.getMessage()));
+            return fatal(file, Position.START, "YAML 错误:" + firstLine(e.getMessage()));
         }
         if (root == null) {
-            return fatal(file, Position.START, "file is empty");
+            return fatal(file, Position.START, "文件是空的");
         }
         Builder builder = new Builder(file);
         JsonNode tree = builder.convert(root, "", 0);
@@ -126,7 +126,7 @@ public final class PositionedYamlReader {
             if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
                 if (diagnostics.stream().noneMatch(Diagnostic::isError)) {
                     diagnostics.add(Diagnostic.error(file, position(node.getStartMark()),
-                            "document is too large or too deeply nested (recursive alias?)"));
+                            "文件内容太多或嵌套太深(是不是有循环引用?)"));
                 }
                 return null;
             }
@@ -152,14 +152,14 @@ public final class PositionedYamlReader {
                 Node keyNode = tuple.getKeyNode();
                 Position keyPos = position(keyNode.getStartMark());
                 if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    diagnostics.add(Diagnostic.error(file, keyPos, "a key must be plain text, not a list or a map"));
+                    diagnostics.add(Diagnostic.error(file, keyPos, "键必须是普通文字,不能是列表或映射"));
                     continue;
                 }
                 String key = keyScalar.getValue();
                 String childPointer = YamlDocument.child(pointer, key);
                 if (object.has(key)) {
                     diagnostics.add(Diagnostic.error(file, keyPos,
-                            "duplicate key '" + key + "' (first at " + keys.get(childPointer) + ")"));
+                            "键 '" + key + "' 重复了(第一次写在第 " + keys.get(childPointer).line() + " 行):删掉一个,或者给它换个名字"));
                     continue;
                 }
                 keys.put(childPointer, keyPos);
@@ -203,20 +203,9 @@ public final class PositionedYamlReader {
         return JSON.textNode(value);
     }
 
-    private static String syntaxMessage(MarkedYAMLException e) {
-        String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
-        String context = e.getContext();
-        String message = context != null ? "YAML syntax error: " + context + ", " + problem
-                : "YAML syntax error: " + problem;
-        if (problem != null && problem.contains("found character '\\t'")) {
-            message += " (use spaces, not tabs, to indent)";
-        }
-        return message;
-    }
-
     private static String firstLine(String s) {
         if (s == null) {
-            return "unknown problem";
+            return "未知问题";
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
