@@ -79,10 +79,18 @@ final class ModelFeatures {
         Scratch sc = SCRATCH.get();
         sc.reset(reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
                 + 2 * (rules.politeness().findings().size() + rules.violations().size()));
-        for (int len = 1; len <= MAX_N; len++) {
-            for (int i = 0; i + len <= reply.length(); i++) {
-                if (len > 1 && (Character.isWhitespace(reply.charAt(i)) || Character.isWhitespace(reply.charAt(i + len - 1)))) continue;
-                sc.add(hash('T', reply, i, i + len));
+        // FNV-1a is sequential, so the 1-, 2- and 3-gram starting at i are one hash extended a character at a time
+        int length = reply.length();
+        long tagged = (OFFSET ^ 'T') * PRIME;
+        for (int i = 0; i < length; i++) {
+            char c = reply.charAt(i);
+            long h = (tagged ^ c) * PRIME;
+            sc.add(h);
+            if (Character.isWhitespace(c)) continue;
+            for (int j = i + 1; j < i + MAX_N && j < length; j++) {
+                char d = reply.charAt(j);
+                h = (h ^ d) * PRIME;
+                if (!Character.isWhitespace(d)) sc.add(h);
             }
         }
         if (lastBuyer != null) {

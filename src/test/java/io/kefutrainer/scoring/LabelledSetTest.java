@@ -87,7 +87,7 @@ class LabelledSetTest {
      * layer trained on the other five sets, and the held-out set scored with rules + that layer.
      */
     @Test
-    @DisplayName("leave-one-writer-out: accuracy ≥ 90 %, impolite P ≥ 88 %, violation P ≥ 92 % and R ≥ 85 % on each unseen writer")
+    @DisplayName("leave-one-writer-out: accuracy ≥ 90 %, impolite P ≥ 88 % and R ≥ 78 %, violation P ≥ 90 % and R ≥ 80 % on each unseen writer")
     void generalisesToUnseenWriters() throws IOException {
         ModelTrainer trainer = new ModelTrainer(content);
         List<Path> files;
@@ -99,7 +99,7 @@ class LabelledSetTest {
             List<Calibration.Labelled> train = new ArrayList<>();
             for (Path f : files) if (!f.equals(heldOut)) train.addAll(read(f));
             Scorer s = Scorer.create(content.withModel(trainer.train(train)));
-            meets("held out " + heldOut.getFileName(), measure(s, read(heldOut)), new Bar(0.90, 0.88, 0.70, 0.92, 0.85, 3));
+            meets("held out " + heldOut.getFileName(), measure(s, read(heldOut)), new Bar(0.90, 0.88, 0.78, 0.90, 0.80, 3));
         }
     }
 
