@@ -160,6 +160,55 @@ class ExamApiTest {
         assertEquals(true, afterwards.getBoolean("passed"));
     }
 
+    /**
+     * Issue 20's pattern elsewhere: the exam sweep (a timer) and the trainee's own submit (a request) both submit
+     * an attempt whose time is up. Forced together round after round, every answer is 200, never a 5xx, and the
+     * attempt is submitted once.
+     */
+    @Test
+    @DisplayName("time-out sweep and submit requests racing on the same attempt, 40 rounds: always 200, submitted once")
+    void sweepRacesSubmit() throws Exception {
+        String token = api.token("trainee1", "demo1234");
+        Vertx vertx = Vertx.vertx();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            ExamService sweeper = new ExamService(vertx, new QuizStore(app.app().pool()), () -> CONTENT);
+            app.sql("DELETE FROM exam_attempts WHERE user_id = (SELECT id FROM users WHERE username = 'trainee1')");
+            for (int round = 0; round < 40; round++) {
+                String attempt = ok(api.call("POST", "/api/exams/pre-shift/attempts", token, null), 201).getString("attemptId");
+                app.sql("UPDATE exam_attempts SET deadline = now() - interval '10 seconds' WHERE id = $1", UUID.fromString(attempt));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        return api.call("POST", "/api/attempts/" + attempt + "/submit", token, null).statusCode();
+                    }));
+                }
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return api.call("GET", "/api/attempts/" + attempt, token, null).statusCode();
+                }));
+                java.util.concurrent.Future<Integer> swept = pool.submit(() -> {
+                    go.await();
+                    return TestApp.await(sweeper.sweep());
+                });
+                go.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var c : calls) statuses.add(c.get());
+                swept.get();
+                assertTrue(statuses.stream().allMatch(x -> x == 200), "round " + round + ": " + statuses);
+                assertEquals(1L, app.sql("SELECT count(*) FROM exam_attempts WHERE id = $1 AND submitted_at IS NOT NULL",
+                        UUID.fromString(attempt)).iterator().next().getLong(0));
+                // three attempts per trainee: start afresh for the next round
+                app.sql("DELETE FROM exam_attempts WHERE user_id = (SELECT id FROM users WHERE username = 'trainee1')");
+            }
+        } finally {
+            pool.shutdownNow();
+            TestApp.await(vertx.close());
+        }
+    }
+
     @Test
     @DisplayName("the server keeps the time: late answers are refused, the attempt is submitted at time-out with what was saved")
     void deadline() throws Exception {
