@@ -103,6 +103,33 @@ class WorkbenchBrowserTest {
         assertEquals(List.of(), errors, "no CSP violation or script error in the console");
     }
 
+    @Test
+    @DisplayName("sarcasm the lexicon lacks is coached as 整体语气 on the words that made it impolite, in Chinese")
+    void learnedToneIsCoachedOnItsSpan() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1440, 900).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = signedIn(context, errors);
+            page.locator("[data-scenario='difficult-abusive-buyer']").waitFor();
+            page.click("[data-scenario='difficult-abusive-buyer']");
+            page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            reply(page, "亲,非常抱歉,我们帮您处理");
+            buyerSays(page, "就是不亮");
+            reply(page, "行行行,您说了算");
+            Locator coach = page.locator(".msg-mine .coach").nth(1);
+            coach.waitFor();
+            String text = coach.textContent();
+            assertTrue(text.contains("整体语气"), text);
+            assertTrue(text.contains("先回应买家的问题和情绪"), "advice in Chinese: " + text);
+            assertTrue(page.locator(".msg-mine .coach mark, .msg-mine .coach .span").count() > 0
+                    || coach.innerHTML().contains("行行行"), "the span is marked: " + coach.innerHTML());
+            shot(page, "tone-finding.png");
+        } finally {
+            app.sql("DELETE FROM practice_sessions WHERE scenario_id = 'difficult-abusive-buyer'");
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+
     private static Page signedIn(BrowserContext context, List<String> errors) {
         Page page = context.newPage();
         Chromium.recordErrors(page, errors);
