@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionRow;
@@ -130,6 +131,9 @@ final class PracticeRoutes {
             }
             String encoded;
             String stored = result.reply().annotationsJson();
+            if (result.replayed() && stored != null) {
+                stored = AnnotationsJson.presented(stored, Set.of()); // stored before replies carried ids
+            }
             if (showFindings && result.annotations() != null && stored != null) {
                 // the annotations as stored (the same mapper wrote them): spliced in, not converted and encoded again
                 String rest = json.encode();
@@ -291,10 +295,15 @@ final class PracticeRoutes {
     // ---- JSON shapes
 
     static JsonArray messages(List<SessionEvent> events, boolean withFindings) {
+        return messages(events, withFindings, java.util.Map.of());
+    }
+
+    /** @param overruled reply seq -> the targets a trainer overruled on appeal (marked `"overruled":true`) */
+    static JsonArray messages(List<SessionEvent> events, boolean withFindings, java.util.Map<Integer, Set<String>> overruled) {
         JsonArray array = new JsonArray();
         for (SessionEvent e : events) {
             if (!SessionEvent.SYSTEM.equals(e.sender())) {
-                array.add(message(e, withFindings));
+                array.add(message(e, withFindings, overruled.getOrDefault(e.seq(), Set.of())));
             }
         }
         return array;
@@ -314,10 +323,14 @@ final class PracticeRoutes {
     }
 
     static JsonObject message(SessionEvent e, boolean withFindings) {
+        return message(e, withFindings, Set.of());
+    }
+
+    static JsonObject message(SessionEvent e, boolean withFindings, Set<String> overruled) {
         JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
                 .put("at", time(e.at())).put("kind", e.kind());
         if (withFindings && e.fromTrainee() && e.annotationsJson() != null) {
-            json.put("annotations", new JsonObject(e.annotationsJson()));
+            json.put("annotations", new JsonObject(AnnotationsJson.presented(e.annotationsJson(), overruled)));
         }
         if (e.fromTrainee() && e.clientId() != null) {
             json.put("clientId", e.clientId()); // lets the workbench match a live echo to the reply it is still sending
