@@ -37,10 +37,10 @@ public final class LiveContent {
     private final AtomicReference<Scoring> scoring = new AtomicReference<>();
 
     /** The scoring side of one content version: the compiled scorer and the session rubric. */
-    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi) {
+    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi, io.kefutrainer.scoring.Rubric.PolitenessParams politeness) {
         static Scoring load(Path dir) {
             ScoringContent content = ScoringContent.load(dir);
-            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi());
+            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi(), content.rubric().politeness());
         }
     }
     private final AtomicBoolean checking = new AtomicBoolean();
@@ -80,6 +80,11 @@ public final class LiveContent {
 
     public SessionRubric rubric() {
         return scoring.get().rubric();
+    }
+
+    /** The politeness bands and points of the rubric (appeals re-grade a reply without an overruled finding). */
+    public io.kefutrainer.scoring.Rubric.PolitenessParams politeness() {
+        return scoring.get().politeness();
     }
 
     /** KPI targets and category groups (scenarios/kpi.yaml) of the current content. */

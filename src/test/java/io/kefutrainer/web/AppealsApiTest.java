@@ -88,4 +88,164 @@ class AppealsApiTest {
                     .forEach(m -> assertIds(m.getJsonObject("annotations")));
         }
     }
+
+    private static HttpResponse<String> appeal(String token, String sessionId, int replyId, String target, String reason) {
+        return api.call("POST", "/api/appeals", token, new JsonObject().put("sessionId", sessionId).put("replyId", replyId)
+                .put("target", target).put("reason", reason).encode());
+    }
+
+    private static HttpResponse<String> decide(String token, long appealId, boolean accept, String comment) {
+        return api.call("POST", "/api/appeals/" + appealId + "/decision", token,
+                new JsonObject().put("accept", accept).put("comment", comment).encode());
+    }
+
+    /** A practice session of trainee1 with an off-platform violation in its first reply, played to the end. */
+    private static String endedWithViolation(String mode) {
+        String id = startSession(trainee, mode);
+        reply(trainee, id, WITH_VIOLATION, "v-1");
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "v-2").getBoolean("ended"));
+        return id;
+    }
+
+    private static int firstReplyId(JsonObject sessionJson) {
+        return sessionJson.getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("from").equals("trainee")).findFirst().orElseThrow().getInteger("id");
+    }
+
+    private static JsonObject scorecard(String id) {
+        HttpResponse<String> r = api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    @Test
+    @DisplayName("POST /api/appeals: 201 open; empty reason or unknown target 400; another's session 404; the same target twice 409")
+    void filing() {
+        String id = endedWithViolation("practice");
+        int replyId = firstReplyId(scorecard(id));
+        assertEquals(400, appeal(trainee, id, replyId, "v1", "  ").statusCode());
+        assertEquals(400, appeal(trainee, id, replyId, "v99", "不对").statusCode());
+        assertEquals(400, appeal(trainee, id, replyId, "v1", "长".repeat(501)).statusCode());
+        assertEquals(404, appeal(other, id, replyId, "v1", "不是我的").statusCode());
+        HttpResponse<String> ok = appeal(trainee, id, replyId, "v1", "我没有引导站外交易");
+        assertEquals(201, ok.statusCode(), ok.body());
+        JsonObject created = new JsonObject(ok.body());
+        assertEquals("open", created.getString("status"));
+        assertNotNull(created.getValue("id"));
+        assertEquals(409, appeal(trainee, id, replyId, "v1", "再申诉一次").statusCode());
+        assertEquals(201, appeal(trainee, id, replyId, "verdict", "语气没有问题").statusCode(), "another target of the same reply");
+
+        JsonArray mine = new JsonArray(api.call("GET", "/api/appeals?status=open", trainee, null).body());
+        JsonObject listed = mine.stream().map(JsonObject.class::cast).filter(a -> a.getValue("id").equals(created.getValue("id")))
+                .findFirst().orElseThrow();
+        assertEquals(id, listed.getString("sessionId"));
+        assertEquals(replyId, listed.getInteger("replyId"));
+        assertEquals("v1", listed.getString("target"));
+        assertEquals(WITH_VIOLATION, listed.getJsonObject("reply").getString("text"));
+        assertEquals("off_platform", listed.getJsonObject("finding").getString("category"));
+        assertFalse(listed.containsKey("decision"));
+        assertTrue(new JsonArray(api.call("GET", "/api/appeals", other, null).body()).isEmpty(), "trainees see only their own");
+        assertEquals(400, api.call("GET", "/api/appeals?status=maybe", trainee, null).statusCode());
+    }
+
+    @Test
+    @DisplayName("in exam mode (考核) an appeal is possible only after the end")
+    void examOnlyAfterTheEnd() {
+        String id = startSession(trainee, "exam");
+        reply(trainee, id, WITH_VIOLATION, "x-1");
+        int replyId = firstReplyId(new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body()));
+        assertEquals(409, appeal(trainee, id, replyId, "verdict", "考试中").statusCode());
+        reply(trainee, id, "是纯棉的呢 亲", "x-2");
+        assertEquals(201, appeal(trainee, id, replyId, "v1", "考完了").statusCode());
+    }
+
+    @Test
+    @DisplayName("decisions: trainer of the cohort 200, trainee and manager 403, a decided appeal 409; rejecting changes only the status")
+    void deciding() {
+        String id = endedWithViolation("practice");
+        int replyId = firstReplyId(scorecard(id));
+        long appealId = new JsonObject(appeal(trainee, id, replyId, "v1", "理由").body()).getLong("id");
+        JsonObject before = scorecard(id);
+        assertEquals(403, decide(trainee, appealId, true, "").statusCode());
+        assertEquals(403, decide(api.token("manager1", "demo1234"), appealId, true, "").statusCode());
+        String trainer = api.token("trainer1", "demo1234");
+        assertEquals(400, api.call("POST", "/api/appeals/" + appealId + "/decision", trainer, "{\"comment\":\"x\"}").statusCode());
+        HttpResponse<String> r = decide(trainer, appealId, false, "确实是引导加微信");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("rejected", new JsonObject(r.body()).getString("status"));
+        assertEquals(409, decide(trainer, appealId, true, "改主意").statusCode());
+        JsonObject after = scorecard(id);
+        assertEquals(before.getDouble("total"), after.getDouble("total"));
+        assertEquals(before.getJsonArray("mustPassFailures"), after.getJsonArray("mustPassFailures"));
+        JsonObject listed = new JsonArray(api.call("GET", "/api/appeals?status=rejected", trainee, null).body()).stream()
+                .map(JsonObject.class::cast).filter(a -> a.getLong("id") == appealId).findFirst().orElseThrow();
+        assertFalse(listed.getJsonObject("decision").getBoolean("accept"));
+        assertEquals("确实是引导加微信", listed.getJsonObject("decision").getString("comment"));
+        JsonArray managers = new JsonArray(api.call("GET", "/api/appeals", api.token("manager1", "demo1234"), null).body());
+        assertTrue(managers.stream().map(JsonObject.class::cast).anyMatch(a -> a.getLong("id") == appealId), "managers read their cohorts' appeals");
+    }
+
+    @Test
+    @DisplayName("an accepted appeal on a violation: overruled:true on the scorecard, out of mustPassFailures, total not lower, decision audited")
+    void acceptingRegrades() {
+        String id = endedWithViolation("practice");
+        JsonObject before = scorecard(id);
+        assertEquals(1, before.getJsonArray("mustPassFailures").size(), before.encode());
+        assertFalse(before.getBoolean("passed"));
+        int replyId = firstReplyId(before);
+        long appealId = new JsonObject(appeal(trainee, id, replyId, "v1", "只是说明店铺客服号").body()).getLong("id");
+        long kpiViolations = app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0);
+        assertEquals(1L, kpiViolations);
+
+        String trainer = api.token("trainer1", "demo1234");
+        HttpResponse<String> r = decide(trainer, appealId, true, "误判,已采纳");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("accepted", new JsonObject(r.body()).getString("status"));
+
+        JsonObject after = scorecard(id);
+        JsonObject violation = after.getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getInteger("id") == replyId).findFirst().orElseThrow()
+                .getJsonObject("annotations").getJsonArray("violations").getJsonObject(0);
+        assertEquals("v1", violation.getString("id"));
+        assertEquals(true, violation.getBoolean("overruled"));
+        assertTrue(after.getJsonArray("mustPassFailures").isEmpty(), after.encode());
+        assertTrue(after.getDouble("total") >= before.getDouble("total"), before.getDouble("total") + " -> " + after.getDouble("total"));
+        assertTrue(after.getJsonObject("dimensions").getDouble("rules") > before.getJsonObject("dimensions").getDouble("rules"));
+        assertEquals("accepted", after.getJsonArray("appeals").getJsonObject(0).getString("status"));
+        assertEquals("误判,已采纳", after.getJsonArray("appeals").getJsonObject(0).getString("comment"));
+
+        var audit = app.sql("SELECT u.username, a.decided_at IS NOT NULL, a.comment, (a.scorecard_before ->> 'total')::float8,"
+                + " (a.scorecard_after ->> 'total')::float8 FROM appeals a JOIN users u ON u.id = a.decided_by WHERE a.id = $1", appealId)
+                .iterator().next();
+        assertEquals("trainer1", audit.getString(0));
+        assertTrue(audit.getBoolean(1));
+        assertEquals("误判,已采纳", audit.getString(2));
+        assertEquals(before.getDouble("total"), audit.getDouble(3));
+        assertEquals(after.getDouble("total"), audit.getDouble(4));
+        assertTrue(app.sql("SELECT annotations -> 'violations' -> 0 ->> 'category' FROM session_events WHERE session_id = $1::uuid AND seq = $2",
+                id, replyId).iterator().next().getString(0).equals("off_platform"), "the original annotation stays stored");
+
+        // the roll-ups follow in the same transaction and equal a fresh computation
+        assertEquals(0L, app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
+        assertEquals(Boolean.TRUE, app.sql("SELECT passed FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getBoolean(0));
+        assertRollupsFresh();
+    }
+
+    /** kpi_sessions equals the live view, and recomputing every roll-up from scratch changes no row of it or of kpi_days. */
+    static void assertRollupsFresh() {
+        String columns = "session_id, user_id, scenario_id, scenario_title, category, mode, started_at, ended_at, outcome,"
+                + " satisfaction, politeness, rules, total, passed, tier, rounds, answered, in_3m, response_s_sum,"
+                + " first_response_s, buyer_messages, replies, violations, forbidden, typed_cpm";
+        assertEquals(0L, app.sql("SELECT count(*) FROM ((SELECT " + columns + " FROM kpi_sessions_live EXCEPT SELECT " + columns
+                + " FROM kpi_sessions) UNION ALL (SELECT " + columns + " FROM kpi_sessions EXCEPT SELECT " + columns
+                + " FROM kpi_sessions_live)) d").iterator().next().getLong(0), "stored session roll-ups equal the live view");
+        String sessions = "SELECT md5(string_agg(k::text, '|' ORDER BY session_id)) FROM kpi_sessions k";
+        String days = "SELECT md5(string_agg(d::text, '|' ORDER BY user_id, day)) FROM kpi_days d";
+        String sessionsBefore = app.sql(sessions).iterator().next().getString(0);
+        String daysBefore = app.sql(days).iterator().next().getString(0);
+        app.sql("DELETE FROM kpi_sessions");
+        app.sql("SELECT kpi_refresh(ARRAY(SELECT id FROM practice_sessions WHERE ended_at IS NOT NULL))");
+        assertEquals(sessionsBefore, app.sql(sessions).iterator().next().getString(0), "kpi_sessions after a fresh computation");
+        assertEquals(daysBefore, app.sql(days).iterator().next().getString(0), "kpi_days after a fresh computation");
+    }
 }
