@@ -147,6 +147,33 @@ public final class AppealService {
         });
     }
 
+    /** The calibration set as the caller may see it: a trainer their cohorts' replies, an admin all. */
+    public Future<List<CalibrationSet.Item>> calibrationSet(User user) {
+        return store.calibrationRows(user.role() == Role.admin ? null : user.id())
+                .map(rows -> CalibrationSet.items(rows, politeness.get()));
+    }
+
+    /** A trainer labels one reply directly: the right verdict and violation categories. */
+    public Future<Void> label(User user, UUID sessionId, int replySeq, String verdict, List<String> violations) {
+        if (verdict == null || !Set.of("polite", "neutral", "impolite").contains(verdict)) {
+            return Future.failedFuture(invalid("verdict must be polite, neutral or impolite", "verdict"));
+        }
+        for (String v : violations) {
+            if (!io.kefutrainer.scoring.Calibration.CATEGORIES.contains(v)) {
+                return Future.failedFuture(invalid("unknown violation category '" + v + "'", "violations"));
+            }
+        }
+        return practice.session(sessionId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such session", null));
+            }
+            Future<Boolean> visible = user.role() == Role.admin ? Future.succeededFuture(true)
+                    : cohorts.sharesCohort(user.id(), found.get().userId());
+            return visible.compose(ok -> ok ? store.label(sessionId, replySeq, verdict, violations, user.id())
+                    : Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such session", null)));
+        });
+    }
+
     /** The session graded again on its replies with every overruled target taken out (rubric of the current content). */
     String regrade(String outcome, Integer satisfaction, List<AppealStore.StoredReply> replies, Map<Integer, Set<String>> overruled) {
         Rubric.PolitenessParams params = politeness.get();

@@ -194,6 +194,70 @@ public final class AppealStore {
                 });
     }
 
+    /** A reply in the calibration set: a decided appeal was made on it, or a trainer labelled it directly. */
+    public record CalibrationRow(UUID sessionId, int seq, String text, String annotationsJson, boolean first, List<String> buyer,
+                                 Set<String> overruled, List<String> keys, String labelVerdict, List<String> labelViolations) {
+    }
+
+    /**
+     * The calibration set's replies with what labels them: the accepted targets of their decided appeals and the
+     * rule / lexicon entry each appeal was about, and a trainer's direct label when there is one.
+     * @param staffId only replies of trainees in this trainer's cohorts, or null for all (admin)
+     */
+    public Future<List<CalibrationRow>> calibrationRows(Long staffId) {
+        return pool.preparedQuery("""
+                        WITH items AS (SELECT session_id, reply_seq FROM appeals WHERE status <> 'open'
+                                       UNION SELECT session_id, reply_seq FROM calibration_labels)
+                        SELECT i.session_id, i.reply_seq, e.text, e.annotations::text AS annotations,
+                               NOT EXISTS (SELECT 1 FROM session_events t WHERE t.session_id = i.session_id
+                                           AND t.sender = 'trainee' AND t.seq < i.reply_seq) AS first,
+                               ARRAY(SELECT b.text FROM session_events b
+                                     WHERE b.session_id = i.session_id AND b.sender = 'buyer' AND b.seq < i.reply_seq
+                                       AND b.seq > coalesce((SELECT max(t.seq) FROM session_events t WHERE t.session_id = i.session_id
+                                                             AND t.sender = 'trainee' AND t.seq < i.reply_seq), 0)
+                                     ORDER BY b.seq) AS buyer,
+                               ARRAY(SELECT a.target FROM appeals a WHERE a.session_id = i.session_id AND a.reply_seq = i.reply_seq
+                                     AND a.status = 'accepted') AS overruled,
+                               ARRAY(SELECT coalesce(a.finding ->> 'rule', a.finding ->> 'entry', a.finding ->> 'type', a.target)
+                                     FROM appeals a WHERE a.session_id = i.session_id AND a.reply_seq = i.reply_seq
+                                     AND a.status <> 'open' ORDER BY a.id) AS keys,
+                               l.verdict, l.violations
+                        FROM items i
+                        JOIN session_events e ON e.session_id = i.session_id AND e.seq = i.reply_seq AND e.annotations IS NOT NULL
+                        JOIN practice_sessions s ON s.id = i.session_id
+                        LEFT JOIN calibration_labels l ON l.session_id = i.session_id AND l.reply_seq = i.reply_seq
+                        WHERE $1::bigint IS NULL OR s.user_id IN (SELECT t.user_id FROM cohort_members t
+                                                                  JOIN cohort_members m ON m.cohort_id = t.cohort_id
+                                                                  WHERE m.user_id = $1)
+                        ORDER BY s.started_at, i.session_id, i.reply_seq""")
+                .execute(Tuple.of(staffId))
+                .map(rows -> {
+                    List<CalibrationRow> list = new ArrayList<>();
+                    for (Row r : rows) {
+                        String[] violations = r.getArrayOfStrings("violations");
+                        list.add(new CalibrationRow(r.getUUID("session_id"), r.getInteger("reply_seq"), r.getString("text"),
+                                r.getString("annotations"), r.getBoolean("first"), Arrays.asList(r.getArrayOfStrings("buyer")),
+                                new HashSet<>(Arrays.asList(r.getArrayOfStrings("overruled"))), Arrays.asList(r.getArrayOfStrings("keys")),
+                                r.getString("verdict"), violations == null ? null : Arrays.asList(violations)));
+                    }
+                    return list;
+                });
+    }
+
+    /** A trainer's own label for a reply (replaces an earlier one); the reply must be a trainee's scored reply. */
+    public Future<Void> label(UUID sessionId, int seq, String verdict, List<String> violations, long trainerId) {
+        return pool.preparedQuery("""
+                        INSERT INTO calibration_labels (session_id, reply_seq, verdict, violations, labelled_by)
+                        SELECT $1, $2, $3, $4, $5 FROM session_events
+                        WHERE session_id = $1 AND seq = $2 AND sender = 'trainee' AND annotations IS NOT NULL
+                        ON CONFLICT (session_id, reply_seq) DO UPDATE
+                        SET verdict = EXCLUDED.verdict, violations = EXCLUDED.violations, labelled_by = EXCLUDED.labelled_by,
+                            labelled_at = now()""")
+                .execute(Tuple.of(sessionId, seq, verdict, violations.toArray(new String[0]), trainerId))
+                .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(new StoreConflict("no scored reply " + seq + " in that session"))
+                        : Future.succeededFuture());
+    }
+
     private static List<AppealRow> rows(io.vertx.sqlclient.RowSet<Row> rows) {
         List<AppealRow> list = new ArrayList<>();
         for (Row r : rows) {

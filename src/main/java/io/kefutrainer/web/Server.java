@@ -112,7 +112,7 @@ public final class Server {
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
         new PracticeRoutes(vertx, practice, practiceStore, appeals).register(table);
-        new AppealRoutes(appeals).register(table);
+        new AppealRoutes(appeals, pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
@@ -124,7 +124,7 @@ public final class Server {
         new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
         new QuizBankRoutes(pages, content, quizStore, vertx).register(table);
         ProgressStore progressStore = new ProgressStore(pool);
-        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content)
+        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content, appeals)
                 .register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx, tokens).register(table);

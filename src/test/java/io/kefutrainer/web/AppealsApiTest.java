@@ -248,4 +248,33 @@ class AppealsApiTest {
         assertEquals(sessionsBefore, app.sql(sessions).iterator().next().getString(0), "kpi_sessions after a fresh computation");
         assertEquals(daysBefore, app.sql(days).iterator().next().getString(0), "kpi_days after a fresh computation");
     }
+
+    @Test
+    @DisplayName("GET /api/calibration.jsonl: decided appeals in the calibrate format, an accepted violation labelled as none (a trap); the pages render")
+    void calibrationExportAndPages() {
+        String id = endedWithViolation("practice");
+        int replyId = firstReplyId(scorecard(id));
+        long appealId = new JsonObject(appeal(trainee, id, replyId, "v1", "店铺客服号不算站外").body()).getLong("id");
+        String trainer = api.token("trainer1", "demo1234");
+        assertTrue(api.call("GET", "/trainer/appeals", trainer, null).body().contains("店铺客服号不算站外"));
+        assertEquals(200, decide(trainer, appealId, true, "采纳").statusCode());
+
+        HttpResponse<String> export = api.call("GET", "/api/calibration.jsonl", trainer, null);
+        assertEquals(200, export.statusCode(), export.body());
+        java.util.List<io.kefutrainer.scoring.Calibration.BadLine> problems = new java.util.ArrayList<>();
+        var labelled = io.kefutrainer.scoring.Calibration.parseAll(export.body().lines().toList(), problems);
+        assertTrue(problems.isEmpty(), problems.toString());
+        var line = labelled.stream().filter(l -> l.id().equals(id + ":" + replyId)).findFirst().orElseThrow();
+        assertEquals(WITH_VIOLATION, line.text());
+        assertTrue(line.violations().isEmpty());
+        assertTrue(line.trap());
+        assertTrue(line.first());
+        assertEquals(java.util.List.of("在吗", "我168穿什么码"), line.buyer());
+        assertEquals(403, api.call("GET", "/api/calibration.jsonl", trainee, null).statusCode());
+
+        String page = api.call("GET", "/trainer/calibration", trainer, null).body();
+        assertTrue(page.contains("评分校准") && page.contains(WITH_VIOLATION), "the reply the content still gets wrong is listed");
+        String transcript = api.call("GET", "/progress/sessions/" + id, trainee, null).body();
+        assertTrue(transcript.contains("申诉已采纳") && transcript.contains("appeal-open"), "status shown, other items still appealable");
+    }
 }
