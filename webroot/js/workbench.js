@@ -789,6 +789,12 @@
       actions.appendChild(other);
     }
     actions.appendChild(close);
+    if (root.getAttribute('data-appeals') === 'true') {
+      // 申诉: the transcript page lists each finding with its appeal button and status
+      var appeal = h('a', 'button', '查看记录 / 申诉');
+      appeal.href = '/progress/sessions/' + encodeURIComponent(conv.id);
+      actions.appendChild(appeal);
+    }
     box.appendChild(actions);
     return box;
   }
