@@ -277,4 +277,42 @@ class AppealsApiTest {
         String transcript = api.call("GET", "/progress/sessions/" + id, trainee, null).body();
         assertTrue(transcript.contains("申诉已采纳") && transcript.contains("appeal-open"), "status shown, other items still appealable");
     }
+
+    @Test
+    @DisplayName("a practice appeal may be filed while the session runs, but accepted only after it ended; a trainer of another cohort gets 404")
+    void openSessionsAndOtherCohorts() {
+        String id = startSession(trainee, "practice");
+        int replyId = reply(trainee, id, WITH_VIOLATION, "o-1").getJsonObject("reply").getInteger("id");
+        long appealId = new JsonObject(appeal(trainee, id, replyId, "v1", "还在聊").body()).getLong("id");
+        String trainer = api.token("trainer1", "demo1234");
+        assertEquals(409, decide(trainer, appealId, true, "").statusCode());
+
+        long cohort = app.sql("INSERT INTO cohorts (name) VALUES ('三班') RETURNING id").iterator().next().getLong(0);
+        long stranger = app.sql("INSERT INTO users (username, display_name, role, password_hash)"
+                + " SELECT 'other_trainer', '外班老师', 'trainer', password_hash FROM users WHERE username = 'trainer1' RETURNING id")
+                .iterator().next().getLong(0);
+        app.sql("INSERT INTO cohort_members (cohort_id, user_id) VALUES ($1, $2)", cohort, stranger);
+        String otherTrainer = api.token("other_trainer", "demo1234");
+        assertEquals(404, decide(otherTrainer, appealId, false, "").statusCode());
+        assertTrue(new JsonArray(api.call("GET", "/api/appeals", otherTrainer, null).body()).isEmpty());
+        assertEquals(200, decide(api.token("admin1", "demo1234"), appealId, false, "先结束练习").statusCode(), "admins decide any appeal");
+    }
+
+    @Test
+    @DisplayName("a trainer labels a reply directly (评分校准): it joins the exported set with the trainer's label")
+    void directLabel() throws Exception {
+        String id = endedWithViolation("practice");
+        int replyId = firstReplyId(scorecard(id));
+        String trainer = api.token("trainer1", "demo1234");
+        String form = "sessionId=" + id + "&replyId=" + replyId + "&verdict=neutral&violations=off_platform&violations=privacy";
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/trainer/calibration/labels")))
+                .header("Authorization", "Bearer " + trainer).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, response.statusCode(), response.body());
+        var line = io.kefutrainer.scoring.Calibration.parseAll(api.call("GET", "/api/calibration.jsonl", trainer, null).body().lines().toList(),
+                new java.util.ArrayList<>()).stream().filter(l -> l.id().equals(id + ":" + replyId)).findFirst().orElseThrow();
+        assertEquals(io.kefutrainer.scoring.Verdict.neutral, line.verdict());
+        assertEquals(Set.of("off_platform", "privacy"), line.violations());
+    }
 }
