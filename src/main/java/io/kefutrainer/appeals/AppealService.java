@@ -147,6 +147,11 @@ public final class AppealService {
         });
     }
 
+    /** Appeals made / accepted per trainee and per rule or entry, with the rules and entries to flag. */
+    public Future<Map<String, List<AppealCounts.Row>>> counts(List<Long> traineeIds, double flagShare, int flagMinDecided) {
+        return store.counts(traineeIds).map(c -> AppealCounts.of(c, flagShare, flagMinDecided));
+    }
+
     /** The calibration set as the caller may see it: a trainer their cohorts' replies, an admin all. */
     public Future<List<CalibrationSet.Item>> calibrationSet(User user) {
         return store.calibrationRows(user.role() == Role.admin ? null : user.id())

@@ -194,6 +194,23 @@ public final class AppealStore {
                 });
     }
 
+    /** Appeals of some trainees counted by trainee, by rule or lexicon entry (the verdict counts as "verdict"), and status. */
+    public record Count(long userId, String key, String status, long count) {
+    }
+
+    public Future<List<Count>> counts(List<Long> traineeIds) {
+        return pool.preparedQuery("""
+                        SELECT a.user_id, coalesce(a.finding ->> 'rule', a.finding ->> 'entry', a.finding ->> 'type', a.target) AS key,
+                               a.status, count(*) AS n
+                        FROM appeals a WHERE a.user_id = ANY ($1) GROUP BY 1, 2, 3""")
+                .execute(Tuple.of(traineeIds.toArray(new Long[0])))
+                .map(rows -> {
+                    List<Count> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new Count(r.getLong(0), r.getString(1), r.getString(2), r.getLong(3))));
+                    return list;
+                });
+    }
+
     /** A reply in the calibration set: a decided appeal was made on it, or a trainer labelled it directly. */
     public record CalibrationRow(UUID sessionId, int seq, String text, String annotationsJson, boolean first, List<String> buyer,
                                  Set<String> overruled, List<String> keys, String labelVerdict, List<String> labelViolations) {

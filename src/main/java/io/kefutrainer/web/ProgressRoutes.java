@@ -154,6 +154,21 @@ final class ProgressRoutes {
                         Map<String, Object> model = dashboardModel(list, report);
                         model.put("comparison", rows);
                         return model;
+                    }))
+                    // 申诉 per trainee and per rule / entry (all time), rules or entries trainers should look at flagged
+                    .compose(model -> cohorts.members(chosen.id()).compose(members -> {
+                        LiveContent.AppealFlag flag = content.appealFlag();
+                        List<User> trainees = trainees(members);
+                        return appeals.counts(trainees.stream().map(User::id).toList(), flag.acceptedShare(), flag.minDecided())
+                                .map(counts -> {
+                                    Map<String, String> names = new HashMap<>();
+                                    trainees.forEach(t -> names.put(String.valueOf(t.id()), t.displayName()));
+                                    model.put("appealTrainees", counts.get("trainees"));
+                                    model.put("appealKeys", counts.get("keys"));
+                                    model.put("appealNames", names);
+                                    model.put("appealFlagShare", Math.round(flag.acceptedShare() * 100));
+                                    return model;
+                                });
                     }));
         }).onSuccess(model -> pages.render(ctx, "dashboard", model)).onFailure(ctx::fail);
     }

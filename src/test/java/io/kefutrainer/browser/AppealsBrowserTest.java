@@ -103,6 +103,16 @@ class AppealsBrowserTest {
             assertThat(r.locator("h1")).hasText("评分校准");
             shot(r, "appeal-5-calibration.png");
 
+            // manager: 团队看板 counts appeals per trainee and per rule
+            try (BrowserContext manager = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setLocale("zh-CN").setViewportSize(1200, 800))) {
+                Page m = Chromium.signedIn(manager, app, "manager1", "/dashboard", errors);
+                Locator section = m.locator("#appeals");
+                assertThat(section).containsText("off-platform");
+                assertThat(section).containsText("王小美");
+                section.screenshot(new Locator.ScreenshotOptions().setPath(SHOTS.resolve("appeal-8-dashboard.png")));
+            }
+
             // trainee: told in 我的进步, the violation overruled on the transcript
             t.navigate(app.url("/progress"));
             assertThat(t.locator(".appeal-news")).containsText("已采纳");

@@ -225,6 +225,9 @@ class AppealsApiTest {
         assertTrue(app.sql("SELECT annotations -> 'violations' -> 0 ->> 'category' FROM session_events WHERE session_id = $1::uuid AND seq = $2",
                 id, replyId).iterator().next().getString(0).equals("off_platform"), "the original annotation stays stored");
 
+        String dashboard = api.call("GET", "/dashboard", api.token("manager1", "demo1234"), null).body();
+        assertTrue(dashboard.contains("id=\"appeals\"") && dashboard.contains("<code>off-platform</code>"), "团队看板 counts appeals per rule");
+
         // the roll-ups follow in the same transaction and equal a fresh computation
         assertEquals(0L, app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
         assertEquals(Boolean.TRUE, app.sql("SELECT passed FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getBoolean(0));
