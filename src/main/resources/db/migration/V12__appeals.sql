@@ -18,7 +18,7 @@ CREATE TABLE appeals (
     finding          jsonb       NOT NULL,
     content_version  bigint      NOT NULL,
     -- the decision (audit): who, when, why, and the session's grade before and after an accepted appeal
-    decided_by       bigint      REFERENCES users (id),
+    decided_by       bigint      REFERENCES users (id) ON DELETE SET NULL,
     decided_at       timestamptz,
     comment          text,
     scorecard_before jsonb,
@@ -40,7 +40,7 @@ CREATE TABLE calibration_labels (
     reply_seq   integer     NOT NULL,
     verdict     text        NOT NULL CHECK (verdict IN ('polite', 'neutral', 'impolite')),
     violations  text[]      NOT NULL DEFAULT '{}',
-    labelled_by bigint      NOT NULL REFERENCES users (id),
+    labelled_by bigint      REFERENCES users (id) ON DELETE SET NULL,
     labelled_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (session_id, reply_seq),
     FOREIGN KEY (session_id, reply_seq) REFERENCES session_events (session_id, seq) ON DELETE CASCADE
