@@ -51,9 +51,12 @@ CREATE TABLE calibration_labels (
 CREATE OR REPLACE VIEW kpi_replies AS
 SELECT e.session_id,
        e.seq,
-       (SELECT count(*) FROM jsonb_array_elements(coalesce(e.annotations -> 'violations', '[]'::jsonb)) WITH ORDINALITY v (item, n)
-        WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.session_id = e.session_id AND a.reply_seq = e.seq
-                          AND a.status = 'accepted' AND a.target = 'v' || v.n))::integer AS violations,
+       -- replies without an accepted appeal (nearly all) keep V5's plain count
+       CASE WHEN EXISTS (SELECT 1 FROM appeals a WHERE a.session_id = e.session_id AND a.reply_seq = e.seq AND a.status = 'accepted')
+            THEN (SELECT count(*) FROM jsonb_array_elements(coalesce(e.annotations -> 'violations', '[]'::jsonb)) WITH ORDINALITY v (item, n)
+                  WHERE NOT EXISTS (SELECT 1 FROM appeals a WHERE a.session_id = e.session_id AND a.reply_seq = e.seq
+                                    AND a.status = 'accepted' AND a.target = 'v' || v.n))::integer
+            ELSE coalesce(jsonb_array_length(e.annotations -> 'violations'), 0) END AS violations,
        (SELECT count(*) FROM jsonb_array_elements(coalesce(e.annotations -> 'politeness' -> 'findings', '[]'::jsonb)) WITH ORDINALITY f (item, n)
         WHERE f.item ->> 'type' = 'forbidden'
           AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.session_id = e.session_id AND a.reply_seq = e.seq
