@@ -318,4 +318,31 @@ class AppealsApiTest {
         assertEquals(io.kefutrainer.scoring.Verdict.neutral, line.verdict());
         assertEquals(Set.of("off_platform", "privacy"), line.violations());
     }
+
+    @Test
+    @DisplayName("an accepted appeal on a forbidden phrase gives its points back: politeness up, forbidden out of the KPIs, roll-ups fresh")
+    void acceptingAFinding() {
+        String id = startSession(trainee, "practice");
+        JsonObject first = reply(trainee, id, "不知道,M码吧", "f-1");
+        JsonObject forbidden = first.getJsonObject("annotations").getJsonObject("politeness").getJsonArray("findings").stream()
+                .map(JsonObject.class::cast).filter(f -> f.getString("type").equals("forbidden")).findFirst()
+                .orElseThrow(() -> new AssertionError("no forbidden phrase found in " + first.encode()));
+        int replyId = first.getJsonObject("reply").getInteger("id");
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("ended"));
+        JsonObject before = scorecard(id);
+        assertEquals(1L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
+
+        long appealId = new JsonObject(appeal(trainee, id, replyId, forbidden.getString("id"), "这里是说我也不确定,不是顶撞").body()).getLong("id");
+        assertEquals(200, decide(api.token("trainer1", "demo1234"), appealId, true, "语境可以接受").statusCode());
+        JsonObject after = scorecard(id);
+        assertTrue(after.getJsonObject("dimensions").getDouble("politeness") > before.getJsonObject("dimensions").getDouble("politeness"),
+                before.getJsonObject("dimensions") + " -> " + after.getJsonObject("dimensions"));
+        assertTrue(after.getDouble("total") >= before.getDouble("total"));
+        JsonObject shown = after.getJsonArray("messages").stream().map(JsonObject.class::cast).filter(m -> m.getInteger("id") == replyId)
+                .findFirst().orElseThrow().getJsonObject("annotations").getJsonObject("politeness").getJsonArray("findings").stream()
+                .map(JsonObject.class::cast).filter(f -> f.getString("id").equals(forbidden.getString("id"))).findFirst().orElseThrow();
+        assertEquals(true, shown.getBoolean("overruled"));
+        assertEquals(0L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
+        assertRollupsFresh();
+    }
 }
