@@ -23,7 +23,10 @@ final class AppealRoutes {
     private final Pages pages;
     private final LiveContent content;
 
-    AppealRoutes(AppealService appeals, Pages pages, LiveContent content) {
+    private final io.vertx.core.Vertx vertx;
+
+    AppealRoutes(io.vertx.core.Vertx vertx, AppealService appeals, Pages pages, LiveContent content) {
+        this.vertx = vertx;
         this.appeals = appeals;
         this.pages = pages;
         this.content = content;
@@ -135,8 +138,10 @@ final class AppealRoutes {
 
     private void calibrationPage(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
-        appeals.calibrationSet(user).onSuccess(items -> {
-            io.kefutrainer.appeals.CalibrationSet.Report report = io.kefutrainer.appeals.CalibrationSet.score(content.scorer(), items);
+        io.kefutrainer.scoring.Scorer scorer = content.scorer();
+        // the whole set is scored per request (so a content edit shows at once): on a worker, not the event loop
+        appeals.calibrationSet(user).compose(items -> vertx.executeBlocking(
+                () -> io.kefutrainer.appeals.CalibrationSet.score(scorer, items), false)).onSuccess(report -> {
             java.util.Map<String, Object> model = new java.util.HashMap<>();
             model.put("title", "评分校准");
             model.put("report", report);

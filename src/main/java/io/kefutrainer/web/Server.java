@@ -112,7 +112,7 @@ public final class Server {
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
         new PracticeRoutes(vertx, practice, practiceStore, appeals).register(table);
-        new AppealRoutes(appeals, pages, content).register(table);
+        new AppealRoutes(vertx, appeals, pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
