@@ -150,6 +150,11 @@ final class AppealRoutes {
             model.put("wrong", report.wrong().stream().map(AppealRoutes::wrongModel).toList());
             model.put("contentVersion", content.catalog().version());
             model.put("scoringError", content.scoringError() == null ? "" : content.scoringError());
+            // 复核 links a reply here to label it directly (the form comes filled in)
+            String session = ctx.request().getParam("sessionId");
+            String reply = ctx.request().getParam("replyId");
+            model.put("prefillSession", session != null && session.matches("[0-9a-f-]{36}") ? session : "");
+            model.put("prefillReply", reply != null && reply.matches("[0-9]{1,9}") ? reply : "");
             model.put("flash", Flash.take(ctx));
             pages.render(ctx, "trainer-calibration", model);
         }).onFailure(ctx::fail);

@@ -99,7 +99,12 @@ class AppealsBrowserTest {
             assertThat(r.locator(".notice")).containsText("已采纳");
             r.navigate(app.url("/trainer/appeals?status=accepted"));
             shot(r, "appeal-4-trainer-decided.png");
-            r.click("nav a[href='/trainer/calibration']");
+            // label the same reply directly from 复核: the calibration form comes filled in
+            r.click("text=标注这条回复");
+            assertThat(r.locator("input[name=sessionId]")).hasValue(id);
+            r.selectOption("select[name=verdict]", "polite");
+            r.click("#label button[type=submit]");
+            assertThat(r.locator(".notice")).hasText("已加入校准集");
             assertThat(r.locator("h1")).hasText("评分校准");
             shot(r, "appeal-5-calibration.png");
 
