@@ -749,6 +749,12 @@
       var node = messageNode(conv, m);
       if (m.from === 'trainee' && m.annotations) {
         node.querySelector('.msg-body').appendChild(coach(m.text, m.annotations, factLabels(conv)));
+        if (conv.ended && root.getAttribute('data-appeals') === 'true') {
+          // 申诉 on this reply's findings: the transcript page lists each one with its own button and status
+          var appeal = h('a', 'coach-appeal', '对评分有异议?申诉');
+          appeal.href = '/progress/sessions/' + encodeURIComponent(conv.id) + '#m' + m.id;
+          node.querySelector('.msg-body').appendChild(appeal);
+        }
       }
       conv.nodes[m.id] = node;
       log.appendChild(node);
@@ -801,6 +807,12 @@
       actions.appendChild(other);
     }
     actions.appendChild(close);
+    if (root.getAttribute('data-appeals') === 'true') {
+      // 申诉: the transcript page lists each finding with its appeal button and status
+      var appeal = h('a', 'button', '查看记录 / 申诉');
+      appeal.href = '/progress/sessions/' + encodeURIComponent(conv.id);
+      actions.appendChild(appeal);
+    }
     box.appendChild(actions);
     return box;
   }

@@ -601,8 +601,11 @@ public final class ProgressStore {
                         SELECT v ->> 'rule' AS rule, count(*) AS times
                         FROM (SELECT session_id FROM kpi_sessions WHERE user_id = $1 ORDER BY started_at DESC LIMIT $2) s
                         JOIN session_events e ON e.session_id = s.session_id AND e.sender = 'trainee'
-                        CROSS JOIN LATERAL jsonb_array_elements(coalesce(e.annotations -> 'violations', '[]'::jsonb)) v
+                        CROSS JOIN LATERAL jsonb_array_elements(coalesce(e.annotations -> 'violations', '[]'::jsonb)) WITH ORDINALITY x (v, n)
                         WHERE v ->> 'rule' IS NOT NULL
+                          -- a violation overruled on appeal (V12) was not one
+                          AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.session_id = e.session_id AND a.reply_seq = e.seq
+                                          AND a.status = 'accepted' AND a.target = 'v' || x.n)
                         GROUP BY 1 ORDER BY 2 DESC, 1""")
                 .execute(Tuple.of(userId, sessions))
                 .map(rows -> {

@@ -37,10 +37,28 @@ public final class LiveContent {
     private final AtomicReference<Scoring> scoring = new AtomicReference<>();
 
     /** The scoring side of one content version: the compiled scorer and the session rubric. */
-    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi) {
+    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi, io.kefutrainer.scoring.Rubric.PolitenessParams politeness,
+                           AppealFlag appealFlag) {
         static Scoring load(Path dir) {
             ScoringContent content = ScoringContent.load(dir);
-            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi());
+            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi(), content.rubric().politeness(),
+                    AppealFlag.read(dir.resolve("kpi.yaml")));
+        }
+    }
+
+    /**
+     * When 团队看板 flags a rule or lexicon entry for trainers: kpi.yaml `appeals: {flag_accepted_share, flag_min_decided}`
+     * (the share of decided appeals on it that were accepted, above which it is flagged; defaults 0.3 and 3).
+     */
+    public record AppealFlag(double acceptedShare, int minDecided) {
+        static AppealFlag read(Path kpiFile) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(kpiFile.toFile()).path("appeals");
+                return new AppealFlag(node.path("flag_accepted_share").asDouble(0.3), node.path("flag_min_decided").asInt(3));
+            } catch (IOException | RuntimeException e) {
+                return new AppealFlag(0.3, 3);
+            }
         }
     }
     private final AtomicBoolean checking = new AtomicBoolean();
@@ -80,6 +98,15 @@ public final class LiveContent {
 
     public SessionRubric rubric() {
         return scoring.get().rubric();
+    }
+
+    /** The politeness bands and points of the rubric (appeals re-grade a reply without an overruled finding). */
+    public io.kefutrainer.scoring.Rubric.PolitenessParams politeness() {
+        return scoring.get().politeness();
+    }
+
+    public AppealFlag appealFlag() {
+        return scoring.get().appealFlag();
     }
 
     /** KPI targets and category groups (scenarios/kpi.yaml) of the current content. */

@@ -2,6 +2,9 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.appeals.AppealRow;
+import io.kefutrainer.appeals.AppealService;
+import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionRow;
@@ -35,11 +38,13 @@ final class PracticeRoutes {
     private final Vertx vertx;
     private final PracticeService service;
     private final PracticeStore store;
+    private final AppealService appeals;
 
-    PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store) {
+    PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store, AppealService appeals) {
         this.vertx = vertx;
         this.service = service;
         this.store = store;
+        this.appeals = appeals;
     }
 
     void register(RouteTable table) {
@@ -95,14 +100,16 @@ final class PracticeRoutes {
     private void view(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
         UUID id = sessionId(ctx);
-        service.view(user.id(), id, false).onSuccess(view -> {
+        service.view(user.id(), id, false).compose(view -> appeals.forSession(id).map(list -> {
             boolean showFindings = view.session().mode() == SessionRow.Mode.practice || view.session().ended();
             JsonObject json = summary(view.session())
                     .put("state", state(view.session(), view.state().step(), view.state().mood().name()))
-                    .put("messages", messages(view.events(), showFindings));
+                    .put("messages", messages(view.events(), showFindings, overruled(list)))
+                    .put("appeals", appealsJson(list));
             view.scenario().ifPresent(s -> json.put("scenario", scenarioCard(s)));
-            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode());
-        }).onFailure(ctx::fail);
+            return json;
+        })).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
+                .onFailure(ctx::fail);
     }
 
     private void reply(RoutingContext ctx) {
@@ -130,6 +137,9 @@ final class PracticeRoutes {
             }
             String encoded;
             String stored = result.reply().annotationsJson();
+            if (result.replayed() && stored != null) {
+                stored = AnnotationsJson.presented(stored, Set.of()); // stored before replies carried ids
+            }
             if (showFindings && result.annotations() != null && stored != null) {
                 // the annotations as stored (the same mapper wrote them): spliced in, not converted and encoded again
                 String rest = json.encode();
@@ -149,19 +159,46 @@ final class PracticeRoutes {
         User user = CurrentUser.require(ctx);
         UUID id = sessionId(ctx);
         service.scorecard(user.id(), id, false)
-                .compose(result -> service.view(user.id(), id, false).map(view -> scorecardJson(result, view)))
+                .compose(result -> service.view(user.id(), id, false).compose(view -> appeals.forSession(id)
+                        .map(list -> scorecardJson(result, view, overruled(list)).put("appeals", appealsJson(list)))))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
                 .onFailure(ctx::fail);
     }
 
+    /** Reply seq -> the targets overruled by accepted appeals. */
+    static java.util.Map<Integer, Set<String>> overruled(List<AppealRow> appeals) {
+        java.util.Map<Integer, Set<String>> map = new java.util.HashMap<>();
+        appeals.stream().filter(a -> AppealRow.ACCEPTED.equals(a.status()))
+                .forEach(a -> map.computeIfAbsent(a.replySeq(), k -> new java.util.HashSet<>()).add(a.target()));
+        return map;
+    }
+
+    /** The session's appeals as its owner sees them beside the findings: status, reason, the trainer's comment. */
+    static JsonArray appealsJson(List<AppealRow> appeals) {
+        JsonArray array = new JsonArray();
+        for (AppealRow a : appeals) {
+            JsonObject json = new JsonObject().put("id", a.id()).put("replyId", a.replySeq()).put("target", a.target())
+                    .put("status", a.status()).put("reason", a.reason());
+            if (!a.open()) {
+                json.put("comment", a.comment()).put("decidedAt", time(a.decidedAt()));
+            }
+            array.add(json);
+        }
+        return array;
+    }
+
     static JsonObject scorecardJson(SessionResult result, PracticeService.View view) {
+        return scorecardJson(result, view, java.util.Map.of());
+    }
+
+    static JsonObject scorecardJson(SessionResult result, PracticeService.View view, java.util.Map<Integer, Set<String>> overruled) {
         return summary(view.session())
                 .put("total", result.total())
                 .put("passed", result.passed())
                 .put("tier", result.tier())
                 .put("mustPassFailures", new JsonArray(result.mustPassFailures()))
                 .put("dimensions", new JsonObject(new java.util.LinkedHashMap<>(result.dimensions())))
-                .put("messages", messages(view.events(), true));
+                .put("messages", messages(view.events(), true, overruled));
     }
 
     /** Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. */
@@ -293,10 +330,15 @@ final class PracticeRoutes {
     // ---- JSON shapes
 
     static JsonArray messages(List<SessionEvent> events, boolean withFindings) {
+        return messages(events, withFindings, java.util.Map.of());
+    }
+
+    /** @param overruled reply seq -> the targets a trainer overruled on appeal (marked `"overruled":true`) */
+    static JsonArray messages(List<SessionEvent> events, boolean withFindings, java.util.Map<Integer, Set<String>> overruled) {
         JsonArray array = new JsonArray();
         for (SessionEvent e : events) {
             if (!SessionEvent.SYSTEM.equals(e.sender()) || e.isNotice()) {
-                array.add(message(e, withFindings));
+                array.add(message(e, withFindings, overruled.getOrDefault(e.seq(), Set.of())));
             }
         }
         return array;
@@ -316,10 +358,14 @@ final class PracticeRoutes {
     }
 
     static JsonObject message(SessionEvent e, boolean withFindings) {
+        return message(e, withFindings, Set.of());
+    }
+
+    static JsonObject message(SessionEvent e, boolean withFindings, Set<String> overruled) {
         JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
                 .put("at", time(e.at())).put("kind", e.kind());
         if (withFindings && e.fromTrainee() && e.annotationsJson() != null) {
-            json.put("annotations", new JsonObject(e.annotationsJson()));
+            json.put("annotations", new JsonObject(AnnotationsJson.presented(e.annotationsJson(), overruled)));
         }
         if (e.fromTrainee() && e.clientId() != null) {
             json.put("clientId", e.clientId()); // lets the workbench match a live echo to the reply it is still sending

@@ -52,9 +52,11 @@ final class ProgressRoutes {
     private final UserStore users;
     private final PracticeStore practice;
     private final LiveContent content;
+    private final io.kefutrainer.appeals.AppealService appeals;
 
     ProgressRoutes(Pages pages, Progress progress, ProgressStore store, CohortStore cohorts, UserStore users,
-                   PracticeStore practice, LiveContent content) {
+                   PracticeStore practice, LiveContent content, io.kefutrainer.appeals.AppealService appeals) {
+        this.appeals = appeals;
         this.pages = pages;
         this.progress = progress;
         this.store = store;
@@ -119,6 +121,11 @@ final class ProgressRoutes {
         Period period = period(ctx);
         progress.trainee(user, period).compose(report -> store.violatedRules(user.id(), Progress.RECENT_SESSIONS)
                         .map(rules -> traineeModel(report, "我的进步", "/progress/sessions/", rules)))
+                // 申诉 decided since the trainee last looked: told once here
+                .compose(model -> appeals.takeUnseenDecisions(user.id()).map(decided -> {
+                    model.put("decidedAppeals", decided);
+                    return model;
+                }))
                 .onSuccess(model -> pages.render(ctx, "progress", model)).onFailure(ctx::fail);
     }
 
@@ -147,6 +154,21 @@ final class ProgressRoutes {
                         Map<String, Object> model = dashboardModel(list, report);
                         model.put("comparison", rows);
                         return model;
+                    }))
+                    // 申诉 per trainee and per rule / entry (all time), rules or entries trainers should look at flagged
+                    .compose(model -> cohorts.members(chosen.id()).compose(members -> {
+                        LiveContent.AppealFlag flag = content.appealFlag();
+                        List<User> trainees = trainees(members);
+                        return appeals.counts(trainees.stream().map(User::id).toList(), flag.acceptedShare(), flag.minDecided())
+                                .map(counts -> {
+                                    Map<String, String> names = new HashMap<>();
+                                    trainees.forEach(t -> names.put(String.valueOf(t.id()), t.displayName()));
+                                    model.put("appealTrainees", counts.get("trainees"));
+                                    model.put("appealKeys", counts.get("keys"));
+                                    model.put("appealNames", names);
+                                    model.put("appealFlagShare", Math.round(flag.acceptedShare() * 100));
+                                    return model;
+                                });
                     }));
         }).onSuccess(model -> pages.render(ctx, "dashboard", model)).onFailure(ctx::fail);
     }
@@ -188,7 +210,7 @@ final class ProgressRoutes {
 
     private void myTranscript(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
-        transcript(ctx, id -> practice.session(id).map(found -> found.filter(s -> s.userId() == user.id())), "/progress");
+        transcript(ctx, id -> practice.session(id).map(found -> found.filter(s -> s.userId() == user.id())), "/progress", true);
     }
 
     private void sessionPage(RoutingContext ctx) {
@@ -203,12 +225,12 @@ final class ProgressRoutes {
                 }
                 return found;
             });
-        }), "/dashboard/trainees/");
+        }), "/dashboard/trainees/", false);
     }
 
     /** A session's transcript with each finding on the words that caused it, and the KPI facts of the session. */
     private void transcript(RoutingContext ctx, java.util.function.Function<UUID, Future<Optional<io.kefutrainer.practice.SessionRow>>> find,
-                            String back) {
+                            String back, boolean own) {
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("id"));
@@ -220,7 +242,7 @@ final class ProgressRoutes {
                 return Future.failedFuture(new HttpError(404, "没有这次练习"));
             }
             var session = found.get();
-            return Future.all(practice.events(id), store.session(id), users.byId(session.userId())).map(all -> {
+            return Future.all(practice.events(id), store.session(id), users.byId(session.userId()), appeals.forSession(id)).map(all -> {
                 List<SessionEvent> events = all.resultAt(0);
                 Optional<SessionFacts> facts = all.resultAt(1);
                 Optional<User> trainee = all.resultAt(2);
@@ -233,6 +255,18 @@ final class ProgressRoutes {
                 JsonObject labels = content.catalog().scenario(session.scenarioId()).map(PracticeRoutes::factLabels)
                         .orElseGet(JsonObject::new);
                 model.put("lines", lines(events, labels));
+                // 申诉: the owner may appeal each reply's verdict, violations and costly findings (in 考核 only after the end)
+                List<io.kefutrainer.appeals.AppealRow> sessionAppeals = all.resultAt(3);
+                Map<String, List<io.kefutrainer.appeals.AppealTargets.Target>> targets = new HashMap<>();
+                for (SessionEvent e : events) {
+                    if (e.fromTrainee() && e.annotationsJson() != null) {
+                        targets.put(String.valueOf(e.seq()), io.kefutrainer.appeals.AppealTargets.of(e.text(), e.annotationsJson(),
+                                sessionAppeals.stream().filter(a -> a.replySeq() == e.seq()).toList()));
+                    }
+                }
+                boolean hideFindings = session.mode() == io.kefutrainer.practice.SessionRow.Mode.exam && !session.ended();
+                model.put("appealTargets", hideFindings ? Map.of() : targets);
+                model.put("canAppeal", own && !hideFindings);
                 return model;
             });
         }).onSuccess(model -> pages.render(ctx, "transcript", model)).onFailure(ctx::fail);

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 
+import io.kefutrainer.appeals.AppealService;
 import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;
@@ -9,6 +10,7 @@ import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.progress.Progress;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
+import io.kefutrainer.store.AppealStore;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ProgressStore;
@@ -108,7 +110,9 @@ public final class Server {
         Future<SessionChannel> channel = db == null ? Future.succeededFuture(null)
                 : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
-        new PracticeRoutes(vertx, practice, practiceStore).register(table);
+        AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
+        new PracticeRoutes(vertx, practice, practiceStore, appeals).register(table);
+        new AppealRoutes(vertx, appeals, pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
@@ -120,7 +124,7 @@ public final class Server {
         new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
         new QuizBankRoutes(pages, content, quizStore, vertx).register(table);
         ProgressStore progressStore = new ProgressStore(pool);
-        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content)
+        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content, appeals)
                 .register(table);
         new AccountRoutes(pages, users, hashing).register(table);
         new AdminRoutes(pages, users, cohorts, hashing, vertx, tokens).register(table);
