@@ -21,6 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** 班次模拟 in Chromium: a short shift, two buyers answered in two conversations (a draft kept across the switch), the report. */
 class ShiftBrowserTest {
+    /**
+     * A buyer's line shows after its simulated typing delay (the server is the clock), and on a loaded 2-core
+     * machine a reply's acknowledgement can take seconds: Playwright's default 5 s failed about one CI run in five
+     * under load (issue 20), so these waits allow 15 s like the other browser tests.
+     */
+    private static final com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions SLOW =
+            new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000);
+    private static final com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions ARRIVED =
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000);
+
     private static TestApp app;
     private static Chromium chromium;
     private static Browser browser;
@@ -63,21 +73,21 @@ class ShiftBrowserTest {
             Locator first = convs.nth(1);   // newest first: the list shows buyer 2 on top
             Locator second = convs.nth(0);
             first.locator(".conv-open").click();
-            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible();
+            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible(SLOW);
             String draft = "亲,您好~在的,请问有什么可以帮您?";
             page.fill("#wb-input", draft);
 
             second.locator(".conv-open").click();
-            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible();
+            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible(SLOW);
             assertEquals("", page.inputValue("#wb-input"), "the other conversation has its own (empty) draft");
             page.fill("#wb-input", "亲,您好~请稍等,我帮您看一下哦");
             page.press("#wb-input", "Enter");
-            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达");
+            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达", ARRIVED);
 
             first.locator(".conv-open").click();
             assertEquals(draft, page.inputValue("#wb-input"), "the draft is still there");
             page.press("#wb-input", "Enter");
-            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达");
+            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达", ARRIVED);
             // the buyer we left answers meanwhile: an unread badge on that conversation
             assertThat(second.locator(".unread")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
             WorkbenchBrowserTest.shot(page, "shift.png");
