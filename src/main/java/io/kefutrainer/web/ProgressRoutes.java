@@ -249,6 +249,8 @@ final class ProgressRoutes {
                 Map<String, Object> model = new HashMap<>();
                 model.put("title", session.scenarioTitle());
                 model.put("session", session);
+                model.put("categoryLabel", CATEGORY_LABELS.getOrDefault(session.category(), session.category()));
+                model.put("outcomeLabel", session.outcome() == null ? null : OUTCOME_LABELS.getOrDefault(session.outcome(), session.outcome()));
                 model.put("facts", facts.orElse(null));
                 model.put("trainee", trainee.orElse(null));
                 model.put("back", back.endsWith("/") ? back + session.userId() : back);
@@ -300,7 +302,8 @@ final class ProgressRoutes {
                 if (e.annotationsJson() != null) {
                     var a = AnnotationsJson.read(e.annotationsJson());
                     segments = Highlights.of(e.text(), a);
-                    a.violations().forEach(v -> notes.add("违规 " + v.category() + (v.advice() == null ? "" : ":" + v.advice())));
+                    a.violations().forEach(v -> notes.add("违规 · " + VIOLATION_LABELS.getOrDefault(v.category(), v.category())
+                            + (v.advice() == null ? "" : ":" + v.advice())));
                     a.politeness().findings().stream().filter(f -> f.advice() != null)
                             .forEach(f -> notes.add(f.type() + ":" + f.advice()));
                     if (!a.facts().missing().isEmpty()) {
@@ -614,6 +617,12 @@ final class ProgressRoutes {
     /** Scenario categories as the workbench names them (workbench.js). */
     static final Map<String, String> CATEGORY_LABELS = Map.of("size", "尺码", "product", "商品咨询", "logistics", "物流",
             "bargaining", "议价", "after_sales", "售后", "difficult", "难缠买家");
+
+    /** Outcomes and violation categories as the workbench names them (workbench.js), for pages rendered here. */
+    static final Map<String, String> OUTCOME_LABELS = Map.of("converted", "成交", "resolved", "已解决", "escalated", "已升级处理",
+            "lost", "买家流失");
+    static final Map<String, String> VIOLATION_LABELS = Map.of("off_platform", "站外交易", "review_manipulation", "操纵评价",
+            "false_promise", "虚假承诺", "abuse", "辱骂买家", "privacy", "泄露隐私");
 
     /** A weak category: its mean politeness+rules score and scenarios of it to practise. */
     public record Weak(String category, String score, List<CatalogSnapshot.Summary> scenarios) {

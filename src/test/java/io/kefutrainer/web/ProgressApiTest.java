@@ -171,6 +171,11 @@ class ProgressApiTest {
         HttpResponse<String> transcript = get("manager1", "/dashboard/sessions/" + ownSession);
         assertEquals(200, transcript.statusCode());
         assertTrue(transcript.body().contains("finding-forbidden") && transcript.body().contains("响应 12 秒"), transcript.body());
+        // the header names the category and the outcome in Chinese, never by their ids
+        String header = transcript.body().substring(transcript.body().indexOf("<p class=\"muted\">"));
+        header = header.substring(0, header.indexOf("</p>"));
+        assertTrue(header.contains("练习") && !header.matches(".*\\b(size|product|logistics|bargaining|after_sales|difficult|converted|resolved|escalated|lost)\\b.*"),
+                header);
         assertEquals(403, get("manager1", "/dashboard/sessions/" + otherSession).statusCode());
         assertEquals(200, get("trainee1", "/progress/sessions/" + ownSession).statusCode());
         assertEquals(404, get("trainee1", "/progress/sessions/" + otherSession).statusCode());
