@@ -59,7 +59,7 @@ class AppealsBrowserTest {
         Api api = new Api(app);
         String token = api.token("trainee1", Chromium.PASSWORD);
         String id = new JsonObject(api.call("POST", "/api/sessions", token,
-                new JsonObject().put("scenario", "quick-size").put("seed", 7).encode()).body()).getString("id");
+                new JsonObject().put("scenario", "appeal-size").put("seed", 7).encode()).body()).getString("id");
         for (String[] r : new String[][]{{"亲 您好,建议M码哦,加我微信 kefu123 详聊", "b-1"}, {"是纯棉的呢 亲", "b-2"}}) {
             assertEquals(200, api.call("POST", "/api/sessions/" + id + "/replies", token,
                     new JsonObject().put("text", r[0]).put("clientId", r[1]).encode()).statusCode());

@@ -41,7 +41,7 @@ class AppealsApiTest {
     }
 
     static String startSession(String token, String mode) {
-        JsonObject body = new JsonObject().put("scenario", "quick-size").put("seed", 7).put("mode", mode);
+        JsonObject body = new JsonObject().put("scenario", "appeal-size").put("seed", 7).put("mode", mode);
         HttpResponse<String> r = api.call("POST", "/api/sessions", token, body.encode());
         assertEquals(201, r.statusCode(), r.body());
         return new JsonObject(r.body()).getString("id");

@@ -42,7 +42,7 @@ class CalibrationReloadTest {
     void pageFollowsContentEdits() throws Exception {
         String trainee = api.token("trainee1", "demo1234");
         String id = new JsonObject(api.call("POST", "/api/sessions", trainee,
-                new JsonObject().put("scenario", "quick-size").put("seed", 7).encode()).body()).getString("id");
+                new JsonObject().put("scenario", "appeal-size").put("seed", 7).encode()).body()).getString("id");
         JsonObject first = new JsonObject(api.call("POST", "/api/sessions/" + id + "/replies", trainee,
                 new JsonObject().put("text", AppealsApiTest.WITH_VIOLATION).put("clientId", "r-1").encode()).body());
         int replyId = first.getJsonObject("reply").getInteger("id");
