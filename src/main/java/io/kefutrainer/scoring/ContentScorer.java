@@ -25,7 +25,7 @@ final class ContentScorer implements Scorer {
      * out once per content version (this scorer) and remembered; bounded in case a caller sends free text.
      */
     private final java.util.Map<String, Boolean> complaints = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int COMPLAINT_CACHE = 4096;
+    private static final int MEMO_ENTRIES = 4096;
     private final java.util.Map<String, String> normalisedBuyer = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
@@ -75,8 +75,7 @@ final class ContentScorer implements Scorer {
             // the learned layer reads the reply, the buyer's last message and what the rules found, and has the
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
-            Annotations byRules = new Annotations(polite, found, FactCheck.NONE, null, null);
-            double[] p = model.predict(ModelFeatures.of(nt.text(), lastBuyer(input.buyerMessages()), byRules, complaint,
+            double[] p = model.predict(ModelFeatures.of(nt.text(), lastBuyer(input.buyerMessages()), polite, found, complaint,
                     input.first()));
             List<Violation> decided = learned.violations(found, p, nt);
             if (abuseChanged(found, decided)) polite = politeness.judge(reply, input, complaint, decided);
@@ -89,18 +88,19 @@ final class ContentScorer implements Scorer {
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */
     private String lastBuyer(List<String> buyer) {
-        for (int i = buyer.size() - 1; i >= 0; i--) {
-            String m = buyer.get(i);
-            if (m == null || m.isBlank()) continue;
-            String known = normalisedBuyer.get(m);
-            if (known == null) {
-                known = normalizer.normalize(m).text();
-                if (normalisedBuyer.size() >= COMPLAINT_CACHE) normalisedBuyer.clear();
-                normalisedBuyer.put(m, known);
-            }
-            return known;
+        String m = ModelFeatures.lastMessage(buyer);
+        return m == null ? null : remember(normalisedBuyer, m, x -> normalizer.normalize(x).text());
+    }
+
+    /** A bounded per-content-version memo (buyer lines are scripted and recur; a caller may send free text). */
+    private static <V> V remember(java.util.Map<String, V> memo, String key, java.util.function.Function<String, V> work) {
+        V known = memo.get(key);
+        if (known == null) {
+            known = work.apply(key);
+            if (memo.size() >= MEMO_ENTRIES) memo.clear();
+            memo.put(key, known);
         }
-        return null;
+        return known;
     }
 
     private static boolean abuseChanged(List<Violation> before, List<Violation> after) {
@@ -141,13 +141,7 @@ final class ContentScorer implements Scorer {
         for (int k = 0, n = buyerMessages.size(); k < n; k++) {
             String m = buyerMessages.get(k);
             if (m == null || m.isEmpty()) continue;
-            Boolean known = complaints.get(m);
-            if (known == null) {
-                known = complaint(m);
-                if (complaints.size() >= COMPLAINT_CACHE) complaints.clear();
-                complaints.put(m, known);
-            }
-            if (known) return true;
+            if (remember(complaints, m, this::complaint)) return true;
         }
         return false;
     }

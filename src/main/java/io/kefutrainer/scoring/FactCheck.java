@@ -7,9 +7,6 @@ import java.util.List;
  * step's must-not points (avoid) the reply made. Must-not points are never in expected, matched or missing.
  */
 public record FactCheck(List<String> expected, List<String> matched, List<String> missing, List<String> said) {
-    /** No facts expected (the learned layer reads the rules' other findings only). */
-    static final FactCheck NONE = new FactCheck(List.of(), List.of(), List.of(), List.of());
-
     public FactCheck {
         expected = List.copyOf(expected);
         matched = List.copyOf(matched);

@@ -36,8 +36,58 @@ final class ModelFeatures {
         return hash(name.charAt(0), name, 2, name.length());
     }
 
+    /**
+     * Receives the features of one reply as the walk finds them: a character n-gram (its hash, tag and where it
+     * stands) or a rule feature (hash of "R:" + a + b). Scoring keeps the hashes; training also names them.
+     */
+    private interface Sink {
+        void gram(long hash, char tag, String text, int start, int end);
+
+        void rule(long hash, String a, String b);
+    }
+
+    /** The one enumeration of a reply's features, shared by scoring ({@link #of}) and training ({@link #named}). */
+    private static void walk(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
+                             boolean complaint, boolean first, Sink sink) {
+        grams('T', reply, 1, MAX_N, true, sink);
+        if (lastBuyer != null) grams('B', lastBuyer, 2, 2, false, sink);
+        rule(sink, "verdict=", politeness.verdict().name());
+        for (Finding f : politeness.findings()) rule(sink, "finding=", f.type());
+        for (Violation v : violations) {
+            rule(sink, "category=", v.category());
+            rule(sink, "rule=", v.rule());
+        }
+        if (complaint) rule(sink, "complaint", "");
+        if (first) rule(sink, "first", "");
+        rule(sink, "length=", lengthBand(reply.length()));
+    }
+
+    /**
+     * The minN- to maxN-grams of text; with trimSpaces, no gram longer than one character starts or ends with white
+     * space. FNV-1a is sequential, so the grams starting at i are one hash extended a character at a time.
+     */
+    private static void grams(char tag, String text, int minN, int maxN, boolean trimSpaces, Sink sink) {
+        int length = text.length();
+        long tagged = (OFFSET ^ tag) * PRIME;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            long h = (tagged ^ c) * PRIME;
+            if (minN <= 1) sink.gram(h, tag, text, i, i + 1);
+            if (trimSpaces && Character.isWhitespace(c)) continue;
+            for (int j = i + 1; j < i + maxN && j < length; j++) {
+                char d = text.charAt(j);
+                h = (h ^ d) * PRIME;
+                if (j + 1 - i >= minN && !(trimSpaces && Character.isWhitespace(d))) sink.gram(h, tag, text, i, j + 1);
+            }
+        }
+    }
+
+    private static void rule(Sink sink, String a, String b) {
+        sink.rule(rule(a, b), a, b);
+    }
+
     /** Scratch space per thread: an open-addressing set (generation-stamped, so never cleared) and the output. */
-    private static final class Scratch {
+    private static final class Scratch implements Sink {
         long[] keys = new long[1024];
         int[] stamps = new int[1024];
         long[] out = new long[512];
@@ -70,42 +120,44 @@ final class ModelFeatures {
             keys[i] = h;
             out[n++] = h;
         }
+
+        @Override
+        public void gram(long hash, char tag, String text, int start, int end) {
+            add(hash);
+        }
+
+        @Override
+        public void rule(long hash, String a, String b) {
+            add(hash);
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The distinct feature hashes of one reply (in no particular order). */
-    static long[] of(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first) {
+    static long[] of(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, boolean complaint,
+                     boolean first) {
         Scratch sc = SCRATCH.get();
         sc.reset(reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
-                + 2 * (rules.politeness().findings().size() + rules.violations().size()));
-        // FNV-1a is sequential, so the 1-, 2- and 3-gram starting at i are one hash extended a character at a time
-        int length = reply.length();
-        long tagged = (OFFSET ^ 'T') * PRIME;
-        for (int i = 0; i < length; i++) {
-            char c = reply.charAt(i);
-            long h = (tagged ^ c) * PRIME;
-            sc.add(h);
-            if (Character.isWhitespace(c)) continue;
-            for (int j = i + 1; j < i + MAX_N && j < length; j++) {
-                char d = reply.charAt(j);
-                h = (h ^ d) * PRIME;
-                if (!Character.isWhitespace(d)) sc.add(h);
-            }
-        }
-        if (lastBuyer != null) {
-            for (int i = 0; i + 2 <= lastBuyer.length(); i++) sc.add(hash('B', lastBuyer, i, i + 2));
-        }
-        sc.add(rule("verdict=", rules.politeness().verdict().name()));
-        for (Finding f : rules.politeness().findings()) sc.add(rule("finding=", f.type()));
-        for (Violation v : rules.violations()) {
-            sc.add(rule("category=", v.category()));
-            sc.add(rule("rule=", v.rule()));
-        }
-        if (complaint) sc.add(rule("complaint", ""));
-        if (first) sc.add(rule("first", ""));
-        sc.add(rule("length=", lengthBand(reply.length())));
+                + 2 * (politeness.findings().size() + violations.size()));
+        walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
         return java.util.Arrays.copyOf(sc.out, sc.n);
+    }
+
+    /** Every feature with its name, duplicates included (training only: it builds strings). */
+    static void named(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, boolean complaint,
+                      boolean first, Consumer<Named> sink) {
+        walk(reply, lastBuyer, politeness, violations, complaint, first, new Sink() {
+            @Override
+            public void gram(long hash, char tag, String text, int start, int end) {
+                sink.accept(new Named(hash, tag + ":" + text.substring(start, end)));
+            }
+
+            @Override
+            public void rule(long hash, String a, String b) {
+                sink.accept(new Named(hash, "R:" + a + b));
+            }
+        });
     }
 
     /** hash("R:" + a + b) without building the string. */
@@ -121,51 +173,18 @@ final class ModelFeatures {
         return length <= 2 ? "1-2" : length <= 6 ? "3-6" : length <= 15 ? "7-15" : length <= 40 ? "16-40" : "41+";
     }
 
-    /** Every feature with its name (training only: it builds strings). */
-    static void named(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first, Consumer<Named> sink) {
-        visit(reply, lastBuyer, rules, complaint, first, (hash, name) -> sink.accept(new Named(hash, name)), true);
-    }
-
-    private interface Sink {
-        void accept(long hash, String name);
-    }
-
-    private static void visit(String reply, String lastBuyer, Annotations rules, boolean complaint, boolean first,
-                              Sink sink, boolean names) {
-        for (int len = 1; len <= MAX_N; len++) {
-            for (int i = 0; i + len <= reply.length(); i++) {
-                if (len > 1 && (Character.isWhitespace(reply.charAt(i)) || Character.isWhitespace(reply.charAt(i + len - 1)))) continue;
-                sink.accept(hash('T', reply, i, i + len), names ? "T:" + reply.substring(i, i + len) : null);
-            }
-        }
-        if (lastBuyer != null) {
-            for (int i = 0; i + 2 <= lastBuyer.length(); i++) {
-                sink.accept(hash('B', lastBuyer, i, i + 2), names ? "B:" + lastBuyer.substring(i, i + 2) : null);
-            }
-        }
-        rule(sink, "R:verdict=" + rules.politeness().verdict(), names);
-        for (Finding f : rules.politeness().findings()) {
-            rule(sink, "R:finding=" + f.type(), names);
-        }
-        for (Violation v : rules.violations()) {
-            rule(sink, "R:category=" + v.category(), names);
-            rule(sink, "R:rule=" + v.rule(), names);
-        }
-        if (complaint) rule(sink, "R:complaint", names);
-        if (first) rule(sink, "R:first", names);
-        rule(sink, "R:length=" + lengthBand(reply.length()), names);
-    }
-
-    private static void rule(Sink sink, String name, boolean names) {
-        sink.accept(hash(name), names ? name : null);
-    }
-
-    /** The buyer message the reply answers: the last one, normalised; null when there is none. */
-    static String lastBuyer(Normalizer normalizer, List<String> buyer) {
+    /** The buyer message the reply answers: the last one that says anything, or null. */
+    static String lastMessage(List<String> buyer) {
         for (int i = buyer.size() - 1; i >= 0; i--) {
             String m = buyer.get(i);
-            if (m != null && !m.isBlank()) return normalizer.normalize(m).text();
+            if (m != null && !m.isBlank()) return m;
         }
         return null;
+    }
+
+    /** That message normalised (training; the scorer remembers it per line), or null. */
+    static String lastBuyer(Normalizer normalizer, List<String> buyer) {
+        String m = lastMessage(buyer);
+        return m == null ? null : normalizer.normalize(m).text();
     }
 }

@@ -56,7 +56,8 @@ public final class ModelTrainer {
         boolean complaint = ((ContentScorer) rules).complains(l.buyer());
         List<ModelFeatures.Named> features = new ArrayList<>();
         Map<Long, Boolean> seen = new HashMap<>();
-        ModelFeatures.named(norm.normalize(l.text()).text(), ModelFeatures.lastBuyer(norm, l.buyer()), a, complaint, l.first(), f -> {
+        ModelFeatures.named(norm.normalize(l.text()).text(), ModelFeatures.lastBuyer(norm, l.buyer()), a.politeness(),
+                a.violations(), complaint, l.first(), f -> {
             if (seen.put(f.hash(), true) == null) features.add(f);
         });
         int[] targets = new int[LearnedModel.K];
