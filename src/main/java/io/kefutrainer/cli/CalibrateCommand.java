@@ -51,23 +51,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
-            return 1;
-        } catch (CharacterCodingException e) {
-            err.println(file + ": not UTF-8 text");
-            return 1;
-        } catch (IOException e) {
-            err.println(file + ": " + e.getMessage());
-            return 1;
-        }
-        List<Calibration.BadLine> problems = new ArrayList<>();
-        List<Calibration.Labelled> labelled = Calibration.parseAll(lines, problems);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println(file + ":" + p.line() + ": " + p.getMessage()));
+        List<Calibration.Labelled> labelled = readLabelled(file, err);
+        if (labelled == null) {
             return 1;
         }
         if (labelled.isEmpty()) {
@@ -84,5 +69,29 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.println(JSON.writeValueAsString(Calibration.figures(outcomes).toJson()));
         out.flush();
         return 0;
+    }
+
+    /**
+     * Reads a labelled file in the calibrate format; on any problem prints `FILE: reason` or `FILE:LINE: message`
+     * for each bad line and returns null (train-model reads its files the same way).
+     */
+    static List<Calibration.Labelled> readLabelled(Path file, PrintStream err) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+            return null;
+        } catch (CharacterCodingException e) {
+            err.println(file + ": not UTF-8 text");
+            return null;
+        } catch (IOException e) {
+            err.println(file + ": " + e.getMessage());
+            return null;
+        }
+        List<Calibration.BadLine> problems = new ArrayList<>();
+        List<Calibration.Labelled> labelled = Calibration.parseAll(lines, problems);
+        problems.forEach(p -> err.println(file + ":" + p.line() + ": " + p.getMessage()));
+        return problems.isEmpty() ? labelled : null;
     }
 }

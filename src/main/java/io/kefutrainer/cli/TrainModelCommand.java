@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,17 +63,8 @@ public final class TrainModelCommand implements Callable<Integer> {
         Map<Path, List<Calibration.Labelled>> sets = new LinkedHashMap<>();
         boolean bad = false;
         for (Path f : inputs) {
-            List<Calibration.BadLine> problems = new ArrayList<>();
-            List<Calibration.Labelled> data;
-            try {
-                data = Calibration.parseAll(Files.readAllLines(f, StandardCharsets.UTF_8), problems);
-            } catch (IOException e) {
-                err.println(f + ": cannot read: " + e.getMessage());
-                bad = true;
-                continue;
-            }
-            problems.forEach(p -> err.println(f + ":" + p.line() + ": " + p.getMessage()));
-            bad |= !problems.isEmpty();
+            List<Calibration.Labelled> data = CalibrateCommand.readLabelled(f, err);
+            bad |= data == null;
             sets.put(f, data);
         }
         if (bad) return 1;
