@@ -24,7 +24,7 @@ public final class AppealTargets {
     private static final Map<String, String> FINDINGS = Map.ofEntries(
             Map.entry("forbidden", "禁语"), Map.entry("curt", "生硬"), Map.entry("blame", "推卸责任"), Map.entry("cold", "冷淡"),
             Map.entry("abuse", "辱骂"), Map.entry("missing_greeting", "缺少问候"), Map.entry("missing_apology", "缺少致歉"),
-            Map.entry("missing_closing", "缺少结束语"), Map.entry("tone", "语气"));
+            Map.entry("missing_closing", "缺少结束语"), Map.entry("tone", "整体语气"));
     private static final Map<String, String> VIOLATIONS = Map.of("off_platform", "站外交易", "review_manipulation", "操纵评价",
             "false_promise", "虚假承诺", "abuse", "辱骂买家", "privacy", "泄露隐私");
     private static final Map<String, String> VERDICTS = Map.of("polite", "礼貌", "neutral", "一般", "impolite", "不礼貌");

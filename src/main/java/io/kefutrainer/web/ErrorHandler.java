@@ -36,6 +36,7 @@ public final class ErrorHandler {
             return;
         }
         Throwable failure = ctx.failure();
+        DatabaseFailure database = DatabaseFailure.of(failure);
         int status;
         String message = null;
         String field = null;
@@ -60,17 +61,17 @@ public final class ErrorHandler {
         } else if (failure instanceof StoreConflict e) {
             status = 409;
             message = e.getMessage();
-        } else if (DatabaseFailure.of(failure) == DatabaseFailure.bad_value) {
+        } else if (database == DatabaseFailure.bad_value) {
             // a data exception: the request carried a value PostgreSQL cannot store (a NUL character, \u0000 in
             // JSON, a number out of range). The database is fine; the request is not.
             status = 400;
             message = "the request contains a value that cannot be stored (e.g. a NUL character): " + pgMessage(failure);
             LOG.log(Level.FINE, "rejected value: " + failure.getMessage());
-        } else if (DatabaseFailure.of(failure) == DatabaseFailure.unavailable) {
+        } else if (database == DatabaseFailure.unavailable) {
             status = 503;
             LOG.log(Level.WARNING, "database unavailable on " + ctx.request().method() + " " + ctx.request().path()
                     + ": " + failure.getMessage());
-        } else if (DatabaseFailure.of(failure) == DatabaseFailure.bug) {
+        } else if (database == DatabaseFailure.bug) {
             // a unique or foreign-key violation (or any other refusal) that reached here is our bug, not an outage:
             // a conflict the client could resolve is turned into a 409 where it happens
             status = 500;

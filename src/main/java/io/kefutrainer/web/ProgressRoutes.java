@@ -302,7 +302,7 @@ final class ProgressRoutes {
                 if (e.annotationsJson() != null) {
                     var a = AnnotationsJson.read(e.annotationsJson());
                     segments = Highlights.of(e.text(), a);
-                    a.violations().forEach(v -> notes.add("违规 · " + VIOLATION_LABELS.getOrDefault(v.category(), v.category())
+                    a.violations().forEach(v -> notes.add("违规 · " + io.kefutrainer.appeals.AppealTargets.violationLabel(v.category())
                             + (v.advice() == null ? "" : ":" + v.advice())));
                     a.politeness().findings().stream().filter(f -> f.advice() != null)
                             .forEach(f -> notes.add(f.type() + ":" + f.advice()));
@@ -618,11 +618,9 @@ final class ProgressRoutes {
     static final Map<String, String> CATEGORY_LABELS = Map.of("size", "尺码", "product", "商品咨询", "logistics", "物流",
             "bargaining", "议价", "after_sales", "售后", "difficult", "难缠买家");
 
-    /** Outcomes and violation categories as the workbench names them (workbench.js), for pages rendered here. */
+    /** Outcomes as the workbench names them (workbench.js), for pages rendered here. */
     static final Map<String, String> OUTCOME_LABELS = Map.of("converted", "成交", "resolved", "已解决", "escalated", "已升级处理",
             "lost", "买家流失");
-    static final Map<String, String> VIOLATION_LABELS = Map.of("off_platform", "站外交易", "review_manipulation", "操纵评价",
-            "false_promise", "虚假承诺", "abuse", "辱骂买家", "privacy", "泄露隐私");
 
     /** A weak category: its mean politeness+rules score and scenarios of it to practise. */
     public record Weak(String category, String score, List<CatalogSnapshot.Summary> scenarios) {
