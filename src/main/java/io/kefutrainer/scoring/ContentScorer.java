@@ -75,8 +75,8 @@ final class ContentScorer implements Scorer {
             // the learned layer reads the reply, the buyer's last message and what the rules found, and has the
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
-            double[] p = model.predict(ModelFeatures.of(nt.text(), lastBuyer(input.buyerMessages()), polite, found, complaint,
-                    input.first()));
+            double[] p = ModelFeatures.predict(model, nt.text(), lastBuyer(input.buyerMessages()), polite, found, complaint,
+                    input.first());
             List<Violation> decided = learned.violations(found, p, nt);
             if (abuseChanged(found, decided)) polite = politeness.judge(reply, input, complaint, decided);
             polite = learned.tone(polite, p, nt);

@@ -51,16 +51,25 @@ final class ModelFeatures {
                              boolean complaint, boolean first, Sink sink) {
         grams('T', reply, 1, MAX_N, true, sink);
         if (lastBuyer != null) grams('B', lastBuyer, 2, 2, false, sink);
-        rule(sink, "verdict=", politeness.verdict().name());
-        for (Finding f : politeness.findings()) rule(sink, "finding=", f.type());
+        rule(sink, VERDICT, "verdict=", politeness.verdict().name());
+        for (Finding f : politeness.findings()) rule(sink, FINDING, "finding=", f.type());
         for (Violation v : violations) {
-            rule(sink, "category=", v.category());
-            rule(sink, "rule=", v.rule());
+            rule(sink, CATEGORY, "category=", v.category());
+            rule(sink, RULE, "rule=", v.rule());
         }
-        if (complaint) rule(sink, "complaint", "");
-        if (first) rule(sink, "first", "");
-        rule(sink, "length=", lengthBand(reply.length()));
+        if (complaint) rule(sink, COMPLAINT, "complaint", "");
+        if (first) rule(sink, FIRST, "first", "");
+        rule(sink, LENGTH, "length=", lengthBand(reply.length()));
     }
+
+    // hash("R:" + a) of each rule feature's fixed part, so a reply hashes only the variable part
+    private static final long VERDICT = rule("verdict=", "");
+    private static final long FINDING = rule("finding=", "");
+    private static final long CATEGORY = rule("category=", "");
+    private static final long RULE = rule("rule=", "");
+    private static final long COMPLAINT = rule("complaint", "");
+    private static final long FIRST = rule("first", "");
+    private static final long LENGTH = rule("length=", "");
 
     /**
      * The minN- to maxN-grams of text; with trimSpaces, no gram longer than one character starts or ends with white
@@ -82,8 +91,8 @@ final class ModelFeatures {
         }
     }
 
-    private static void rule(Sink sink, String a, String b) {
-        sink.rule(rule(a, b), a, b);
+    private static void rule(Sink sink, long prefix, String a, String b) {
+        sink.rule(extend(prefix, b), a, b);
     }
 
     /** Scratch space per thread: an open-addressing set (generation-stamped, so never cleared) and the output. */
@@ -93,6 +102,9 @@ final class ModelFeatures {
         long[] out = new long[512];
         int generation;
         int n;
+        /** When predicting: the model and the summed weights of the known features seen so far. */
+        LearnedModel model;
+        final int[] acc = new int[LearnedModel.K];
 
         void reset(int need) {
             if (out.length < need) out = new long[Integer.highestOneBit(need) << 1];
@@ -119,6 +131,10 @@ final class ModelFeatures {
             stamps[i] = generation;
             keys[i] = h;
             out[n++] = h;
+            if (model != null) {
+                int row = model.row(h);
+                if (row >= 0) model.accumulate(row, acc);
+            }
         }
 
         @Override
@@ -137,11 +153,34 @@ final class ModelFeatures {
     /** The distinct feature hashes of one reply (in no particular order). */
     static long[] of(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, boolean complaint,
                      boolean first) {
+        Scratch sc = start(reply, lastBuyer, politeness, violations, null);
+        walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
+        return java.util.Arrays.copyOf(sc.out, sc.n);
+    }
+
+    /**
+     * The model's probabilities for one reply: the same walk, each distinct feature looked up as it is found
+     * (the scoring path; {@link LearnedModel#predict(long[])} over {@link #of} gives the same numbers).
+     */
+    static double[] predict(LearnedModel model, String reply, String lastBuyer, Politeness politeness,
+                            List<Violation> violations, boolean complaint, boolean first) {
+        Scratch sc = start(reply, lastBuyer, politeness, violations, model);
+        try {
+            walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
+            return model.probabilities(sc.acc, sc.n);
+        } finally {
+            sc.model = null;
+        }
+    }
+
+    private static Scratch start(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
+                                 LearnedModel model) {
         Scratch sc = SCRATCH.get();
         sc.reset(reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
                 + 2 * (politeness.findings().size() + violations.size()));
-        walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
-        return java.util.Arrays.copyOf(sc.out, sc.n);
+        sc.model = model;
+        java.util.Arrays.fill(sc.acc, 0);
+        return sc;
     }
 
     /** Every feature with its name, duplicates included (training only: it builds strings). */
@@ -162,10 +201,11 @@ final class ModelFeatures {
 
     /** hash("R:" + a + b) without building the string. */
     static long rule(String a, String b) {
-        long h = OFFSET;
-        h = (h ^ 'R') * PRIME;
-        for (int i = 0; i < a.length(); i++) h = (h ^ a.charAt(i)) * PRIME;
-        for (int i = 0; i < b.length(); i++) h = (h ^ b.charAt(i)) * PRIME;
+        return extend(extend((OFFSET ^ 'R') * PRIME, a), b);
+    }
+
+    private static long extend(long h, String s) {
+        for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * PRIME;
         return h;
     }
 

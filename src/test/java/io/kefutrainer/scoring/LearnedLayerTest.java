@@ -80,4 +80,30 @@ class LearnedLayerTest {
             assertEquals(scored.size(), fast.length, "each feature once: " + text);
         }
     }
+
+    @Test
+    @DisplayName("the scoring path's probabilities equal the model's over the feature set, and the compact weights keep the file's precision")
+    void fusedPredictionAndCompactWeights() throws Exception {
+        LearnedModel model = TestContent.CONTENT.model();
+        Annotations rules = RULES_ONLY.score(ReplyInput.of("亲 您好,这款 有货哦~"));
+        for (String text : List.of("亲 您好,这款 有货哦~", "行行行您说了算", "加我vx:abc12345", "你才是垃圾吧", "")) {
+            double[] fused = ModelFeatures.predict(model, text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false);
+            double[] apart = model.predict(ModelFeatures.of(text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(apart, fused, 1e-12, text);
+        }
+        int checked = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("scenarios/model/scorer.tsv"))) {
+            if (line.startsWith("#")) continue;
+            String[] cells = line.split("\t");
+            int row = model.row(ModelFeatures.hash(cells[0]));
+            assertTrue(row >= 0, cells[0]);
+            for (int k = 0; k < LearnedModel.K; k++) {
+                // the file keeps three decimals; the 16-bit weights are as fine as that
+                assertEquals(Double.parseDouble(cells[k + 1]), model.weight(row, k), 0.001, cells[0]);
+            }
+            checked++;
+        }
+        assertTrue(checked > 1000);
+        assertEquals(-1, model.row(ModelFeatures.hash('T', "不在模型里的一串字", 0, 9)));
+    }
 }
