@@ -29,7 +29,7 @@ import java.util.TreeMap;
 public final class ModelTrainer {
     /** Inverse regularisation; 32 chosen by leave-one-writer-out cross-validation (1, 4, 16, 32, 64 tried). */
     static final double C = 32;
-    static final int MIN_COUNT = 2;
+    static final int MIN_COUNT = 3;
     /**
      * Report a category no rule found at or above this probability; withdraw one a rule found below KEEP. Chosen
      * by leave-one-writer-out cross-validation (0.25–0.5 and 0.1–0.2 tried): below 0.2 the rules' false alarms on
