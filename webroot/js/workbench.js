@@ -25,7 +25,8 @@
 
   var L = {
     category: { size: '尺码', product: '商品咨询', logistics: '物流', bargaining: '议价', after_sales: '售后',
-      difficult: '难缠买家' },
+      difficult: '难缠买家', presale: '售前转化', review: '中差评处理', promotion: '大促活动', escalation: '升级与转接',
+      invoice: '发票与维修' },
     outcome: { converted: '成交', resolved: '已解决', escalated: '已升级处理', lost: '买家流失' },
     mode: { practice: '练习', exam: '考核' },
     finding: { greeting: '问候', polite_marker: '礼貌用语', apology: '致歉', empathy: '共情', closing: '结束语',

@@ -615,8 +615,10 @@ final class ProgressRoutes {
     }
 
     /** Scenario categories as the workbench names them (workbench.js). */
-    static final Map<String, String> CATEGORY_LABELS = Map.of("size", "尺码", "product", "商品咨询", "logistics", "物流",
-            "bargaining", "议价", "after_sales", "售后", "difficult", "难缠买家");
+    static final Map<String, String> CATEGORY_LABELS = Map.ofEntries(Map.entry("size", "尺码"), Map.entry("product", "商品咨询"),
+            Map.entry("logistics", "物流"), Map.entry("bargaining", "议价"), Map.entry("after_sales", "售后"),
+            Map.entry("difficult", "难缠买家"), Map.entry("presale", "售前转化"), Map.entry("review", "中差评处理"),
+            Map.entry("promotion", "大促活动"), Map.entry("escalation", "升级与转接"), Map.entry("invoice", "发票与维修"));
 
     /** Outcomes as the workbench names them (workbench.js), for pages rendered here. */
     static final Map<String, String> OUTCOME_LABELS = Map.of("converted", "成交", "resolved", "已解决", "escalated", "已升级处理",
