@@ -82,4 +82,25 @@ class QuizFactsTest {
         }
         assertEquals(List.of(), found);
     }
+
+    @Test
+    @DisplayName("the misconceptions new hires hold (特价不退, 色差不算描述不符, 拆了吊牌就不能退, 卖家买的运费险) are taught as wrong choices")
+    void misconceptionsAreDistractors() {
+        List<String> wrong = new ArrayList<>();
+        QuizContentTest.CONTENT.questions().values().forEach(q -> wrong.addAll(wrongChoices(q)));
+        for (String m : List.of("特价商品一律不退", "色差都不算描述不符", "色差是正常现象,不算描述不符", "运费险是卖家买的", "穿过的衣服就不能退", "吊牌剪了就不能退")) {
+            assertTrue(wrong.stream().anyMatch(c -> c.contains(m)), m);
+        }
+        Question sdr17 = q("sdr-17");
+        assertEquals(Boolean.FALSE, sdr17.truth(), "特价 is no exclusion from 七天无理由");
+    }
+
+    @Test
+    @DisplayName("the statutory figures in the new banks: 消法第25条 7 days to refund, 第23条 6 months, 第55条 three times, 食品安全法 1000元 floor")
+    void statutoryFigures() {
+        assertTrue(q("asd-14").explanation().contains("第二十五条"));
+        assertTrue(q("qg-06").explanation().contains("六个月") && q("qg-05").explanation().contains("第二十三条第三款"));
+        assertTrue(q("qg-09").explanation().contains("800 × 3 = 2400"));
+        assertTrue(q("qg-07").explanation().contains("不足一千元的,为一千元"));
+    }
 }
