@@ -15,7 +15,8 @@ import java.util.List;
  * Delay of a message = min(maxDelayMs, baseDelayMs + msPerChar × characters).
  */
 public record EngineSettings(long baseDelayMs, long msPerChar, long maxDelayMs,
-                             List<String> nudges, List<String> retries, List<String> lostLines) {
+                             List<String> nudges, List<String> retries, List<String> lostLines,
+                             List<String> offended, java.util.Map<String, List<String>> violated, List<String> leave) {
 
     private static final String DEFAULTS = "/io/kefutrainer/scenario/buyer-defaults.yaml";
 
@@ -23,6 +24,9 @@ public record EngineSettings(long baseDelayMs, long msPerChar, long maxDelayMs,
         nudges = List.copyOf(nudges);
         retries = List.copyOf(retries);
         lostLines = List.copyOf(lostLines);
+        offended = List.copyOf(offended);
+        violated = java.util.Map.copyOf(violated);
+        leave = List.copyOf(leave);
     }
 
     /** Typing pace of a buyer on a phone: ~0.4 s to start, ~0.2 s per character, never more than 6 s. */
@@ -32,8 +36,10 @@ public record EngineSettings(long baseDelayMs, long msPerChar, long maxDelayMs,
                 throw new IllegalStateException("missing resource " + DEFAULTS);
             }
             JsonNode lines = new ObjectMapper(new YAMLFactory()).readTree(in);
+            java.util.Map<String, List<String>> violated = new java.util.LinkedHashMap<>();
+            lines.path("violated").fields().forEachRemaining(e -> violated.put(e.getKey(), list(e.getValue())));
             return new EngineSettings(400, 200, 6000, list(lines.path("nudges")), list(lines.path("retry")),
-                    list(lines.path("lost")));
+                    list(lines.path("lost")), list(lines.path("offended")), violated, list(lines.path("leave")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,7 +47,7 @@ public record EngineSettings(long baseDelayMs, long msPerChar, long maxDelayMs,
 
     /** Same lines, another typing pace (0, 0, 0 for tests and previews without waiting). */
     public EngineSettings withTyping(long base, long perChar, long max) {
-        return new EngineSettings(base, perChar, max, nudges, retries, lostLines);
+        return new EngineSettings(base, perChar, max, nudges, retries, lostLines, offended, violated, leave);
     }
 
     long delayFor(String text) {

@@ -45,7 +45,7 @@ public final class ScenarioEngine {
     /** Opens the conversation: the buyer's first message(s) of the start step. */
     public Turn start(Scenario scenario, long seed) {
         Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null, Set.of()));
+                List.of(), List.of(), List.of(), null, null, null, Set.of(), 0, false));
         d.enter(scenario.start(), null);
         return d.turn(null);
     }
@@ -57,7 +57,7 @@ public final class ScenarioEngine {
             throw new IllegalArgumentException("no step '" + stepId + "' in scenario " + scenario.id());
         }
         Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null, Set.of()));
+                List.of(), List.of(), List.of(), null, null, null, Set.of(), 0, false));
         d.enter(stepId, null);
         return d.turn(null);
     }
@@ -95,6 +95,18 @@ public final class ScenarioEngine {
         int attempts = d.attempts.get(stepId);
         Set<String> heard = heard(state, annotations);
         d.heard.addAll(heard);
+        // Every rude or rule-breaking reply caps the buyer's rating. A violation or a 禁语 also gets the default
+        // reaction unless the step decides itself; a reply that is only cold or evasive follows the step's own
+        // branches (authors write attempts: paths for those), with the buyer's mood one level worse.
+        boolean broke = !annotations.violationCategories().isEmpty();
+        if (annotations.impolite() || broke) {
+            d.offences++;
+            d.brokeRule |= broke;
+            if (!handlesOffence(step)) {
+                if (broke || !annotations.forbiddenIds().isEmpty()) return d.react(annotations, stepId);
+                d.mood = d.mood.worse();
+            }
+        }
         List<Branch> branches = step.branches();
         for (int i = 0; i < branches.size(); i++) {
             Branch b = branches.get(i);
@@ -230,6 +242,24 @@ public final class ScenarioEngine {
         };
     }
 
+    /** Replies that offend in one conversation before the buyer leaves (when the step does not decide). */
+    static final int OFFENCES_TO_LEAVE = 2;
+    /** Best rating after a rude reply; after a rule-breaking one, one less. */
+    static final int RATING_AFTER_OFFENCE = 3;
+
+    /**
+     * Whether the step decides itself what a rude or rule-breaking reply does (a branch on impolite:, violation:
+     * or forbidden:, or an else: that takes any reply); otherwise the engine's default reaction applies.
+     */
+    static boolean handlesOffence(Step step) {
+        for (Branch b : step.branches()) {
+            if (b.isFallback()) return true;
+            Condition c = b.when();
+            if (c != null && (c.impolite() != null || c.violation() != null || c.forbidden() != null)) return true;
+        }
+        return false;
+    }
+
     /** Satisfaction from the final mood when the ending does not set it; a lost buyer gives at most 2. */
     static int satisfaction(Mood mood, Outcome outcome) {
         int fromMood = switch (mood) {
@@ -290,6 +320,8 @@ public final class ScenarioEngine {
         String ending;
         Outcome outcome;
         Integer satisfaction;
+        int offences;
+        boolean brokeRule;
         final List<BuyerMessage> messages = new ArrayList<>();
         final Map<String, String> variables;
 
@@ -309,6 +341,8 @@ public final class ScenarioEngine {
             ending = s.ending();
             outcome = s.outcome();
             satisfaction = s.satisfaction();
+            offences = s.offences();
+            brokeRule = s.brokeRule();
             variables = Templates.variables(s.scenario());
         }
 
@@ -342,6 +376,33 @@ public final class ScenarioEngine {
             ending = end.id();
             outcome = end.outcome();
             satisfaction = end.satisfaction() != null ? end.satisfaction() : satisfaction(mood, end.outcome());
+            // a buyer who was insulted or asked to break the rules does not rate the chat 4-5 stars, whatever
+            // the ending says: the offence is what a real buyer remembers
+            if (offences > 0) satisfaction = Math.min(satisfaction, RATING_AFTER_OFFENCE - (brokeRule ? 1 : 0));
+        }
+
+        /**
+         * The default reaction to a rude or rule-breaking reply the step has no branch for: the buyer's mood
+         * drops and they say so (the persona's line, else one for the violation's category, else a general one)
+         * and wait on the same step for a proper answer; at the second offence they leave (ending lost).
+         */
+        Turn react(Annotations annotations, String stepId) {
+            mood = mood.worse();
+            if (offences >= OFFENCES_TO_LEAVE) {
+                enter(Scenario.LOST, asLines(settings.leave()));
+                return turn(new BranchTaken(stepId, -1, Scenario.LOST, "第 " + offences + " 次冒犯买家(不礼貌或违规),买家走了"));
+            }
+            Persona persona = base.scenario().persona();
+            List<String> lines = persona.offended();
+            if (lines.isEmpty()) {
+                for (String category : annotations.violationCategories()) {
+                    lines = settings.violated().getOrDefault(category, List.of());
+                    if (!lines.isEmpty()) break;
+                }
+            }
+            if (lines.isEmpty()) lines = settings.offended();
+            say(asLines(lines), BuyerMessage.Kind.retry, stepId);
+            return turn(new BranchTaken(stepId, -1, stepId, "回复不礼貌或违规,本步骤没有对应分支:买家不满,追问(留在本步)"));
         }
 
         /** Only `lost` can be missing from a valid file: patience may run out in any scenario. */
@@ -378,7 +439,8 @@ public final class ScenarioEngine {
 
         Turn turn(BranchTaken taken) {
             SessionState next = new SessionState(base.scenario(), base.seed(), step, mood, attempts, replies,
-                    nudgesSent, silenceFired, draws, awaiting, transcript, visited, ending, outcome, satisfaction, heard);
+                    nudgesSent, silenceFired, draws, awaiting, transcript, visited, ending, outcome, satisfaction, heard,
+                    offences, brokeRule);
             return new Turn(next, messages, taken);
         }
     }

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param visited      step ids in the order entered (repeats included)
  * @param ending       ending id once ended, else null
  * @param satisfaction 1..5 once ended, else null
+ * @param offences     rude or rule-breaking replies so far (they cap the buyer's rating; see ScenarioEngine)
+ * @param brokeRule    whether one of them broke a platform rule (caps the rating one star lower)
  * @param heard        points (expect: and avoid:) found in the replies to the current step since a branch was
  *                     last taken: while the buyer re-asks (no branch matched) earlier replies still count for
  *                     has:/missing:; taking any branch, a goto back to the same step included, starts afresh
@@ -32,7 +34,8 @@ import java.util.Map;
 public record SessionState(Scenario scenario, long seed, String step, Mood mood, Map<String, Integer> attempts,
                            int replies, int nudgesSent, boolean silenceFired, int draws, List<String> awaiting,
                            List<TranscriptLine> transcript, List<String> visited,
-                           String ending, Outcome outcome, Integer satisfaction, Set<String> heard) {
+                           String ending, Outcome outcome, Integer satisfaction, Set<String> heard, int offences,
+                           boolean brokeRule) {
 
     public SessionState {
         attempts = Collections.unmodifiableMap(new LinkedHashMap<>(attempts));

@@ -64,7 +64,7 @@ final class ScenarioReader {
     private Persona persona(JsonNode n) {
         return new Persona(n.path("name").asText(), mood(n.path("mood"), Mood.calm),
                 n.path("patience_s").asInt(DEFAULT_PATIENCE_S), n.path("max_nudges").asInt(DEFAULT_MAX_NUDGES),
-                strings(n.path("nudges")), doc.at("/persona"));
+                strings(n.path("nudges")), strings(n.path("offended")), doc.at("/persona"));
     }
 
     private Product product(JsonNode n) {
