@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Agreement of the scorer (rules + learned layer) with human labels, counted by {@link Calibration} as `calibrate`
  * counts it. The development sets under scenarios/model/train/ are what the learned layer is trained on, so their
  * figures only show it fits them; how it does on a writer it never saw is measured by leaving each writer out in
- * turn. The held-out sets under src/test/resources/scoring/ (holdout, holdout2, blind3 and blind4, written blind by
+ * turn. The held-out sets under src/test/resources/scoring/ (holdout, holdout2 and blind3 to blind5, written blind by
  * writers who never saw the scorer) are never trained or tuned on: only their figures are printed, never their
  * lines, and their bars guard the level measured.
  */
@@ -133,9 +133,10 @@ class LabelledSetTest {
     @Test
     @DisplayName("held-out sets (never trained or tuned on): figures only, guarded at the level measured")
     void heldOutSetsAreGuarded() throws IOException {
-        meets("holdout.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout.jsonl"))), new Bar(0.98, 0.97, 0.97, 0.97, 0.97, 0));
-        meets("holdout2.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout2.jsonl"))), new Bar(0.98, 0.92, 0.95, 0.96, 0.95, 0));
-        meets("blind3.jsonl", measure(scorer, read(HELD_OUT.resolve("blind3.jsonl"))), new Bar(0.93, 0.98, 0.84, 0.95, 0.88, 1));
-        meets("blind4.jsonl", measure(scorer, read(HELD_OUT.resolve("blind4.jsonl"))), new Bar(0.95, 0.93, 0.92, 0.97, 0.97, 1));
+        meets("holdout.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout.jsonl"))), new Bar(0.98, 0.97, 0.97, 0.97, 0.95, 0));
+        meets("holdout2.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout2.jsonl"))), new Bar(0.99, 0.99, 0.95, 0.93, 0.96, 2));
+        meets("blind3.jsonl", measure(scorer, read(HELD_OUT.resolve("blind3.jsonl"))), new Bar(0.94, 0.98, 0.85, 0.91, 0.86, 1));
+        meets("blind4.jsonl", measure(scorer, read(HELD_OUT.resolve("blind4.jsonl"))), new Bar(0.95, 0.94, 0.92, 0.97, 0.96, 1));
+        meets("blind5.jsonl", measure(scorer, read(HELD_OUT.resolve("blind5.jsonl"))), new Bar(0.95, 0.95, 0.96, 0.92, 0.89, 2));
     }
 }
