@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * the same seed, length and scenario list always give the same plan. Two buyers are waiting when the shift
  * opens, the next ones follow at random gaps, cycling through the categories so the shift mixes 售前 and 售后.
  * At run time {@link #arrives} keeps 2–5 conversations open: a buyer who is due waits in the queue while five
- * are open, and the next buyer comes early when fewer than two are.
+ * are open, and the next buyer comes early when fewer than two are. A 大促 surge shift (双11, 618) draws the
+ * categories that peak then — 售前, 大促活动, 物流 — twice per cycle, and from the first quarter of the shift to
+ * the last, buyers arrive three times as fast: the queue grows and the trainee must triage.
  */
 public record ShiftPlan(List<Arrival> arrivals) {
 
@@ -39,8 +41,18 @@ public record ShiftPlan(List<Arrival> arrivals) {
         arrivals = List.copyOf(arrivals);
     }
 
-    /** Draws the plan. Candidates are sorted first, so the order they come in does not matter. */
+    /** Categories that peak during a 大促: drawn twice per cycle in a surge shift. */
+    static final List<String> SURGE_CATEGORIES = List.of("presale", "promotion", "logistics");
+    /** In the peak of a surge shift, gaps between buyers are divided by this. */
+    static final int SURGE_SPEED_UP = 3;
+
+    /** Draws an ordinary shift's plan. */
     public static ShiftPlan draw(long seed, int minutes, List<Candidate> candidates) {
+        return draw(seed, minutes, candidates, false);
+    }
+
+    /** Draws the plan. Candidates are sorted first, so the order they come in does not matter. */
+    public static ShiftPlan draw(long seed, int minutes, List<Candidate> candidates, boolean surge) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no scenarios to play");
         }
@@ -57,6 +69,9 @@ public record ShiftPlan(List<Arrival> arrivals) {
         for (int no = 0; at < lengthMs - LAST_CALL_MS || no < OPENING_QUEUE; no++) {
             if (cycle.isEmpty()) {
                 cycle.addAll(categories);
+                if (surge) {
+                    for (String c : SURGE_CATEGORIES) if (byCategory.containsKey(c)) cycle.add(c);
+                }
                 shuffle(cycle, random);
             }
             String category = cycle.remove(0);
@@ -68,7 +83,9 @@ public record ShiftPlan(List<Arrival> arrivals) {
             lastOf.put(category, pick.id());
             arrivals.add(new Arrival(no, at, pick.id(), random.nextLong() & Long.MAX_VALUE));
             if (no + 1 >= OPENING_QUEUE) {
-                at += MIN_GAP_MS + random.nextLong(MAX_GAP_MS - MIN_GAP_MS + 1);
+                long gap = MIN_GAP_MS + random.nextLong(MAX_GAP_MS - MIN_GAP_MS + 1);
+                boolean peak = surge && at >= lengthMs / 4 && at < lengthMs - lengthMs / 4;
+                at += peak ? gap / SURGE_SPEED_UP : gap;
             }
         }
         return new ShiftPlan(arrivals);

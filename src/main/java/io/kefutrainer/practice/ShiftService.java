@@ -67,6 +67,10 @@ public final class ShiftService {
     // ---- start
 
     public Future<State> start(long userId, Integer minutes, Long seed, SessionRow.Mode mode) {
+        return start(userId, minutes, seed, mode, false);
+    }
+
+    public Future<State> start(long userId, Integer minutes, Long seed, SessionRow.Mode mode, boolean surge) {
         int length = minutes == null ? ShiftPlan.DEFAULT_MINUTES : minutes;
         if (length < ShiftPlan.MIN_MINUTES || length > ShiftPlan.MAX_MINUTES) {
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
@@ -85,10 +89,10 @@ public final class ShiftService {
             return store.hardestPassed(userId);
         }).compose(hardest -> {
             int level = ShiftPlan.level(hardest);
-            ShiftPlan plan = ShiftPlan.draw(actualSeed, length, ShiftPlan.suited(all, level));
+            ShiftPlan plan = ShiftPlan.draw(actualSeed, length, ShiftPlan.suited(all, level), surge);
             OffsetDateTime now = now();
             ShiftRow shift = new ShiftRow(UUID.randomUUID(), userId, actualSeed, length, mode, level, now,
-                    now.plusMinutes(length), null, plan);
+                    now.plusMinutes(length), null, plan, surge);
             return store.create(shift).compose(created -> created ? admit(shift, now)
                             // lost a race with a simultaneous start: name the shift that won
                             : store.forUser(userId, 1).compose(latest -> Future.<Void>failedFuture(

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class ShiftStore {
 
-    private static final String COLUMNS = "id, user_id, seed, minutes, mode, level, started_at, ends_at, ended_at, plan";
+    private static final String COLUMNS = "id, user_id, seed, minutes, mode, level, started_at, ends_at, ended_at, plan, surge";
 
     private static final String SESSIONS_SQL = """
             SELECT s.id, s.shift_arrival, s.scenario_id, s.scenario_title, s.category, s.difficulty, s.started_at,
@@ -96,10 +96,10 @@ public final class ShiftStore {
      * starts from two tabs or instances cannot both win).
      */
     public Future<Boolean> create(ShiftRow s) {
-        return pool.preparedQuery("INSERT INTO shifts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        return pool.preparedQuery("INSERT INTO shifts (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
                         + " ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING")
                 .execute(Tuple.from(new Object[]{s.id(), s.userId(), s.seed(), s.minutes(), s.mode().name(), s.level(),
-                        s.startedAt(), s.endsAt(), s.endedAt(), planJson(s.plan())}))
+                        s.startedAt(), s.endsAt(), s.endedAt(), planJson(s.plan()), s.surge()}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -199,6 +199,6 @@ public final class ShiftStore {
         return new ShiftRow(r.getUUID("id"), r.getLong("user_id"), r.getLong("seed"), r.getInteger("minutes"),
                 SessionRow.Mode.valueOf(r.getString("mode")), r.getInteger("level"),
                 r.get(OffsetDateTime.class, "started_at"), r.get(OffsetDateTime.class, "ends_at"),
-                r.get(OffsetDateTime.class, "ended_at"), plan(r.getValue("plan")));
+                r.get(OffsetDateTime.class, "ended_at"), plan(r.getValue("plan")), r.getBoolean("surge"));
     }
 }

@@ -95,7 +95,13 @@ final class ShiftRoutes {
             }
             mode = SessionRow.Mode.valueOf((String) modeValue);
         }
-        service.start(user.id(), minutes, seed, mode)
+        boolean surge = false;
+        Object surgeValue = body.getValue("surge");
+        if (surgeValue != null) {
+            if (!(surgeValue instanceof Boolean b)) throw HttpError.badRequest("surge must be true or false", "surge");
+            surge = b;
+        }
+        service.start(user.id(), minutes, seed, mode, surge)
                 .onSuccess(state -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Location", "/api/shifts/" + state.shift().id())
                         .end(stateJson(state).encode()))
@@ -183,7 +189,7 @@ final class ShiftRoutes {
 
     static JsonObject shiftJson(ShiftRow s) {
         JsonObject json = new JsonObject().put("id", s.id().toString()).put("minutes", s.minutes()).put("seed", s.seed())
-                .put("mode", s.mode().name()).put("level", s.level())
+                .put("mode", s.mode().name()).put("level", s.level()).put("surge", s.surge())
                 .put("startedAt", PracticeRoutes.time(s.startedAt())).put("endsAt", PracticeRoutes.time(s.endsAt()))
                 .put("ended", s.ended()).put("planned", s.plan().arrivals().size());
         if (s.ended()) {

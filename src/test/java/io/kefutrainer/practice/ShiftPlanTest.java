@@ -113,4 +113,42 @@ class ShiftPlanTest {
     private static String category(String id) {
         return CANDIDATES.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().category();
     }
+
+    @Test
+    @DisplayName("a 大促 surge shift: more buyers, three times as fast in its middle half, more 售前/大促/物流 questions")
+    void surge() {
+        List<ShiftPlan.Candidate> withPromotion = new ArrayList<>(CANDIDATES);
+        withPromotion.add(new ShiftPlan.Candidate("promo-a", "promotion", 2));
+        withPromotion.add(new ShiftPlan.Candidate("pre-a", "presale", 1));
+        int normalTotal = 0;
+        int surgeTotal = 0;
+        int normalPeak = 0;
+        int surgePeak = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            ShiftPlan normal = ShiftPlan.draw(seed, 20, withPromotion, false);
+            ShiftPlan surge = ShiftPlan.draw(seed, 20, withPromotion, true);
+            normalTotal += normal.arrivals().size();
+            surgeTotal += surge.arrivals().size();
+            normalPeak += share(normal, withPromotion);
+            surgePeak += share(surge, withPromotion);
+            // the peak: minutes 5-15 of 20 hold at least twice the buyers of the same minutes in an ordinary shift
+            assertTrue(between(surge, 5, 15) >= 2 * between(normal, 5, 15), "seed " + seed);
+            assertTrue(surge.arrivals().get(surge.arrivals().size() - 1).atMs() < 20 * 60_000L - ShiftPlan.LAST_CALL_MS);
+        }
+        assertTrue(surgeTotal > normalTotal * 3 / 2, surgeTotal + " vs " + normalTotal);
+        assertTrue(surgePeak * normalTotal > normalPeak * surgeTotal, "surge shifts ask more 售前/大促/物流 questions");
+    }
+
+    private static int between(ShiftPlan plan, int fromMinute, int toMinute) {
+        return (int) plan.arrivals().stream().filter(a -> a.atMs() >= fromMinute * 60_000L && a.atMs() < toMinute * 60_000L).count();
+    }
+
+    private static int share(ShiftPlan plan, List<ShiftPlan.Candidate> candidates) {
+        int n = 0;
+        for (ShiftPlan.Arrival a : plan.arrivals()) {
+            String category = candidates.stream().filter(c -> c.id().equals(a.scenarioId())).findFirst().orElseThrow().category();
+            if (ShiftPlan.SURGE_CATEGORIES.contains(category)) n++;
+        }
+        return n;
+    }
 }

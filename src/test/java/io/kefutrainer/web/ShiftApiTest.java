@@ -76,13 +76,24 @@ class ShiftApiTest {
         assertEquals(scenarios(a), scenarios(b), "the same seed brings the same buyers");
 
         for (String bad : List.of("{\"minutes\":0}", "{\"minutes\":61}", "{\"minutes\":1.5}", "{\"minutes\":\"5\"}",
-                "{\"seed\":\"x\"}", "{\"mode\":\"party\"}", "[1]")) {
+                "{\"seed\":\"x\"}", "{\"mode\":\"party\"}", "{\"surge\":\"yes\"}", "[1]")) {
             JsonObject err = call("trainee3", "POST", "/api/shifts", bad, 400);
             assertTrue(err.containsKey("error"), bad);
         }
         call("trainee1", "POST", "/api/shifts/" + a.getString("id") + "/end", null, 200);
         call("trainee2", "POST", "/api/shifts/" + b.getString("id") + "/end", null, 200);
         call("trainee1", "POST", "/api/shifts/" + a.getString("id") + "/end", null, 409);
+
+        // a 大促 surge shift is said so in every view of it, and plans more buyers than an ordinary one
+        JsonObject surge = call("trainee3", "POST", "/api/shifts", "{\"minutes\":10,\"seed\":42,\"surge\":true}", 201);
+        assertTrue(surge.getBoolean("surge"));
+        assertFalse(a.getBoolean("surge"));
+        assertTrue(call("trainee3", "GET", "/api/shifts/" + surge.getString("id"), null, 200).getBoolean("surge"));
+        call("trainee3", "POST", "/api/shifts/" + surge.getString("id") + "/end", null, 200);
+        JsonObject ordinary = call("trainee3", "POST", "/api/shifts", "{\"minutes\":10,\"seed\":42}", 201);
+        assertTrue(surge.getInteger("planned") > ordinary.getInteger("planned"),
+                surge.getInteger("planned") + " vs " + ordinary.getInteger("planned"));
+        call("trainee3", "POST", "/api/shifts/" + ordinary.getString("id") + "/end", null, 200);
     }
 
     @Test
