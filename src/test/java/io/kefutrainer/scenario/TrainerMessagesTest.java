@@ -212,4 +212,36 @@ class TrainerMessagesTest {
                 "    avoid:\n      - {fact: free_return, any: [\"运费我们出\"], because: 七天无理由运费买家出}\n    branches:\n      - when: {has: free_return}\n        goto: done\n      - when: {has: greet}");
         assertEquals("", errors(validate(ok)));
     }
+
+    @Test
+    @DisplayName("a buyer line that presumes a price the trainee may not have said warns; requiring it with has: is clean")
+    void presumedFigureWarns() throws IOException {
+        String presumes = BASE.replace("""
+                      - {fact: greet, any: ["您好"]}
+                    branches:
+                      - when: {has: greet}
+                        goto: done
+                      - else: ask
+                """, """
+                      - {fact: greet, any: ["您好"]}
+                      - {fact: deal, any: ["71.2", "八折"]}
+                    branches:
+                      - when: {has: greet}
+                        goto: haggle
+                      - else: ask
+                  haggle:
+                    buyer: "71.2还能少吗"
+                    branches:
+                      - else: done
+                """);
+        List<Diagnostic> ds = validate(presumes);
+        assertTrue(ds.stream().anyMatch(d -> d.message().contains("提到 71.2") && d.message().contains("has:")), ds.toString());
+        assertTrue(presumes.contains("- when: {has: greet}\n        goto: haggle"));
+        List<Diagnostic> clean = validate(presumes.replace("- when: {has: greet}\n        goto: haggle",
+                "- when: {has: [greet, deal]}\n        goto: haggle"));
+        assertTrue(clean.stream().noneMatch(d -> d.message().contains("提到 71.2")), clean.toString());
+        // a figure the product gives is not presumed
+        List<Diagnostic> given = validate(presumes.replace("price: 89", "price: 71.2"));
+        assertTrue(given.stream().noneMatch(d -> d.message().contains("提到 71.2")), given.toString());
+    }
 }
