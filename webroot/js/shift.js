@@ -61,7 +61,7 @@
     e.preventDefault();
     var minutes = parseInt($('shift-minutes').value, 10);
     $('shift-go').disabled = true;
-    api('POST', '/api/shifts', { minutes: minutes }).then(function (r) {
+    api('POST', '/api/shifts', { minutes: minutes, surge: $('shift-surge').checked }).then(function (r) {
       $('shift-go').disabled = false;
       if (r.status === 201) {
         run(r.body);
@@ -100,7 +100,7 @@
     });
     var waiting = state.queued ? ' · 排队 ' + state.queued : '';
     $('shift-open').textContent = '接待中 ' + state.open + ' · 已进线 ' + (state.sessions || []).length + waiting;
-    $('shift-running-text').textContent = '时长 ' + state.minutes + ' 分钟,已进线 ' + (state.sessions || []).length
+    $('shift-running-text').textContent = (state.surge ? '大促高峰 · ' : '') + '时长 ' + state.minutes + ' 分钟,已进线 ' + (state.sessions || []).length
       + ' 位买家。点左侧会话回复买家。';
     if (state.ended) {
       ended = true;

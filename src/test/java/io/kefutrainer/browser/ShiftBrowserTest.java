@@ -53,6 +53,29 @@ class ShiftBrowserTest {
     }
 
     @Test
+    @DisplayName("a 大促 surge shift is chosen with one box, said so while it runs, and handed over early")
+    void surgeShift() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
+            Page page = context.newPage();
+            Chromium.recordErrors(page, errors);
+            Chromium.signIn(page, app, "trainee2", "/train");
+            page.navigate(app.url("/train/shift"));
+            page.fill("#shift-minutes", "5");
+            page.check("#shift-surge");
+            page.click("#shift-go");
+            assertThat(page.locator("#wb-convs li")).hasCount(2);
+            page.click("#shift-panel");
+            assertThat(page.locator("#shift-running-text")).isVisible();
+            assertThat(page.locator("#shift-running-text")).containsText("大促高峰");
+            page.onceDialog(d -> d.accept());
+            page.click("#shift-end");
+            assertThat(page.locator("#shift-report")).isVisible(SLOW);
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     @DisplayName("start a one-minute shift from /train, answer two buyers in two conversations, see the countdown end and the report")
     void shortShift() {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
