@@ -354,6 +354,37 @@
     renderList();
   }
 
+  // A buyer may send a picture or the product's card instead of typing (scenario lines "[图片:说明]", "[商品]"):
+  // shown as 千牛 shows them, never as the raw marker. The marker stays the message text for the API and the scorer.
+  var IMAGE = /^\[图片(?:[:：]\s*([^\]]*))?\]$/;
+  var CARD = /^\[商品(?:卡片)?\]$/;
+
+  function bubble(conv, m) {
+    var text = String(m.text == null ? '' : m.text);
+    if (m.from === 'buyer') {
+      var img = IMAGE.exec(text.trim());
+      if (img) {
+        var pic = h('div', 'bubble bubble-image');
+        pic.setAttribute('role', 'img');
+        pic.setAttribute('aria-label', '买家发来的图片');
+        pic.appendChild(h('span', 'image-icon', '图片'));
+        pic.appendChild(h('span', 'image-caption', img[1] ? img[1] : '买家发来一张图片'));
+        return pic;
+      }
+      if (CARD.test(text.trim())) {
+        var p = (conv.card && conv.card.product) || {};
+        var card = h('div', 'bubble bubble-card');
+        card.appendChild(h('span', 'card-label', '商品链接'));
+        card.appendChild(h('span', 'card-title', p.title || '买家发来一个商品链接'));
+        if (typeof p.price === 'number') {
+          card.appendChild(h('span', 'card-price', '¥' + p.price));
+        }
+        return card;
+      }
+    }
+    return h('div', 'bubble', text);
+  }
+
   function messageNode(conv, m) {
     if (m.from === 'system') {
       // a scenario's notice (买家申请平台介入…): grey and centred, never the buyer speaking
@@ -372,7 +403,7 @@
       pastedTag(meta, m.pasted);
     }
     body.appendChild(meta);
-    body.appendChild(h('div', 'bubble', m.text));
+    body.appendChild(bubble(conv, m));
     if (mine) {
       var state = h('div', 'msg-state sent', '已送达');
       if (typeof m.responseMs === 'number') {

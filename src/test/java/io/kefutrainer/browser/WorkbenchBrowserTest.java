@@ -104,6 +104,29 @@ class WorkbenchBrowserTest {
     }
 
     @Test
+    @DisplayName("a picture the buyer sends shows as a picture with its caption, never as the raw [图片:…] marker")
+    void buyerPictureIsShownAsAPicture() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1440, 900).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"))) {
+            Page page = signedIn(context, errors);
+            page.locator("[data-scenario='escalation-supervisor-handoff']").waitFor();
+            page.click("[data-scenario='escalation-supervisor-handoff']");
+            Locator picture = page.locator(".msg-buyer .bubble-image");
+            picture.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            assertThat(picture.locator(".image-caption")).hasText("快递箱里碎成两半的杯子");
+            assertEquals(0, page.locator(".msg-buyer .bubble", new Page.LocatorOptions().setHasText("[图片")).count(),
+                    "the marker is not shown as text");
+            page.locator(".msg-buyer", new Page.LocatorOptions().setHasText("你做不了主")).waitFor(
+                    new Locator.WaitForOptions().setTimeout(15_000));
+            shot(page, "buyer-picture.png");
+        } finally {
+            app.sql("DELETE FROM practice_sessions WHERE scenario_id = 'escalation-supervisor-handoff'");
+        }
+        assertEquals(List.of(), errors, "no CSP violation or script error in the console");
+    }
+
+    @Test
     @DisplayName("sarcasm the lexicon lacks is coached as 整体语气 on the words that made it impolite, in Chinese")
     void learnedToneIsCoachedOnItsSpan() {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
