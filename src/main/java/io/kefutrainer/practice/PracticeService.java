@@ -15,6 +15,10 @@ import io.kefutrainer.scoring.TypingMetrics;
 import io.kefutrainer.store.PracticeStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.eventbus.MessageConsumer;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -26,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -35,6 +39,20 @@ import java.util.logging.Logger;
  * Runs practice sessions: stores every reply before acknowledging it, scores it, lets the dialogue engine
  * answer, and acts on silence. The database is the truth: the state kept in memory is a cache that is
  * rebuilt by replaying the stored events (after a restart, or when another instance wrote last).
+ *
+ * One service serves every event loop of the process (HTTP verticle instances and the background verticle), so
+ * what it keeps in memory is shared between threads:
+ * <ul>
+ *   <li>{@code live} (session → cached state): a ConcurrentHashMap of immutable records, written by whichever event
+ *   loop committed a change to the session (the session's row lock serialises writers in the database), read by
+ *   every loop and by the silence sweep on the background verticle. A write keeps the entry with the highest event
+ *   number, and every use checks it against the stored position under the row lock, so a stale entry only costs a
+ *   replay.</li>
+ *   <li>Live channels: each SSE stream registers a local event-bus consumer on its own event loop at
+ *   {@link #address(UUID)}; new events are published there from whichever loop stored them, and Vert.x runs the
+ *   consumer on the stream's loop. {@code followed} (session → open streams in this process, a ConcurrentHashMap)
+ *   only decides whether another instance's NOTIFY is worth a database read.</li>
+ * </ul>
  */
 public final class PracticeService {
     private static final Logger LOG = Logger.getLogger(PracticeService.class.getName());
@@ -71,7 +89,9 @@ public final class PracticeService {
     private final Supplier<SessionRubric> rubric;
     private final ScenarioEngine engine;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
-    private final Map<UUID, List<Consumer<Update>>> listeners = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> followed = new ConcurrentHashMap<>();
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(UpdateCodec.NAME);
+    /** Set and cancelled by the background verticle (one sweep per process), on its event loop. */
     private long sweepTimer = -1;
     /** Tells this instance's own announcements apart from other instances' (LISTEN/NOTIFY reaches everyone). */
     private final String instanceId = UUID.randomUUID().toString();
@@ -88,6 +108,52 @@ public final class PracticeService {
 
     public void startSilenceSweep() {
         sweepTimer = vertx.setPeriodic(SILENCE_SWEEP_MS, id -> sweepSilence());
+    }
+
+    /** The local event-bus address where a session's new events are published for the live channels of this process. */
+    public static String address(UUID sessionId) {
+        return "kt.session." + sessionId;
+    }
+
+    /**
+     * Lets {@link Update}s travel on the local event bus by reference (they are immutable); once per Vert.x instance.
+     * Nothing leaves the process this way: other instances learn of new events through NOTIFY.
+     */
+    public static void registerCodec(Vertx vertx) {
+        try {
+            vertx.eventBus().registerCodec(new UpdateCodec());
+        } catch (IllegalStateException alreadyRegistered) {
+            // another service on this Vert.x registered it
+        }
+    }
+
+    private static final class UpdateCodec implements MessageCodec<Update, Update> {
+        static final String NAME = "kt-live-update";
+
+        @Override
+        public void encodeToWire(Buffer buffer, Update update) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update decodeFromWire(int pos, Buffer buffer) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update transform(Update update) {
+            return update;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
     }
 
     public void stop() {
@@ -120,7 +186,7 @@ public final class PracticeService {
 
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
-        live.put(p.row().id(), new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
+        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -215,13 +281,13 @@ public final class PracticeService {
                 });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
-                    live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
+                    cache(new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
                     return new ReplyResult(after, reply, annotations, buyer, turn.state(), false);
                 });
             });
         }).onSuccess(result -> {
             if (!result.replayed()) {
-                notifyListeners(sessionId, written);
+                publish(result.session(), written);
             }
         }).onFailure(e -> {
             if (!(e instanceof SessionProblem)) {
@@ -262,18 +328,30 @@ public final class PracticeService {
         });
     }
 
-    /** Subscribes to new events of one session (the browser's live channel); returns the unsubscribe action. */
+    /**
+     * Subscribes the caller's event loop to new events of one session (the browser's live channel): the listener
+     * runs on the event loop that called this, whichever loop stored the events. Returns the unsubscribe action
+     * (idempotent).
+     */
     public Runnable subscribe(UUID sessionId, Consumer<Update> listener) {
-        listeners.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        MessageConsumer<Update> consumer = vertx.eventBus().localConsumer(address(sessionId), m -> listener.accept(m.body()));
+        followed.merge(sessionId, 1, Integer::sum);
+        AtomicBoolean done = new AtomicBoolean();
         return () -> {
-            List<Consumer<Update>> list = listeners.get(sessionId);
-            if (list != null) {
-                list.remove(listener);
-                if (list.isEmpty()) {
-                    listeners.remove(sessionId, list);
-                }
+            if (done.compareAndSet(false, true)) {
+                consumer.unregister();
+                followed.computeIfPresent(sessionId, (k, n) -> n > 1 ? n - 1 : null);
             }
         };
+    }
+
+    /** The stored events of a session from `fromSeq` on, with the session as stored; null when there are none. */
+    public Future<Update> stored(UUID sessionId, int fromSeq) {
+        return store.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
+                : store.events(sessionId).map(events -> {
+                    List<SessionEvent> after = events.stream().filter(e -> e.seq() >= fromSeq).toList();
+                    return after.isEmpty() ? null : new Update(found.get(), after);
+                }));
     }
 
     /**
@@ -319,26 +397,23 @@ public final class PracticeService {
             LOG.fine("ignored a malformed session announcement: " + e.getMessage());
             return;
         }
-        if (listeners.containsKey(sessionId)) {
+        if (followed.containsKey(sessionId)) {
             pushStored(sessionId, from);
         }
     }
 
     /** After the LISTEN connection was re-opened: announcements may have been missed, so every followed session catches up. */
     public void catchUp() {
-        for (UUID sessionId : listeners.keySet()) {
+        for (UUID sessionId : followed.keySet()) {
             pushStored(sessionId, 1);
         }
     }
 
     private void pushStored(UUID sessionId, int fromSeq) {
-        store.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
-                        : store.events(sessionId).map(events -> new Update(found.get(),
-                        events.stream().filter(e -> e.seq() >= fromSeq).toList())))
+        stored(sessionId, fromSeq)
                 .onSuccess(update -> {
-                    List<Consumer<Update>> list = listeners.get(sessionId);
-                    if (update != null && list != null && !update.events().isEmpty()) {
-                        list.forEach(l -> l.accept(update));
+                    if (update != null) {
+                        vertx.eventBus().publish(address(sessionId), update, LOCAL);
                     }
                 })
                 .onFailure(e -> LOG.fine("could not push stored events of " + sessionId + ": " + e.getMessage()));
@@ -367,6 +442,7 @@ public final class PracticeService {
 
     private Future<Void> applySilence(UUID sessionId, int expectedSeq, int silent) {
         List<SessionEvent> written = new ArrayList<>();
+        SessionRow[] stored = new SessionRow[1];
         return store.<Void>locked(sessionId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.ended()) {
@@ -399,13 +475,14 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    stored[0] = after;
                     return null;
                 });
             });
         }).onSuccess(x -> {
-            if (!written.isEmpty()) {
-                notifyListeners(sessionId, written);
+            if (stored[0] != null) {
+                publish(stored[0], written);
             }
         });
     }
@@ -418,6 +495,7 @@ public final class PracticeService {
      */
     public Future<Void> timeUp(UUID sessionId) {
         List<SessionEvent> written = new ArrayList<>();
+        SessionRow[] stored = new SessionRow[1];
         return store.<Void>locked(sessionId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.ended()) {
@@ -437,13 +515,14 @@ public final class PracticeService {
                         .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
-                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            stored[0] = after;
                             return (Void) null;
                         });
             });
         }).onSuccess(x -> {
-            if (!written.isEmpty()) {
-                notifyListeners(sessionId, written);
+            if (stored[0] != null) {
+                publish(stored[0], written);
             }
         });
     }
@@ -487,7 +566,7 @@ public final class PracticeService {
             return cached;
         }
         Live rebuilt = replay(row, events);
-        live.put(row.id(), rebuilt);
+        cache(rebuilt);
         return rebuilt;
     }
 
@@ -569,12 +648,18 @@ public final class PracticeService {
         return state.outcome() == null ? null : state.outcome().name();
     }
 
-    private void notifyListeners(UUID sessionId, List<SessionEvent> events) {
-        List<Consumer<Update>> list = listeners.get(sessionId);
-        Live current = live.get(sessionId);
-        if (list != null && current != null) {
-            Update update = new Update(current.session(), List.copyOf(events));
-            list.forEach(l -> l.accept(update));
+    /**
+     * Caches a session's state unless the cache already holds a later one: two event loops may finish writes to
+     * one session in either order after their commits (a reply here, a silence on the background loop).
+     */
+    private void cache(Live next) {
+        live.merge(next.session().id(), next, (old, fresh) -> fresh.lastSeq() >= old.lastSeq() ? fresh : old);
+    }
+
+    /** Hands committed events to the live channels of this process, on whichever event loop each one runs. */
+    private void publish(SessionRow session, List<SessionEvent> events) {
+        if (followed.containsKey(session.id())) {
+            vertx.eventBus().publish(address(session.id()), new Update(session, List.copyOf(events)), LOCAL);
         }
     }
 
