@@ -78,8 +78,17 @@ public final class PracticeService {
     public record Update(SessionRow session, List<SessionEvent> events) {
     }
 
-    /** The cached state of a session and the last event number it reflects. */
-    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt) {
+    /**
+     * The cached state of a session and the last event number it reflects, with the scorer's annotations of the
+     * trainee's replies so far (what the grade at the end is computed from, so ending needs no read of the events).
+     */
+    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, List<Annotations> replies) {
+        Live next(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, Annotations reply) {
+            List<Annotations> all = new ArrayList<>(replies.size() + 1);
+            all.addAll(replies);
+            all.add(reply);
+            return new Live(session, state, lastSeq, lastLineAt, List.copyOf(all));
+        }
     }
 
     private final Vertx vertx;
@@ -186,7 +195,7 @@ public final class PracticeService {
 
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
-        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
+        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null), List.of()));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -222,6 +231,76 @@ public final class PracticeService {
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
                     "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
         }
+        Live cached = live.get(sessionId);
+        if (cached != null && cached.session().userId() == userId && !cached.session().ended() && !cached.state().ended()) {
+            return fastReply(userId, sessionId, text, clientId, metrics, cached, draft(cached, text, clientId, metrics));
+        }
+        return lockedReply(userId, sessionId, text, clientId, metrics);
+    }
+
+    /** A reply scored and answered by the engine from a known state, not yet stored. */
+    private record Draft(SessionEvent reply, Annotations annotations, List<SessionEvent> buyer, Turn turn, OffsetDateTime now) {
+        List<SessionEvent> written() {
+            List<SessionEvent> all = new ArrayList<>(1 + buyer.size());
+            all.add(reply);
+            all.addAll(buyer);
+            return all;
+        }
+    }
+
+    private Draft draft(Live current, String text, String clientId, TypingMetrics metrics) {
+        OffsetDateTime now = now();
+        int seq = current.lastSeq();
+        Long responseMs = current.lastLineAt() == null ? null
+                : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
+        ReplyContext context = engine.context(current.state());
+        Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
+        Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
+        SessionEvent reply = new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", text, now, context.step(), clientId,
+                AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
+                responseMs == null ? null : (int) Math.min(Integer.MAX_VALUE, responseMs), null);
+        return new Draft(reply, annotations, buyerEvents(turn, seq, now), turn, now);
+    }
+
+    /**
+     * The usual reply, in one database round trip: scored against the state cached here and stored with the event
+     * numbers that follow it (see {@link PracticeStore#appendNext}). If anything was stored since (another tab,
+     * another instance, a silence, the end) or the clientId is a resend, the database refuses the numbers or the
+     * clientId, nothing is stored, and the reply takes the locked path, which reads the position first.
+     */
+    private Future<ReplyResult> fastReply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics,
+                                          Live cached, Draft draft) {
+        List<SessionEvent> written = draft.written();
+        Turn turn = draft.turn();
+        SessionRow after = cached.session();
+        PracticeStore.Ending ending = null;
+        if (turn.ended()) {
+            OffsetDateTime endedAt = draft.buyer().isEmpty() ? draft.now() : draft.buyer().get(draft.buyer().size() - 1).at();
+            List<Annotations> replies = new ArrayList<>(cached.replies());
+            replies.add(draft.annotations());
+            after = ended(cached.session(), turn.state(), endedAt);
+            ending = new PracticeStore.Ending(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(),
+                    endedAt, AnnotationsJson.write(rubric.get().grade(replies, turn.state().outcome(), turn.state().satisfaction(), null)));
+        }
+        SessionRow row = after;
+        return store.appendNext(sessionId, written, announcement(sessionId, draft.reply().seq()), ending)
+                .map(x -> {
+                    cache(cached.next(row, turn.state(), draft.reply().seq() + draft.buyer().size(),
+                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.annotations()));
+                    return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false);
+                })
+                .onSuccess(result -> publish(result.session(), written))
+                .recover(e -> {
+                    if (e instanceof PracticeStore.Stale) {
+                        return lockedReply(userId, sessionId, text, clientId, metrics);
+                    }
+                    live.remove(sessionId); // the outcome is unknown: the next reply reads the position
+                    return Future.failedFuture(e);
+                });
+    }
+
+    /** The reply under the session's row lock: the position and clientId are read first, the events only when needed. */
+    private Future<ReplyResult> lockedReply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics) {
         List<SessionEvent> written = new ArrayList<>();
         return store.<ReplyResult>locked(sessionId, clientId, locked -> {
             SessionRow row = locked.session();
@@ -249,19 +328,12 @@ public final class PracticeService {
                     return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
                 }
                 Live current = events == null ? cachedState[0] : stateFor(row, events);
-                OffsetDateTime now = now();
-                int seq = current.lastSeq();
-                Long responseMs = current.lastLineAt() == null ? null
-                        : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
-                ReplyContext context = engine.context(current.state());
-                Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
-                Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
-                SessionEvent reply = new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", text, now, context.step(), clientId,
-                        AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
-                        responseMs == null ? null : (int) Math.min(Integer.MAX_VALUE, responseMs), null);
-                List<SessionEvent> buyer = buyerEvents(turn, seq, now);
-                written.add(reply);
-                written.addAll(buyer);
+                Draft draft = draft(current, text, clientId, metrics);
+                OffsetDateTime now = draft.now();
+                SessionEvent reply = draft.reply();
+                List<SessionEvent> buyer = draft.buyer();
+                Turn turn = draft.turn();
+                written.addAll(draft.written());
                 // the grade at the end needs every event: read them (before this reply's) only then
                 Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
                 Future<Void> saved = prior.compose(before -> {
@@ -281,8 +353,9 @@ public final class PracticeService {
                 });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
-                    cache(new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
-                    return new ReplyResult(after, reply, annotations, buyer, turn.state(), false);
+                    cache(current.next(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt()),
+                            draft.annotations()));
+                    return new ReplyResult(after, reply, draft.annotations(), buyer, turn.state(), false);
                 });
             });
         }).onSuccess(result -> {
@@ -375,8 +448,9 @@ public final class PracticeService {
 
     // ---- other instances
 
+    /** {"s":session,"from":seq,"i":instance}; written by hand (a UUID, a number and a UUID need no escaping). */
     private String announcement(UUID sessionId, int fromSeq) {
-        return new io.vertx.core.json.JsonObject().put("s", sessionId.toString()).put("from", fromSeq).put("i", instanceId).encode();
+        return "{\"s\":\"" + sessionId + "\",\"from\":" + fromSeq + ",\"i\":\"" + instanceId + "\"}";
     }
 
     /**
@@ -384,6 +458,9 @@ public final class PracticeService {
      * from the database and pushed (the live channel drops events it has already sent, by event id).
      */
     public void onAnnouncement(String payload) {
+        if (payload.endsWith("\"i\":\"" + instanceId + "\"}")) {
+            return; // written here: already pushed after commit (every reply of this instance comes back this way)
+        }
         UUID sessionId;
         int from;
         try {
@@ -475,7 +552,7 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(), current.replies()));
                     stored[0] = after;
                     return null;
                 });
@@ -515,7 +592,7 @@ public final class PracticeService {
                         .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
-                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.replies()));
                             stored[0] = after;
                             return (Void) null;
                         });
@@ -581,9 +658,14 @@ public final class PracticeService {
                         "scenario '" + row.scenarioId() + "' is no longer available", null));
         SessionState state = engine.start(scenario, row.seed()).state();
         OffsetDateTime lastLine = null;
+        List<Annotations> replies = new ArrayList<>();
         for (SessionEvent e : events) {
-            if (e.fromTrainee() && e.annotationsJson() != null && !state.ended()) {
-                state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
+            Annotations annotations = e.fromTrainee() && e.annotationsJson() != null ? AnnotationsJson.read(e.annotationsJson()) : null;
+            if (annotations != null) {
+                replies.add(annotations);
+            }
+            if (annotations != null && !state.ended()) {
+                state = engine.reply(state, annotations, e.text(), e.at().toInstant().toEpochMilli()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
                 state = engine.silence(state, e.silenceS()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && ScenarioEngine.TIME_UP.equals(e.kind()) && !state.ended()) {
@@ -593,7 +675,7 @@ public final class PracticeService {
             }
         }
         int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        return new Live(row, state, lastSeq, lastLine);
+        return new Live(row, state, lastSeq, lastLine, List.copyOf(replies));
     }
 
     private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
