@@ -46,8 +46,8 @@ import java.util.logging.Logger;
  *   <li>{@code live} (session → cached state): a ConcurrentHashMap of immutable records, written by whichever event
  *   loop committed a change to the session (the session's row lock serialises writers in the database), read by
  *   every loop and by the silence sweep on the background verticle. A write keeps the entry with the highest event
- *   number, and every use checks it against the stored position under the row lock, so a stale entry only costs a
- *   replay.</li>
+ *   number, and every use checks it against the stored position (under the row lock, or through the primary key
+ *   on the one-round-trip path), so a stale entry only costs a replay. Ended sessions leave it.</li>
  *   <li>Live channels: each SSE stream registers a local event-bus consumer on its own event loop at
  *   {@link #address(UUID)}; new events are published there from whichever loop stored them, and Vert.x runs the
  *   consumer on the stream's loop. {@code followed} (session → open streams in this process, a ConcurrentHashMap)
@@ -735,6 +735,12 @@ public final class PracticeService {
      * one session in either order after their commits (a reply here, a silence on the background loop).
      */
     private void cache(Live next) {
+        if (next.state().ended()) {
+            // nothing more to play or sweep: an ended session leaves the cache (it would otherwise hold every session
+            // ever played and the silence sweep would walk them all each second); a late reply reads the database
+            live.remove(next.session().id());
+            return;
+        }
         live.merge(next.session().id(), next, (old, fresh) -> fresh.lastSeq() >= old.lastSeq() ? fresh : old);
     }
 
