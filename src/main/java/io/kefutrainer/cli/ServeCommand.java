@@ -7,6 +7,7 @@ import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.store.EmbeddedDatabase;
 import io.kefutrainer.web.ServerOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +36,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--embedded-db", description = "always use the embedded PostgreSQL (data in ~/.kefu-trainer/pgdata)")
     boolean embeddedDb;
 
+    @Option(names = "--instances", defaultValue = "0",
+            description = "HTTP event loops (verticle instances); 0 = one per available processor (default)")
+    int instances;
+
     @Option(names = "--secure-cookies", description = "mark cookies Secure (when users reach the server over HTTPS)")
     boolean secureCookies;
 
@@ -48,6 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ConfigException("--port must be between 0 and 65535");
         }
+        if (instances < 0 || instances > 256) {
+            throw new ConfigException("--instances must be between 1 and 256 (0 = one per available processor)");
+        }
+        int httpInstances = instances == 0 ? ServerOptions.defaultInstances() : instances;
         DbConfig db = DbConfig.fromEnv(System.getenv());
         EmbeddedDatabase embedded = null;
         DbConfig configured = db;
@@ -68,10 +77,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
 
-        Vertx vertx = Vertx.vertx();
+        // one event loop per HTTP instance, one for the background verticle, and no fewer than Vert.x's default
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
+                Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, httpInstances + 1)));
         Application app;
         try {
-            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo),
+            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo, httpInstances),
                             password -> System.out.println("Created the administrator account: admin / " + password
                                     + "   (shown only this once; change it at /account/password)"))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -94,7 +105,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "kefu-trainer-shutdown"));
-        System.out.println("kefu-trainer is running at http://localhost:" + app.port() + "/  (database " + db.describe() + ")"
+        System.out.println("kefu-trainer is running at http://localhost:" + app.port() + "/  (database " + db.describe()
+                + ", " + httpInstances + " HTTP event loop" + (httpInstances == 1 ? "" : "s") + ")"
                 + (demo ? "\n演示模式: trainee1–trainee3, trainer1, manager1, admin1 / password demo1234" : ""));
         stopped.await();
         return 0;

@@ -15,6 +15,10 @@ import io.kefutrainer.scoring.TypingMetrics;
 import io.kefutrainer.store.PracticeStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.eventbus.MessageConsumer;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -26,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -35,6 +39,20 @@ import java.util.logging.Logger;
  * Runs practice sessions: stores every reply before acknowledging it, scores it, lets the dialogue engine
  * answer, and acts on silence. The database is the truth: the state kept in memory is a cache that is
  * rebuilt by replaying the stored events (after a restart, or when another instance wrote last).
+ *
+ * One service serves every event loop of the process (HTTP verticle instances and the background verticle), so
+ * what it keeps in memory is shared between threads:
+ * <ul>
+ *   <li>{@code live} (session → cached state): a ConcurrentHashMap of immutable records, written by whichever event
+ *   loop committed a change to the session (the session's row lock serialises writers in the database), read by
+ *   every loop and by the silence sweep on the background verticle. A write keeps the entry with the highest event
+ *   number, and every use checks it against the stored position (under the row lock, or through the primary key
+ *   on the one-round-trip path), so a stale entry only costs a replay. Ended sessions leave it.</li>
+ *   <li>Live channels: each SSE stream registers a local event-bus consumer on its own event loop at
+ *   {@link #address(UUID)}; new events are published there from whichever loop stored them, and Vert.x runs the
+ *   consumer on the stream's loop. {@code followed} (session → open streams in this process, a ConcurrentHashMap)
+ *   only decides whether another instance's NOTIFY is worth a database read.</li>
+ * </ul>
  */
 public final class PracticeService {
     private static final Logger LOG = Logger.getLogger(PracticeService.class.getName());
@@ -60,8 +78,17 @@ public final class PracticeService {
     public record Update(SessionRow session, List<SessionEvent> events) {
     }
 
-    /** The cached state of a session and the last event number it reflects. */
-    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt) {
+    /**
+     * The cached state of a session and the last event number it reflects, with the scorer's annotations of the
+     * trainee's replies so far (what the grade at the end is computed from, so ending needs no read of the events).
+     */
+    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, List<Annotations> replies) {
+        Live next(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, Annotations reply) {
+            List<Annotations> all = new ArrayList<>(replies.size() + 1);
+            all.addAll(replies);
+            all.add(reply);
+            return new Live(session, state, lastSeq, lastLineAt, List.copyOf(all));
+        }
     }
 
     private final Vertx vertx;
@@ -71,7 +98,9 @@ public final class PracticeService {
     private final Supplier<SessionRubric> rubric;
     private final ScenarioEngine engine;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
-    private final Map<UUID, List<Consumer<Update>>> listeners = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> followed = new ConcurrentHashMap<>();
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(UpdateCodec.NAME);
+    /** Set and cancelled by the background verticle (one sweep per process), on its event loop. */
     private long sweepTimer = -1;
     /** Tells this instance's own announcements apart from other instances' (LISTEN/NOTIFY reaches everyone). */
     private final String instanceId = UUID.randomUUID().toString();
@@ -88,6 +117,52 @@ public final class PracticeService {
 
     public void startSilenceSweep() {
         sweepTimer = vertx.setPeriodic(SILENCE_SWEEP_MS, id -> sweepSilence());
+    }
+
+    /** The local event-bus address where a session's new events are published for the live channels of this process. */
+    public static String address(UUID sessionId) {
+        return "kt.session." + sessionId;
+    }
+
+    /**
+     * Lets {@link Update}s travel on the local event bus by reference (they are immutable); once per Vert.x instance.
+     * Nothing leaves the process this way: other instances learn of new events through NOTIFY.
+     */
+    public static void registerCodec(Vertx vertx) {
+        try {
+            vertx.eventBus().registerCodec(new UpdateCodec());
+        } catch (IllegalStateException alreadyRegistered) {
+            // another service on this Vert.x registered it
+        }
+    }
+
+    private static final class UpdateCodec implements MessageCodec<Update, Update> {
+        static final String NAME = "kt-live-update";
+
+        @Override
+        public void encodeToWire(Buffer buffer, Update update) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update decodeFromWire(int pos, Buffer buffer) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update transform(Update update) {
+            return update;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
     }
 
     public void stop() {
@@ -120,7 +195,7 @@ public final class PracticeService {
 
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
-        live.put(p.row().id(), new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
+        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null), List.of()));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -156,6 +231,76 @@ public final class PracticeService {
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
                     "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
         }
+        Live cached = live.get(sessionId);
+        if (cached != null && cached.session().userId() == userId && !cached.session().ended() && !cached.state().ended()) {
+            return fastReply(userId, sessionId, text, clientId, metrics, cached, draft(cached, text, clientId, metrics));
+        }
+        return lockedReply(userId, sessionId, text, clientId, metrics);
+    }
+
+    /** A reply scored and answered by the engine from a known state, not yet stored. */
+    private record Draft(SessionEvent reply, Annotations annotations, List<SessionEvent> buyer, Turn turn, OffsetDateTime now) {
+        List<SessionEvent> written() {
+            List<SessionEvent> all = new ArrayList<>(1 + buyer.size());
+            all.add(reply);
+            all.addAll(buyer);
+            return all;
+        }
+    }
+
+    private Draft draft(Live current, String text, String clientId, TypingMetrics metrics) {
+        OffsetDateTime now = now();
+        int seq = current.lastSeq();
+        Long responseMs = current.lastLineAt() == null ? null
+                : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
+        ReplyContext context = engine.context(current.state());
+        Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
+        Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
+        SessionEvent reply = new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", text, now, context.step(), clientId,
+                AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
+                responseMs == null ? null : (int) Math.min(Integer.MAX_VALUE, responseMs), null);
+        return new Draft(reply, annotations, buyerEvents(turn, seq, now), turn, now);
+    }
+
+    /**
+     * The usual reply, in one database round trip: scored against the state cached here and stored with the event
+     * numbers that follow it (see {@link PracticeStore#appendNext}). If anything was stored since (another tab,
+     * another instance, a silence, the end) or the clientId is a resend, the database refuses the numbers or the
+     * clientId, nothing is stored, and the reply takes the locked path, which reads the position first.
+     */
+    private Future<ReplyResult> fastReply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics,
+                                          Live cached, Draft draft) {
+        List<SessionEvent> written = draft.written();
+        Turn turn = draft.turn();
+        SessionRow after = cached.session();
+        PracticeStore.Ending ending = null;
+        if (turn.ended()) {
+            OffsetDateTime endedAt = draft.buyer().isEmpty() ? draft.now() : draft.buyer().get(draft.buyer().size() - 1).at();
+            List<Annotations> replies = new ArrayList<>(cached.replies());
+            replies.add(draft.annotations());
+            after = ended(cached.session(), turn.state(), endedAt);
+            ending = new PracticeStore.Ending(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(),
+                    endedAt, AnnotationsJson.write(rubric.get().grade(replies, turn.state().outcome(), turn.state().satisfaction(), null)));
+        }
+        SessionRow row = after;
+        return store.appendNext(sessionId, written, announcement(sessionId, draft.reply().seq()), ending)
+                .map(x -> {
+                    cache(cached.next(row, turn.state(), draft.reply().seq() + draft.buyer().size(),
+                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.annotations()));
+                    return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false);
+                })
+                .onSuccess(result -> publish(result.session(), written))
+                .recover(e -> {
+                    if (e instanceof PracticeStore.Stale) {
+                        return lockedReply(userId, sessionId, text, clientId, metrics);
+                    }
+                    live.remove(sessionId); // the outcome is unknown: the next reply reads the position
+                    return Future.failedFuture(e);
+                });
+    }
+
+    /** The reply under the session's row lock: the position and clientId are read first, the events only when needed. */
+    private Future<ReplyResult> lockedReply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics) {
         List<SessionEvent> written = new ArrayList<>();
         return store.<ReplyResult>locked(sessionId, clientId, locked -> {
             SessionRow row = locked.session();
@@ -183,19 +328,12 @@ public final class PracticeService {
                     return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
                 }
                 Live current = events == null ? cachedState[0] : stateFor(row, events);
-                OffsetDateTime now = now();
-                int seq = current.lastSeq();
-                Long responseMs = current.lastLineAt() == null ? null
-                        : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
-                ReplyContext context = engine.context(current.state());
-                Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
-                Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
-                SessionEvent reply = new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", text, now, context.step(), clientId,
-                        AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
-                        responseMs == null ? null : (int) Math.min(Integer.MAX_VALUE, responseMs), null);
-                List<SessionEvent> buyer = buyerEvents(turn, seq, now);
-                written.add(reply);
-                written.addAll(buyer);
+                Draft draft = draft(current, text, clientId, metrics);
+                OffsetDateTime now = draft.now();
+                SessionEvent reply = draft.reply();
+                List<SessionEvent> buyer = draft.buyer();
+                Turn turn = draft.turn();
+                written.addAll(draft.written());
                 // the grade at the end needs every event: read them (before this reply's) only then
                 Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
                 Future<Void> saved = prior.compose(before -> {
@@ -215,13 +353,14 @@ public final class PracticeService {
                 });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
-                    live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
-                    return new ReplyResult(after, reply, annotations, buyer, turn.state(), false);
+                    cache(current.next(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt()),
+                            draft.annotations()));
+                    return new ReplyResult(after, reply, draft.annotations(), buyer, turn.state(), false);
                 });
             });
         }).onSuccess(result -> {
             if (!result.replayed()) {
-                notifyListeners(sessionId, written);
+                publish(result.session(), written);
             }
         }).onFailure(e -> {
             if (!(e instanceof SessionProblem)) {
@@ -262,18 +401,30 @@ public final class PracticeService {
         });
     }
 
-    /** Subscribes to new events of one session (the browser's live channel); returns the unsubscribe action. */
+    /**
+     * Subscribes the caller's event loop to new events of one session (the browser's live channel): the listener
+     * runs on the event loop that called this, whichever loop stored the events. Returns the unsubscribe action
+     * (idempotent).
+     */
     public Runnable subscribe(UUID sessionId, Consumer<Update> listener) {
-        listeners.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>()).add(listener);
+        MessageConsumer<Update> consumer = vertx.eventBus().localConsumer(address(sessionId), m -> listener.accept(m.body()));
+        followed.merge(sessionId, 1, Integer::sum);
+        AtomicBoolean done = new AtomicBoolean();
         return () -> {
-            List<Consumer<Update>> list = listeners.get(sessionId);
-            if (list != null) {
-                list.remove(listener);
-                if (list.isEmpty()) {
-                    listeners.remove(sessionId, list);
-                }
+            if (done.compareAndSet(false, true)) {
+                consumer.unregister();
+                followed.computeIfPresent(sessionId, (k, n) -> n > 1 ? n - 1 : null);
             }
         };
+    }
+
+    /** The stored events of a session from `fromSeq` on, with the session as stored; null when there are none. */
+    public Future<Update> stored(UUID sessionId, int fromSeq) {
+        return store.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
+                : store.events(sessionId).map(events -> {
+                    List<SessionEvent> after = events.stream().filter(e -> e.seq() >= fromSeq).toList();
+                    return after.isEmpty() ? null : new Update(found.get(), after);
+                }));
     }
 
     /**
@@ -297,8 +448,9 @@ public final class PracticeService {
 
     // ---- other instances
 
+    /** {"s":session,"from":seq,"i":instance}; written by hand (a UUID, a number and a UUID need no escaping). */
     private String announcement(UUID sessionId, int fromSeq) {
-        return new io.vertx.core.json.JsonObject().put("s", sessionId.toString()).put("from", fromSeq).put("i", instanceId).encode();
+        return "{\"s\":\"" + sessionId + "\",\"from\":" + fromSeq + ",\"i\":\"" + instanceId + "\"}";
     }
 
     /**
@@ -306,6 +458,9 @@ public final class PracticeService {
      * from the database and pushed (the live channel drops events it has already sent, by event id).
      */
     public void onAnnouncement(String payload) {
+        if (payload.endsWith("\"i\":\"" + instanceId + "\"}")) {
+            return; // written here: already pushed after commit (every reply of this instance comes back this way)
+        }
         UUID sessionId;
         int from;
         try {
@@ -319,26 +474,23 @@ public final class PracticeService {
             LOG.fine("ignored a malformed session announcement: " + e.getMessage());
             return;
         }
-        if (listeners.containsKey(sessionId)) {
+        if (followed.containsKey(sessionId)) {
             pushStored(sessionId, from);
         }
     }
 
     /** After the LISTEN connection was re-opened: announcements may have been missed, so every followed session catches up. */
     public void catchUp() {
-        for (UUID sessionId : listeners.keySet()) {
+        for (UUID sessionId : followed.keySet()) {
             pushStored(sessionId, 1);
         }
     }
 
     private void pushStored(UUID sessionId, int fromSeq) {
-        store.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
-                        : store.events(sessionId).map(events -> new Update(found.get(),
-                        events.stream().filter(e -> e.seq() >= fromSeq).toList())))
+        stored(sessionId, fromSeq)
                 .onSuccess(update -> {
-                    List<Consumer<Update>> list = listeners.get(sessionId);
-                    if (update != null && list != null && !update.events().isEmpty()) {
-                        list.forEach(l -> l.accept(update));
+                    if (update != null) {
+                        vertx.eventBus().publish(address(sessionId), update, LOCAL);
                     }
                 })
                 .onFailure(e -> LOG.fine("could not push stored events of " + sessionId + ": " + e.getMessage()));
@@ -367,6 +519,7 @@ public final class PracticeService {
 
     private Future<Void> applySilence(UUID sessionId, int expectedSeq, int silent) {
         List<SessionEvent> written = new ArrayList<>();
+        SessionRow[] stored = new SessionRow[1];
         return store.<Void>locked(sessionId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.ended()) {
@@ -399,13 +552,14 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(), current.replies()));
+                    stored[0] = after;
                     return null;
                 });
             });
         }).onSuccess(x -> {
-            if (!written.isEmpty()) {
-                notifyListeners(sessionId, written);
+            if (stored[0] != null) {
+                publish(stored[0], written);
             }
         });
     }
@@ -418,6 +572,7 @@ public final class PracticeService {
      */
     public Future<Void> timeUp(UUID sessionId) {
         List<SessionEvent> written = new ArrayList<>();
+        SessionRow[] stored = new SessionRow[1];
         return store.<Void>locked(sessionId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.ended()) {
@@ -437,13 +592,14 @@ public final class PracticeService {
                         .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
-                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.replies()));
+                            stored[0] = after;
                             return (Void) null;
                         });
             });
         }).onSuccess(x -> {
-            if (!written.isEmpty()) {
-                notifyListeners(sessionId, written);
+            if (stored[0] != null) {
+                publish(stored[0], written);
             }
         });
     }
@@ -487,7 +643,7 @@ public final class PracticeService {
             return cached;
         }
         Live rebuilt = replay(row, events);
-        live.put(row.id(), rebuilt);
+        cache(rebuilt);
         return rebuilt;
     }
 
@@ -502,9 +658,14 @@ public final class PracticeService {
                         "scenario '" + row.scenarioId() + "' is no longer available", null));
         SessionState state = engine.start(scenario, row.seed()).state();
         OffsetDateTime lastLine = null;
+        List<Annotations> replies = new ArrayList<>();
         for (SessionEvent e : events) {
-            if (e.fromTrainee() && e.annotationsJson() != null && !state.ended()) {
-                state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
+            Annotations annotations = e.fromTrainee() && e.annotationsJson() != null ? AnnotationsJson.read(e.annotationsJson()) : null;
+            if (annotations != null) {
+                replies.add(annotations);
+            }
+            if (annotations != null && !state.ended()) {
+                state = engine.reply(state, annotations, e.text(), e.at().toInstant().toEpochMilli()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
                 state = engine.silence(state, e.silenceS()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && ScenarioEngine.TIME_UP.equals(e.kind()) && !state.ended()) {
@@ -514,7 +675,7 @@ public final class PracticeService {
             }
         }
         int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        return new Live(row, state, lastSeq, lastLine);
+        return new Live(row, state, lastSeq, lastLine, List.copyOf(replies));
     }
 
     private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
@@ -569,12 +730,24 @@ public final class PracticeService {
         return state.outcome() == null ? null : state.outcome().name();
     }
 
-    private void notifyListeners(UUID sessionId, List<SessionEvent> events) {
-        List<Consumer<Update>> list = listeners.get(sessionId);
-        Live current = live.get(sessionId);
-        if (list != null && current != null) {
-            Update update = new Update(current.session(), List.copyOf(events));
-            list.forEach(l -> l.accept(update));
+    /**
+     * Caches a session's state unless the cache already holds a later one: two event loops may finish writes to
+     * one session in either order after their commits (a reply here, a silence on the background loop).
+     */
+    private void cache(Live next) {
+        if (next.state().ended()) {
+            // nothing more to play or sweep: an ended session leaves the cache (it would otherwise hold every session
+            // ever played and the silence sweep would walk them all each second); a late reply reads the database
+            live.remove(next.session().id());
+            return;
+        }
+        live.merge(next.session().id(), next, (old, fresh) -> fresh.lastSeq() >= old.lastSeq() ? fresh : old);
+    }
+
+    /** Hands committed events to the live channels of this process, on whichever event loop each one runs. */
+    private void publish(SessionRow session, List<SessionEvent> events) {
+        if (followed.containsKey(session.id())) {
+            vertx.eventBus().publish(address(session.id()), new Update(session, List.copyOf(events)), LOCAL);
         }
     }
 

@@ -165,6 +165,52 @@ public final class PracticeStore {
         });
     }
 
+    /** {@link #appendNext} refused the events: something was stored since the caller's position, or the clientId was. */
+    public static final class Stale extends RuntimeException {
+        Stale(Throwable cause) {
+            super("the session changed since the cached position", cause, false, false);
+        }
+    }
+
+    /**
+     * Stores events that continue a position the caller knows (a reply scored against a cached state) in one round
+     * trip: BEGIN, the session's row lock (so the locked writers still take turns with this one), the insert, the
+     * NOTIFY and COMMIT are pipelined. The events' numbers follow the caller's position, so if anything was stored
+     * since, the primary key (session_id, seq) refuses them; a clientId stored before is refused by its unique
+     * index. Then the transaction is aborted, the COMMIT behind it only rolls back, and this fails with
+     * {@link Stale}: nothing was stored and the caller takes {@link #locked(UUID, String, Function)}.
+     */
+    public Future<Void> appendNext(UUID id, List<SessionEvent> events, String announcement, Ending ending) {
+        return pool.withConnection(conn -> {
+            Future<?> begun = conn.query("BEGIN").execute();
+            Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
+            Future<Void> inserted = insertEvents(conn, id, events);
+            Future<?> announced = conn.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, announcement));
+            Future<Void> ended = ending == null ? Future.succeededFuture() : end(conn, id, ending);
+            Future<?> committed = conn.query("COMMIT").execute();
+            return Future.join(List.of(begun, lock, inserted, announced, ended, committed)).transform(ar -> {
+                if (ar.succeeded()) {
+                    return Future.<Void>succeededFuture();
+                }
+                if (begun.succeeded() && lock.succeeded() && inserted.failed() && refused(inserted.cause())) {
+                    // refused and rolled back; if the COMMIT itself failed, the connection went: an outage, not a conflict
+                    return Future.failedFuture(committed.succeeded() ? new Stale(inserted.cause()) : committed.cause());
+                }
+                for (Future<?> f : List.of(begun, lock, inserted, announced, ended, committed)) {
+                    if (f.failed()) {
+                        return Future.failedFuture(f.cause());
+                    }
+                }
+                return Future.failedFuture(ar.cause());
+            });
+        });
+    }
+
+    /** A unique violation (a number or clientId taken) or a missing session (foreign key): the position was stale. */
+    private static boolean refused(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && ("23505".equals(pg.getSqlState()) || "23503".equals(pg.getSqlState()));
+    }
+
     private static Future<Position> positionQuery(SqlConnection conn, UUID id, String clientId) {
         return conn.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
                         + " FROM session_events WHERE session_id = $1")
@@ -235,11 +281,19 @@ public final class PracticeStore {
         }
 
         public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {
-            return tx.preparedQuery("UPDATE practice_sessions SET ending = $2, outcome = $3, satisfaction = $4, ended_at = $5,"
-                            + " scorecard = $6 WHERE id = $1")
-                    .execute(Tuple.from(new Object[]{session.id(), ending, outcome, satisfaction, endedAt, json(scorecardJson)}))
-                    .mapEmpty();
+            return PracticeStore.end(tx, session.id(), new Ending(ending, outcome, satisfaction, endedAt, scorecardJson));
         }
+    }
+
+    /** How a session ended, with its grade (JSON text), as stored on the session row. */
+    public record Ending(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {
+    }
+
+    private static Future<Void> end(SqlConnection tx, UUID id, Ending e) {
+        return tx.preparedQuery("UPDATE practice_sessions SET ending = $2, outcome = $3, satisfaction = $4, ended_at = $5,"
+                        + " scorecard = $6::text::jsonb WHERE id = $1") // JSON text checked and stored by PostgreSQL
+                .execute(Tuple.from(new Object[]{id, e.ending(), e.outcome(), e.satisfaction(), e.endedAt(), e.scorecardJson()}))
+                .mapEmpty();
     }
 
     /** The stored grade of an ended session (JSON text), if any. */

@@ -201,7 +201,11 @@ final class PracticeRoutes {
                 .put("messages", messages(view.events(), true, overruled));
     }
 
-    /** Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. */
+    /**
+     * Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. Everything
+     * of one stream (its subscription, its Sender, its timers) runs on the event loop of the HTTP verticle that
+     * accepted the connection; events stored on other loops or instances reach it through the local event bus.
+     */
     private void events(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
         UUID id = sessionId(ctx);
@@ -211,15 +215,11 @@ final class PracticeRoutes {
         List<PracticeService.Update> early = new java.util.ArrayList<>();
         Sender[] live = new Sender[1];
         Runnable unsubscribe = service.subscribe(id, update -> {
-            Sender target;
-            synchronized (early) {
-                target = live[0];
-                if (target == null) {
-                    early.add(update);
-                    return;
-                }
+            if (live[0] == null) {
+                early.add(update);
+            } else {
+                deliver(id, live[0], update);
             }
-            deliver(target, update);
         });
         service.view(user.id(), id, false).onSuccess(view -> {
             HttpServerResponse res = ctx.response();
@@ -237,12 +237,9 @@ final class PracticeRoutes {
             if (view.session().ended()) {
                 sender.ended(view.session(), lastAt(view.events()));
             }
-            List<PracticeService.Update> held;
-            synchronized (early) {
-                held = List.copyOf(early);
-                live[0] = sender;
-            }
-            held.forEach(update -> deliver(sender, update));
+            live[0] = sender;
+            early.forEach(update -> deliver(id, sender, update));
+            early.clear();
             long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
                 if (!res.closed()) {
                     res.write(": keep-alive\n\n");
@@ -262,14 +259,36 @@ final class PracticeRoutes {
         });
     }
 
-    private static void deliver(Sender sender, PracticeService.Update update) {
+    /**
+     * Updates come in the order their writers published them, and writers on different event loops (a reply here, a
+     * silence on the background loop) or instances may publish out of commit order: when an update starts after a
+     * gap, the missing events are read from the database first (what is sent twice is dropped by id).
+     */
+    private void deliver(UUID sessionId, Sender sender, PracticeService.Update update) {
+        if (!update.events().isEmpty() && update.events().get(0).seq() > sender.lastSeq + 1) {
+            service.stored(sessionId, sender.lastSeq + 1)
+                    .onComplete(ar -> {
+                        if (ar.succeeded() && ar.result() != null) {
+                            apply(sender, ar.result());
+                        }
+                        apply(sender, update);
+                    });
+            return;
+        }
+        apply(sender, update);
+    }
+
+    private static void apply(Sender sender, PracticeService.Update update) {
         update.events().forEach(sender::send);
         if (update.session().ended()) {
             sender.ended(update.session(), lastAt(update.events()));
         }
     }
 
-    /** Writes events to one SSE response, holding buyer messages back until their typing delay has passed. */
+    /**
+     * Writes events to one SSE response, holding buyer messages back until their typing delay has passed. Confined
+     * to the event loop of its stream (no locks).
+     */
     private final class Sender {
         private final HttpServerResponse res;
         /** The last event id handed on: the same event can arrive twice (local push and another instance's notice). */
@@ -283,7 +302,7 @@ final class PracticeRoutes {
             this.lastSeq = after;
         }
 
-        synchronized void send(SessionEvent e) {
+        void send(SessionEvent e) {
             if (e.seq() <= lastSeq) {
                 return;
             }
@@ -304,7 +323,7 @@ final class PracticeRoutes {
             }
         }
 
-        synchronized void ended(SessionRow session, OffsetDateTime at) {
+        void ended(SessionRow session, OffsetDateTime at) {
             if (endedSent) {
                 return;
             }

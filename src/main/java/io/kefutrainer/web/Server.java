@@ -1,72 +1,44 @@
 package io.kefutrainer.web;
 
-import io.kefutrainer.account.Hashing;
-
-import io.kefutrainer.appeals.AppealService;
 import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;
-import io.kefutrainer.quiz.exam.ExamService;
-import io.kefutrainer.quiz.exam.MistakeBook;
-import io.kefutrainer.progress.Progress;
-import io.kefutrainer.scenario.engine.ScenarioEngine;
-import io.kefutrainer.store.AppealStore;
-import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.PracticeStore;
-import io.kefutrainer.store.ProgressStore;
-import io.kefutrainer.store.QuickPhraseStore;
-import io.kefutrainer.store.QuizStore;
-import io.kefutrainer.store.ShiftStore;
-import io.kefutrainer.store.Housekeeping;
-import io.kefutrainer.store.LoginThrottle;
-import io.kefutrainer.store.PgSessionStore;
 import io.kefutrainer.store.DbConfig;
-import io.kefutrainer.store.SessionChannel;
-import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CSPHandler;
-import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.XFrameHandler;
 import io.vertx.sqlclient.Pool;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wires the stores, the route table and the HTTP server. Capabilities contribute their routes here. */
+/**
+ * The composition root of the web server: builds the stores, services and content once ({@link Services}), then
+ * deploys one {@link BackgroundVerticle} (timers and LISTEN, once per process) and {@link ServerOptions#instances()}
+ * {@link HttpVerticle}s sharing the port, one per event loop.
+ */
 public final class Server {
-    private static final Logger LOG = Logger.getLogger(Server.class.getName());
-
     public static final String SESSION_COOKIE = "kt.sid";
-    static final long SESSION_TIMEOUT_MS = 12L * 60 * 60 * 1000; // one working day of training
-    static final long HOUSEKEEPING_MS = 10 * 60 * 1000;
+
+    /** Random ports shared by the HTTP instances of one Server: -1, -2, … so two Servers on one Vert.x never meet. */
+    private static final AtomicInteger SHARED_RANDOM_PORT = new AtomicInteger();
 
     private final Vertx vertx;
-    private final HttpServer http;
-    private final List<RouteSpec> routes;
-    private final long housekeepingTimer;
-    private final ShiftService shifts;
-    private final SessionChannel channel;
+    private final String background;
+    private final String http;
+    private final List<HttpVerticle> instances;
+    private final Services services;
 
-    private Server(Vertx vertx, HttpServer http, List<RouteSpec> routes, long housekeepingTimer, ShiftService shifts,
-                   SessionChannel channel) {
+    private Server(Vertx vertx, String background, String http, List<HttpVerticle> instances, Services services) {
         this.vertx = vertx;
+        this.background = background;
         this.http = http;
-        this.routes = routes;
-        this.housekeepingTimer = housekeepingTimer;
-        this.shifts = shifts;
-        this.channel = channel;
+        this.instances = List.copyOf(instances);
+        this.services = services;
     }
 
     /** A server that pushes live events only to browsers connected to itself (one instance). */
@@ -79,110 +51,22 @@ public final class Server {
      *           browser's live channel works whichever instance the load balancer sent it to
      */
     public static Future<Server> start(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
-        UserStore users = new UserStore(pool);
-        CohortStore cohorts = new CohortStore(pool);
-        TokenStore tokens = new TokenStore(pool);
-        Hashing hashing = new Hashing(vertx);
-        SignIn signIn = new SignIn(users, new LoginThrottle(pool), hashing);
-        SessionHandler sessionHandler = SessionHandler.create(new PgSessionStore(vertx, pool))
-                .setSessionCookieName(SESSION_COOKIE)
-                .setCookieHttpOnlyFlag(true)
-                .setCookieSameSite(CookieSameSite.LAX)
-                .setCookieSecureFlag(options.secureCookies())
-                .setSessionTimeout(SESSION_TIMEOUT_MS)
-                .setMinLength(32)
-                .setNagHttps(false)
-                // Only sessions that are used (sign-in page, signed-in users) are stored: API calls and health checks create none.
-                .setLazySession(true);
-        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler));
-        ErrorHandler errors = new ErrorHandler(pages);
-        Gatekeeper gatekeeper = new Gatekeeper(users, tokens);
-
-        RouteTable table = new RouteTable();
-        new HealthRoutes(pool).register(table);
-        new AuthRoutes(pages, signIn, tokens).register(table);
-        new HomeRoutes(pages).register(table);
-        new ScenarioRoutes(pages, content).register(table);
-        PracticeStore practiceStore = new PracticeStore(pool);
-        PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
-                content::rubric, ScenarioEngine.create());
-        practice.startSilenceSweep();
-        Future<SessionChannel> channel = db == null ? Future.succeededFuture(null)
-                : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
-        Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
-        AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
-        new PracticeRoutes(vertx, practice, practiceStore, appeals).register(table);
-        new AppealRoutes(vertx, appeals, pages, content).register(table);
-        new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
-        ShiftStore shiftStore = new ShiftStore(pool);
-        ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
-        shifts.startTicker();
-        new ShiftRoutes(pages, shifts, shiftStore, cohorts, content).register(table);
-        QuizStore quizStore = new QuizStore(pool);
-        ExamService exams = new ExamService(vertx, quizStore, content::quiz);
-        exams.startSweep();
-        new QuizRoutes(pages, exams, new MistakeBook(quizStore, content::quiz)).register(table);
-        new QuizBankRoutes(pages, content, quizStore, vertx).register(table);
-        ProgressStore progressStore = new ProgressStore(pool);
-        new ProgressRoutes(pages, new Progress(progressStore, content::kpi), progressStore, cohorts, users, practiceStore, content, appeals)
-                .register(table);
-        new AccountRoutes(pages, users, hashing).register(table);
-        new AdminRoutes(pages, users, cohorts, hashing, vertx, tokens).register(table);
-
-        Router router = Router.router(vertx);
-        router.route()
-                .handler(CSPHandler.create()
-                        .setDirective("default-src", "'self'")
-                        .setDirective("script-src", "'self'")
-                        .setDirective("style-src", "'self'")
-                        .setDirective("img-src", "'self' data:")
-                        .setDirective("connect-src", "'self'")
-                        .setDirective("object-src", "'none'")
-                        .setDirective("base-uri", "'self'")
-                        .setDirective("form-action", "'self'")
-                        .setDirective("frame-ancestors", "'none'"))
-                .handler(XFrameHandler.create(XFrameHandler.DENY))
-                .handler(ctx -> {
-                    ctx.response()
-                            .putHeader("X-Content-Type-Options", "nosniff")
-                            .putHeader("Referrer-Policy", "same-origin");
-                    ctx.next();
-                });
-        router.get("/static/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(3600));
-        // ECharts and other browser libraries come from webjars in the jar: nothing is fetched from a CDN.
-        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
-        router.route().handler(sessionHandler);
-
+        Services services = Services.create(vertx, pool, db, options, content);
+        PracticeService.registerCodec(vertx);
+        int port = options.port() == 0 ? -SHARED_RANDOM_PORT.incrementAndGet() : options.port();
         String uploads = uploadsDirectory();
-        for (RouteSpec spec : table.specs()) {
-            Route route = router.route(spec.method(), spec.path());
-            BodyHandler body = BodyHandler.create(spec.uploads()).setBodyLimit(spec.bodyLimit());
-            if (spec.uploads()) {
-                body.setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true);
-            }
-            route.handler(body);
-            if (spec.api() && spec.changesState()) {
-                route.handler(JsonBodies::requireJsonContentType);
-            }
-            route.handler(gatekeeper.guard(spec)).handler(spec.handler());
-        }
-        router.route().failureHandler(errors::handle);
-        router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
-        router.errorHandler(405, ctx -> errors.respond(ctx, 405, null, null));
-
-        HttpServerOptions httpOptions = new HttpServerOptions()
-                .setPort(options.port())
-                .setHost("0.0.0.0")
-                .setCompressionSupported(true)
-                .setMaxFormAttributeSize(256 * 1024)
-                .setMaxFormFields(1024);
-        Housekeeping housekeeping = new Housekeeping(pool);
-        return history.compose(x -> channel).compose(listening -> vertx.createHttpServer(httpOptions).requestHandler(router).listen()
-                .map(http -> {
-                    long timer = vertx.setPeriodic(HOUSEKEEPING_MS, id -> housekeeping.run()
-                            .onFailure(e -> LOG.log(Level.FINE, "housekeeping skipped: " + e.getMessage())));
-                    return new Server(vertx, http, table.specs(), timer, shifts, listening);
-                }));
+        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+        Future<Void> history = options.demoHistory()
+                ? seedDemoHistory(services.users(), new DemoHistory(services.practice())) : Future.succeededFuture();
+        return history
+                .compose(x -> vertx.deployVerticle(new BackgroundVerticle(services), new DeploymentOptions()))
+                .compose(background -> vertx.deployVerticle(() -> {
+                            HttpVerticle verticle = new HttpVerticle(services, port, uploads);
+                            instances.add(verticle);
+                            return verticle;
+                        }, new DeploymentOptions().setInstances(options.instances()))
+                        .map(http -> new Server(vertx, background, http, instances, services))
+                        .onFailure(e -> vertx.undeploy(background)));
     }
 
     /** Past sessions for the demo trainees (see DemoHistory); trainees who already have sessions are left alone. */
@@ -198,24 +82,31 @@ public final class Server {
     }
 
     public int port() {
-        return http.actualPort();
+        return instances.get(0).actualPort();
     }
 
     /** The route table, for the tests that check every route against every role. */
     public List<RouteSpec> routes() {
-        return routes;
+        return instances.get(0).routes();
+    }
+
+    /** Requests accepted by each HTTP instance so far, in deployment order (tests check where a request landed). */
+    public long[] requestsPerInstance() {
+        return instances.stream().mapToLong(HttpVerticle::requests).toArray();
+    }
+
+    /** The event-loop thread of each HTTP instance, in deployment order. */
+    public List<String> eventLoops() {
+        return instances.stream().map(HttpVerticle::thread).toList();
     }
 
     /** The shift service, for tests that move a shift's clock and want the ticker's effect at once. */
     public ShiftService shifts() {
-        return shifts;
+        return services.shifts();
     }
 
     public Future<Void> close() {
-        vertx.cancelTimer(housekeepingTimer);
-        shifts.stop();
-        Future<Void> closed = http.close();
-        return channel == null ? closed : closed.eventually(() -> channel.close());
+        return vertx.undeploy(http).eventually(() -> vertx.undeploy(background));
     }
 
     private static String uploadsDirectory() {

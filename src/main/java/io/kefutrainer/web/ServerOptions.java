@@ -10,10 +10,27 @@ import java.nio.file.Path;
  * @param scenariosDir  trainer content directory
  * @param secureCookies mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)
  * @param demoHistory   give the demo trainees two weeks of past sessions (serve --demo; tests leave it off)
+ * @param instances     HTTP verticle instances, one event loop each (serve --instances; default: available processors)
  */
-public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory) {
+public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory,
+                            int instances) {
+
+    public ServerOptions {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1");
+        }
+    }
+
+    public ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory) {
+        this(port, demo, scenariosDir, secureCookies, demoHistory, defaultInstances());
+    }
 
     public ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies) {
         this(port, demo, scenariosDir, secureCookies, false);
+    }
+
+    /** One HTTP event loop per core the JVM may use. */
+    public static int defaultInstances() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 }

@@ -70,6 +70,33 @@ class MultiInstanceTest {
     }
 
     @Test
+    @DisplayName("replies alternating between instances (each with its own cached state) are stored in order, each once; a stale cache never stores after the end")
+    void alternatingInstancesKeepOneOrder() {
+        Api a = new Api(first);
+        Api b = new Api(second);
+        String token = a.token("trainee3", "demo1234");
+        String id = new JsonObject(a.call("POST", "/api/sessions", token,
+                new JsonObject().put("scenario", "quick-size").put("seed", 7).encode()).body()).getString("id");
+        assertEquals(200, reply(a, token, id, "亲 您好,建议M码哦", "alt-1").statusCode());
+        HttpResponse<String> resend = reply(b, token, id, "亲 您好,建议M码哦", "alt-1");
+        assertEquals(200, resend.statusCode(), "a resend to the other instance is answered: " + resend.body());
+        HttpResponse<String> last = reply(b, token, id, "是纯棉的呢", "alt-2");
+        assertEquals(200, last.statusCode(), last.body());
+        assertTrue(new JsonObject(last.body()).getBoolean("ended"), last.body());
+        // the first instance still caches the state before alt-2: its one-round-trip path must be refused
+        HttpResponse<String> late = reply(a, token, id, "还有别的问题吗", "alt-3");
+        assertEquals(409, late.statusCode(), late.body());
+        var seqs = new java.util.ArrayList<Integer>();
+        first.sql("SELECT seq FROM session_events WHERE session_id = $1::uuid ORDER BY seq", id).forEach(r -> seqs.add(r.getInteger(0)));
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(i + 1, seqs.get(i), "events numbered without gaps: " + seqs);
+        }
+        assertEquals(2L, first.sql("SELECT count(*) FROM session_events WHERE session_id = $1::uuid AND client_id LIKE 'alt-%'", id)
+                .iterator().next().getLong(0));
+        assertEquals(200, a.call("GET", "/api/sessions/" + id + "/scorecard", token, null).statusCode());
+    }
+
+    @Test
     @DisplayName("after the database connections are cut (LISTEN included), the other instance's live channel still gets new replies")
     void livePushSurvivesCutConnections() throws Exception {
         Api a = new Api(first);

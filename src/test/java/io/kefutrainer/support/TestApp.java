@@ -104,9 +104,19 @@ public final class TestApp implements AutoCloseable {
     }
 
     private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios, boolean history) {
+        return startWith(db, connectTo, ownsDb, scenarios, history, ServerOptions.defaultInstances());
+    }
+
+    /** Starts on its own database with another content directory and a given number of HTTP event loops. */
+    public static TestApp startWithContent(Path scenarios, int instances) {
+        return startWith(TestDatabase.create(), null, true, withSharedContent(scenarios), false, instances);
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios, boolean history,
+                                     int instances) {
         Vertx vertx = Vertx.vertx();
         Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
-                new ServerOptions(0, true, scenarios, false, history), password -> { }));
+                new ServerOptions(0, true, scenarios, false, history, instances), password -> { }));
         return new TestApp(db, ownsDb, vertx, app, scenarios);
     }
 
