@@ -1,6 +1,7 @@
 package io.kefutrainer.reliability;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.EventStream;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -120,32 +121,10 @@ class EventLoopFanOutTest {
     }
 
     private static InputStream openEvents(String id, String token, List<String> lines) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(app.url("/api/sessions/" + id + "/events")))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
-        HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (Exception closed) {
-                // the test closed the stream
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return response.body();
+        return EventStream.open(client(), app, id, token, lines);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs, List<String> lines) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out; the stream so far:\n" + String.join("\n", lines));
-            }
-            Thread.sleep(50);
-        }
+        EventStream.waitUntil(condition, timeoutMs, lines);
     }
 }

@@ -2,6 +2,7 @@ package io.kefutrainer.reliability;
 
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.TcpProxy;
+import io.kefutrainer.support.EventStream;
 import io.kefutrainer.support.TestApp;
 import io.kefutrainer.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -169,32 +170,10 @@ class MultiInstanceTest {
     }
 
     private static InputStream openEvents(TestApp app, String id, String token, List<String> lines) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(app.url("/api/sessions/" + id + "/events")))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (Exception closed) {
-                // the test closed the stream
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return response.body();
+        return EventStream.open(HttpClient.newHttpClient(), app, id, token, lines);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs, List<String> lines) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out; the stream so far:\n" + String.join("\n", lines));
-            }
-            Thread.sleep(50);
-        }
+        EventStream.waitUntil(condition, timeoutMs, lines);
     }
 }
