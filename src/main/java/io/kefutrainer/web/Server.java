@@ -94,7 +94,7 @@ public final class Server {
                 .setNagHttps(false)
                 // Only sessions that are used (sign-in page, signed-in users) are stored: API calls and health checks create none.
                 .setLazySession(true);
-        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler));
+        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler), content::vocabulary);
         ErrorHandler errors = new ErrorHandler(pages);
         Gatekeeper gatekeeper = new Gatekeeper(users, tokens);
 
@@ -167,7 +167,7 @@ public final class Server {
             route.handler(gatekeeper.guard(spec)).handler(spec.handler());
         }
         router.route().failureHandler(errors::handle);
-        router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
+        router.errorHandler(404, ctx -> gatekeeper.identify(ctx).onComplete(x -> errors.respond(ctx, 404, null, null)));
         router.errorHandler(405, ctx -> errors.respond(ctx, 405, null, null));
 
         HttpServerOptions httpOptions = new HttpServerOptions()
