@@ -217,11 +217,11 @@
 
     var o = r.outcomes || {};
     var outcomes = h('div', 'dimensions shift-outcomes');
-    [['converted', '成交'], ['resolved', '已解决'], ['escalated', '已升级'], ['lost', '流失'], ['unfinished', '未完成']].forEach(function (x) {
+    ['converted', 'resolved', 'escalated', 'lost', 'unfinished'].forEach(function (x) {
       var cell = h('div', 'dimension');
-      cell.setAttribute('data-outcome', x[0]);
-      cell.appendChild(h('span', 'dim-name', x[1]));
-      cell.appendChild(h('span', 'dim-score', o[x[0]] || 0));
+      cell.setAttribute('data-outcome', x);
+      cell.appendChild(h('span', 'dim-name', L.outcome[x] || x));
+      cell.appendChild(h('span', 'dim-score', o[x] || 0));
       outcomes.appendChild(cell);
     });
     var v = h('div', 'dimension');
@@ -242,7 +242,7 @@
       open.addEventListener('click', function () { wb.show(s.id); });
       title.appendChild(open);
       tr.appendChild(title);
-      tr.appendChild(h('td', null, s.outcome ? (L.outcome[s.outcome] || s.outcome) : '未完成'));
+      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || '未完成'));
       tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? fmt(s.firstResponseS) + ' 秒' : '未回复'));
       tr.appendChild(h('td', 'num', s.roundsIn3m + '/' + s.rounds));
       tr.appendChild(h('td', 'num', fmt(s.total)));

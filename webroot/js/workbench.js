@@ -23,20 +23,8 @@
   var WAIT_WARN_S = 30;
   var WAIT_LATE_S = 150; // red before the 3-minute mark that the shop's 3分钟回复率 counts
 
-  var L = {
-    category: { size: '尺码', product: '商品咨询', logistics: '物流', bargaining: '议价', after_sales: '售后',
-      difficult: '难缠买家' },
-    outcome: { converted: '成交', resolved: '已解决', escalated: '已升级处理', lost: '买家流失' },
-    mode: { practice: '练习', exam: '考核' },
-    finding: { greeting: '问候', polite_marker: '礼貌用语', apology: '致歉', empathy: '共情', closing: '结束语',
-      forbidden: '禁语', curt: '生硬', blame: '推卸责任', cold: '冷淡', softener: '委婉语气', polite: '礼貌用语',
-      abuse: '辱骂', missing_greeting: '缺少问候', missing_apology: '缺少致歉', missing_closing: '缺少结束语',
-      tone: '整体语气' },
-    violation: { off_platform: '站外交易', review_manipulation: '操纵评价', false_promise: '虚假承诺',
-      abuse: '辱骂买家', privacy: '泄露隐私' },
-    verdict: { polite: '礼貌', neutral: '一般', impolite: '不礼貌' },
-    dimension: { politeness: '礼貌', rules: '规则', speed: '速度', outcome: '结果' }
-  };
+  // the content vocabulary (labels.yaml, read by app.js): one word per id on every page
+  var L = window.kt.labels;
 
   // ---------------------------------------------------------------- small helpers
 
@@ -1091,7 +1079,7 @@
       var o = h('section', 'side-card order');
       o.appendChild(h('h2', null, '订单与物流'));
       var odl = h('dl', 'facts');
-      [['订单号', order.id], ['状态', order.status], ['付款时间', order.paidAt], ['快递', order.carrier],
+      [['订单号', order.id], ['状态', window.kt.label('order_status', order.status)], ['付款时间', order.paidAt], ['快递', order.carrier],
         ['运单号', order.tracking], ['收货地址', order.address]].forEach(function (row) {
         if (row[1]) {
           odl.appendChild(h('dt', null, row[0]));

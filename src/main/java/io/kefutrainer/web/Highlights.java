@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.Finding;
 import io.kefutrainer.scoring.Violation;
@@ -20,15 +21,17 @@ public final class Highlights {
     private Highlights() {
     }
 
-    public static List<Segment> of(String text, Annotations annotations) {
+    /** Each mark's note says why, in Chinese: the category or finding, its points, the advice. */
+    public static List<Segment> of(String text, Annotations annotations, Vocabulary words) {
         int n = text.length();
         String[] kind = new String[n];
         String[] note = new String[n];
         for (Violation v : annotations.violations()) {
-            mark(kind, note, v.start(), v.end(), "violation", v.category() + (v.advice() == null ? "" : ":" + v.advice()));
+            mark(kind, note, v.start(), v.end(), "violation",
+                    "违规 · " + words.violation(v.category()) + (v.advice() == null ? "" : ":" + v.advice()));
         }
         for (Finding f : annotations.politeness().findings()) {
-            mark(kind, note, f.start(), f.end(), f.type(), f.advice() == null ? f.type() : f.advice());
+            mark(kind, note, f.start(), f.end(), f.type(), note(f, words));
         }
         List<Segment> segments = new ArrayList<>();
         int i = 0;
@@ -41,6 +44,12 @@ public final class Highlights {
             i = j;
         }
         return segments;
+    }
+
+    /** "问候 +5", "禁语 -10:亲,我帮您查一下…", "问候 0:重复问候,不加分". */
+    public static String note(Finding f, Vocabulary words) {
+        String points = f.points() > 0 ? " +" + f.points() : " " + f.points();
+        return words.finding(f.type()) + points + (f.advice() == null ? "" : ":" + f.advice());
     }
 
     private static void mark(String[] kind, String[] note, int start, int end, String k, String n) {

@@ -1,0 +1,95 @@
+package io.kefutrainer.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Chinese word for every id a user can see (scenarios/labels.yaml): categories, outcomes, modes, verdicts, score
+ * dimensions, finding types, violation categories, order states, moods. Pages, the CSV export and the browser (served
+ * once per page) all name an id through this one table, so 成交 never reads 已下单 elsewhere. An id without a label
+ * is shown as itself (and the crawl test catches it).
+ */
+public final class Vocabulary {
+    public static final String FILE = "labels.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Vocabulary EMPTY = new Vocabulary(Map.of());
+
+    private final Map<String, Map<String, String>> kinds;
+
+    private Vocabulary(Map<String, Map<String, String>> kinds) {
+        this.kinds = kinds;
+    }
+
+    public static Vocabulary empty() {
+        return EMPTY;
+    }
+
+    /** Reads DIR/labels.yaml; a missing file gives the empty vocabulary (ids shown as they are). */
+    public static Vocabulary load(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return EMPTY;
+        }
+        try {
+            JsonNode root = YAML.readTree(file.toFile());
+            Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
+            if (root != null) {
+                root.fields().forEachRemaining(kind -> {
+                    Map<String, String> words = new LinkedHashMap<>();
+                    kind.getValue().fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
+                    kinds.put(kind.getKey(), Collections.unmodifiableMap(words));
+                });
+            }
+            return new Vocabulary(Collections.unmodifiableMap(kinds));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The word for an id of a kind ("outcome", "converted" → 成交); the id itself when there is none; null stays null. */
+    public String label(String kind, String id) {
+        if (id == null) {
+            return null;
+        }
+        return kinds.getOrDefault(kind, Map.of()).getOrDefault(id, id);
+    }
+
+    public String category(String id) {
+        return label("category", id);
+    }
+
+    public String outcome(String id) {
+        return label("outcome", id);
+    }
+
+    public String violation(String id) {
+        return label("violation", id);
+    }
+
+    public String finding(String id) {
+        return label("finding", id);
+    }
+
+    public String verdict(String id) {
+        return label("verdict", id);
+    }
+
+    public String mode(String id) {
+        return label("mode", id);
+    }
+
+    /** Every kind with its words, for the browser. */
+    public Map<String, Map<String, String>> all() {
+        return kinds;
+    }
+}
