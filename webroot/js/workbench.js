@@ -21,7 +21,8 @@
   var MAX_PHRASES = parseInt(root.getAttribute('data-max-phrases'), 10) || 50;
   var MAX_PHRASE_CHARS = parseInt(root.getAttribute('data-max-phrase-chars'), 10) || 200;
   var WAIT_WARN_S = 30;
-  var WAIT_LATE_S = 150; // red before the 3-minute mark that the shop's 3分钟回复率 counts
+  var WAIT_LATE_S = 150;
+  var IMPLAUSIBLE_TYPING = '打字速度不计:这条回复不像逐字输入(粘贴或自动填充),不计入打字速度'; // red before the 3-minute mark that the shop's 3分钟回复率 counts
 
   // the content vocabulary (labels.yaml, read by app.js): one word per id on every page
   var L = window.kt.labels;
@@ -625,7 +626,7 @@
           li.appendChild(h('span', 'coach-advice', it.advice));
         }
         if (it.rule) {
-          li.appendChild(h('code', 'coach-rule', it.rule));
+          li.appendChild(h('span', 'coach-rule', '规则:' + (L.rule[it.rule] || it.rule)));
         }
         ul.appendChild(li);
       });
@@ -641,11 +642,11 @@
       meta.push('要点 ' + a.facts.matched.length + '/' + a.facts.expected.length);
     }
     if (a.speed) {
-      if (typeof a.speed.typedCpm === 'number') {
-        meta.push('打字 ' + Math.round(a.speed.typedCpm) + ' 字/分');
-      }
+      // an implausible figure (thousands of 字/分 when text was pasted or filled in) is never shown: it says why instead
       if (a.speed.plausible === false) {
-        meta.push('速度异常(疑似粘贴)');
+        meta.push(IMPLAUSIBLE_TYPING);
+      } else if (typeof a.speed.typedCpm === 'number') {
+        meta.push('打字 ' + Math.round(a.speed.typedCpm) + ' 字/分');
       }
       if (typeof a.speed.responseMs === 'number') {
         meta.push('响应 ' + Math.round(a.speed.responseMs / 1000) + ' 秒');
@@ -873,7 +874,7 @@
         factsExpected += (a.facts.expected || []).length;
         factsMatched += (a.facts.matched || []).length;
       }
-      if (a.speed && typeof a.speed.typedCpm === 'number') {
+      if (a.speed && a.speed.plausible !== false && typeof a.speed.typedCpm === 'number') {
         cpm.push(a.speed.typedCpm);
       }
     });

@@ -34,26 +34,44 @@ public final class Vocabulary {
         return EMPTY;
     }
 
-    /** Reads DIR/labels.yaml; a missing file gives the empty vocabulary (ids shown as they are). */
+    /**
+     * Reads DIR/labels.yaml, and the rules' titles from DIR/rules.yaml as the kind "rule" (a rule is named where it is
+     * written); a missing file gives no words of its kinds (ids shown as they are).
+     */
     public static Vocabulary load(Path dir) {
+        Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
         Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return EMPTY;
-        }
+        Path rules = dir.resolve("rules.yaml");
         try {
-            JsonNode root = YAML.readTree(file.toFile());
-            Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
-            if (root != null) {
-                root.fields().forEachRemaining(kind -> {
-                    Map<String, String> words = new LinkedHashMap<>();
-                    kind.getValue().fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
-                    kinds.put(kind.getKey(), Collections.unmodifiableMap(words));
-                });
+            if (Files.isRegularFile(file)) {
+                JsonNode root = YAML.readTree(file.toFile());
+                if (root != null) {
+                    root.fields().forEachRemaining(kind -> {
+                        Map<String, String> words = new LinkedHashMap<>();
+                        kind.getValue().fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
+                        kinds.put(kind.getKey(), Collections.unmodifiableMap(words));
+                    });
+                }
             }
-            return new Vocabulary(Collections.unmodifiableMap(kinds));
+            if (Files.isRegularFile(rules)) {
+                Map<String, String> titles = new LinkedHashMap<>();
+                JsonNode root = YAML.readTree(rules.toFile());
+                for (JsonNode rule : root == null ? YAML.createArrayNode() : root.path("rules")) {
+                    if (rule.hasNonNull("id") && rule.hasNonNull("title")) {
+                        titles.put(rule.get("id").asText(), rule.get("title").asText());
+                    }
+                }
+                kinds.put("rule", Collections.unmodifiableMap(titles));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
+        return kinds.isEmpty() ? EMPTY : new Vocabulary(Collections.unmodifiableMap(kinds));
+    }
+
+    /** A platform rule by its title in rules.yaml. */
+    public String rule(String id) {
+        return label("rule", id);
     }
 
     /** The word for an id of a kind ("outcome", "converted" → 成交); the id itself when there is none; null stays null. */
