@@ -63,10 +63,38 @@ public final class Vocabulary {
                 }
                 kinds.put("rule", Collections.unmodifiableMap(titles));
             }
+            Path lexicon = dir.resolve("lexicon");
+            if (Files.isDirectory(lexicon)) {
+                Map<String, String> entries = new LinkedHashMap<>();
+                Map<String, String> findings = kinds.getOrDefault("finding", Map.of());
+                try (var files = Files.list(lexicon)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                        JsonNode root = YAML.readTree(f.toFile());
+                        if (root == null) {
+                            continue;
+                        }
+                        String kind = root.path("kind").asText("");
+                        for (JsonNode e : root.path("entries")) {
+                            String first = e.path("phrases").path(0).asText("");
+                            if (e.hasNonNull("id")) {
+                                entries.put(e.get("id").asText(), findings.getOrDefault(kind, kind)
+                                        + (first.isEmpty() ? "" : "「" + first + "」等"));
+                            }
+                        }
+                    }
+                }
+                kinds.put("entry", Collections.unmodifiableMap(entries));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         return kinds.isEmpty() ? EMPTY : new Vocabulary(Collections.unmodifiableMap(kinds));
+    }
+
+    /** What a finding or violation came from, in words: a rule by its title, a lexicon entry by its kind and first phrase. */
+    public String source(String id) {
+        String rule = kinds.getOrDefault("rule", Map.of()).get(id);
+        return rule != null ? rule : label("entry", id);
     }
 
     /** A platform rule by its title in rules.yaml. */
