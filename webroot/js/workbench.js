@@ -424,10 +424,13 @@
     }
     var text = input.value;
     if (!text.trim()) {
+      hint(text ? '回复只有空格或换行,没有发送:请输入内容' : '回复是空的,没有发送:请先输入内容');
+      input.focus();
       return;
     }
-    if (window.kt.typing.length(text) > MAX_REPLY) {
-      hint('回复太长了,最多 ' + MAX_REPLY + ' 字');
+    var length = window.kt.typing.length(text);
+    if (length > MAX_REPLY) {
+      hint(tooLong(length));
       return;
     }
     var item = { sid: conv.id, clientId: uuid(), text: text, metrics: meter.metrics(), createdAt: Date.now() };
@@ -1371,15 +1374,25 @@
 
   // ---------------------------------------------------------------- composer
 
+  // The box takes a long paste whole (no maxlength cutting it silently) and says at once what is too much.
   function updateCount() {
     var n = window.kt.typing.length(input.value);
     var count = $('wb-count');
     count.textContent = n + '/' + MAX_REPLY;
     count.className = n > MAX_REPLY ? 'bad' : 'muted';
+    if (n > MAX_REPLY) {
+      hint(tooLong(n));
+    }
+  }
+
+  function tooLong(n) {
+    return '回复最多 ' + MAX_REPLY + ' 字,现在 ' + n + ' 字,多了 ' + (n - MAX_REPLY) + ' 字:请删减或分成几条发送';
   }
 
   function hint(text) {
-    $('wb-hint').textContent = text || '';
+    var box = $('wb-hint');
+    box.textContent = text || '';
+    box.className = text ? 'bad' : 'muted';
   }
 
   function setNet(text, kind) {
