@@ -251,7 +251,8 @@
     var summary = $('result-summary');
     summary.textContent = '得分 ' + result.percent + ' 分(' + result.score + ' / ' + result.maxScore + '),及格线 ' + result.passMark + ' 分:';
     var verdict = result.passed === null ? el('span', { text: '问答题待培训师批改' })
-      : el('span', { className: result.passed ? 'passed' : 'failed', text: result.passed ? '通过' : '未通过' });
+      : el('span', { className: result.passed ? 'passed' : 'failed', text: result.passed ? '通过'
+        : '未通过(差 ' + Math.round((result.passMark - result.percent) * 10) / 10 + ' 分及格)' });
     summary.appendChild(verdict);
     if (result.autoSubmitted) summary.appendChild(el('span', { className: 'muted', text: '(时间到,系统自动交卷)' }));
     var list = $('result-questions');

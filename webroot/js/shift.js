@@ -191,6 +191,13 @@
     head.appendChild(h('h1', null, '班次报告'));
     head.appendChild(h('span', 'shift-verdict ' + (r.passed ? 'pass' : 'fail'), r.passed ? '达标' : '未达标'));
     box.appendChild(head);
+    if (!r.passed) {
+      // every 未达标 says why: the targets this shift missed, by name
+      var missed = (r.targets || []).filter(function (t) { return t.met === false; })
+        .map(function (t) { return (t.label || NAMES[t.kpi] || t.key) + '(目标 ' + t.target + ')'; });
+      box.appendChild(h('p', 'fail-reason', missed.length ? '未达标:' + missed.join('、')
+        : '未达标:这个班次没有接待完的买家,没有可评估的指标'));
+    }
     var k = r.kpis || {};
     var c = k.counts || {};
     box.appendChild(h('p', 'muted', '时长 ' + r.minutes + ' 分钟 · 接待买家 ' + r.sessions + ' 位 · 买家轮次 ' + (c.rounds || 0)

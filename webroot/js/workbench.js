@@ -819,10 +819,10 @@
     return '—';
   }
 
-  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(规则 off-platform). */
+  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(违反「禁止引导站外交易和联系」). */
   function mustPassText(line) {
     var m = /^violation (\w+) \(rule ([^)]+)\) in reply (\d+)$/.exec(line);
-    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(规则 ' + m[2] + ')' : line;
+    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(违反「' + (L.rule[m[2]] || m[2]) + '」)' : line;
   }
 
   function scorecardView(card) {
@@ -841,6 +841,10 @@
         ul.appendChild(h('li', 'item-violation', '必须项未通过:' + text));
       });
       box.appendChild(ul);
+    } else if (!card.passed && typeof card.total === 'number' && typeof card.passMark === 'number') {
+      // every 未通过 says why: with no must-pass item failed, the total is under the pass mark
+      box.appendChild(h('p', 'fail-reason', '未通过原因:总分 ' + num(card.total) + ' 低于及格线 ' + num(card.passMark)
+        + ' 分,差 ' + num(card.passMark - card.total) + ' 分。看看下面哪一项得分最低。'));
     }
     var dims = card.dimensions || {};
     var table = h('div', 'dimensions');

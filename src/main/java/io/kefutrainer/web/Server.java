@@ -111,7 +111,7 @@ public final class Server {
                 : SessionChannel.listen(vertx, db, practice::onAnnouncement, practice::catchUp);
         Future<Void> history = options.demoHistory() ? seedDemoHistory(users, new DemoHistory(practice)) : Future.succeededFuture();
         AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
-        new PracticeRoutes(vertx, practice, practiceStore, appeals).register(table);
+        new PracticeRoutes(vertx, practice, practiceStore, appeals, content::rubric).register(table);
         new AppealRoutes(vertx, appeals, pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, new QuickPhraseStore(pool)).register(table);
         ShiftStore shiftStore = new ShiftStore(pool);

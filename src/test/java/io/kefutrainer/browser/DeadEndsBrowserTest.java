@@ -73,6 +73,7 @@ class DeadEndsBrowserTest {
             page.click("#submit");
             page.locator("#exam-result").waitFor();
             assertTrue(dialogs.stream().anyMatch(m -> m.contains("还有 " + questions + " 题未作答")), dialogs.toString());
+            assertThat(page.locator("#result-summary")).containsText("未通过(差 80 分及格)");
 
             // 错题本: every blank question is there; the options are not in the bank's order (the right one first)
             Locator items = page.locator("#mistake-list > li");
@@ -139,6 +140,33 @@ class DeadEndsBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("reply-too-long-trainee2.png")));
             page.fill("#wb-input", "亲,您好");
             assertThat(page.locator("#wb-hint")).hasText("");
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    @DisplayName("a failed practice chat says why it failed: a must-pass item, or the total under the pass mark")
+    void failedChatSaysWhy() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = context()) {
+            Page page = Chromium.signedIn(context, app, "trainee1", "/train", errors);
+            page.locator("[data-scenario='size-dress-between-sizes']").waitFor();
+            page.click("[data-scenario='size-dress-between-sizes']");
+            page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            Locator result = page.locator(".result-card");
+            for (int i = 0; i < 8 && result.count() == 0; i++) {
+                int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
+                page.fill("#wb-input", "嗯嗯");
+                page.press("#wb-input", "Enter");
+                page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
+                page.waitForTimeout(2500);
+            }
+            result.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+            Locator verdict = page.locator(".score-verdict");
+            verdict.waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+            assertTrue(verdict.textContent().contains("未通过"), verdict.textContent());
+            assertTrue(page.locator(".scorecard .must-pass li, .scorecard .fail-reason").count() > 0, "a 未通过 says why");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("failed-chat-trainee1.png")));
         }
         assertEquals(List.of(), errors);
     }
