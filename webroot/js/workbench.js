@@ -598,11 +598,13 @@
     });
     var p = a.politeness || {};
     (p.findings || []).forEach(function (f) {
-      var good = f.points > 0 && f.type !== 'forbidden';
+      // the colour rule of the transcript too (Highlights.tone): points earned green, lost orange, none grey with why
+      var tone = f.points > 0 && f.type !== 'forbidden' ? 'good' : (f.points < 0 || f.type === 'forbidden' ? 'bad' : 'neutral');
       var label = (L.finding[f.type] || f.type) + (f.points ? ' ' + (f.points > 0 ? '+' : '') + f.points : '');
-      spans.push({ start: f.start, end: f.end, cls: good ? 'span-good' : 'span-bad', title: label + (f.advice ? ':' + f.advice : '') });
-      items.push({ cls: good ? 'item-good' : 'item-bad', label: label, quote: f.end > f.start ? text.slice(f.start, f.end) : '',
-        advice: f.advice });
+      var advice = f.advice || (tone === 'neutral' ? '不加分(已计过或不计分)' : null);
+      spans.push({ start: f.start, end: f.end, cls: 'span-' + tone, title: label + (advice ? ':' + advice : '') });
+      items.push({ cls: 'item-' + tone, label: label, quote: f.end > f.start ? text.slice(f.start, f.end) : '',
+        advice: advice });
     });
     var missing = (a.facts && a.facts.missing) || [];
     missing.forEach(function (fact) {
