@@ -551,7 +551,8 @@ final class ProgressRoutes {
         model.put("cohort", report.cohort());
         model.put("from", report.period().from() == null ? "" : report.period().from().toString());
         model.put("to", report.period().to() == null ? "" : report.period().to().toString());
-        model.put("headers", COLUMNS.stream().map(c -> c[1]).toList());
+        // units in the headers, so a cell is a bare number (and the table fits)
+        model.put("headers", COLUMNS.stream().map(c -> c[2].isEmpty() ? c[1] : c[1] + "(" + c[2] + ")").toList());
         model.put("rows", rows);
         model.put("total", cells(report.total(), report.targets()));
         model.put("totalSessions", report.total().sessions());

@@ -139,6 +139,12 @@ class CrawlBrowserTest {
                 for (String id : visibleRawIds(page, author)) {
                     problems.add(current[0] + ": raw id shown: " + id);
                 }
+                // at 1440 px a table fits its card (团队看板's KPI table used to run past it)
+                Object overflow = page.evaluate("() => [...document.querySelectorAll('.table-wrap')]"
+                        + ".filter(w => w.scrollWidth > w.clientWidth + 2).map(w => w.scrollWidth + '>' + w.clientWidth).join(',')");
+                if (!"".equals(overflow)) {
+                    problems.add(current[0] + ": table wider than its card: " + overflow);
+                }
                 page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                         .setPath(SHOTS.resolve("crawl-" + username + path.replaceAll("[^A-Za-z0-9]+", "_") + ".png")));
                 @SuppressWarnings("unchecked")
