@@ -1230,6 +1230,20 @@
       sec.appendChild(grid);
       box.appendChild(sec);
     });
+    suggest();
+  }
+
+  /** /train#scenario=ID (推荐练习 on 我的进步) points at one scenario: it is marked and scrolled into view, ready to start. */
+  function suggest() {
+    var m = /scenario=([A-Za-z0-9_-]+)/.exec(location.hash);
+    var button = m && document.querySelector('#wb-scenarios button[data-scenario="' + m[1] + '"]');
+    if (button) {
+      button.closest('.scenario-card').classList.add('suggested');
+      button.scrollIntoView({ block: 'center' });
+      button.focus();
+      // once: coming back to the picker later does not jump to it again
+      history.replaceState(null, '', location.pathname + location.search);
+    }
   }
 
   function startSession(scenarioId, mode) {

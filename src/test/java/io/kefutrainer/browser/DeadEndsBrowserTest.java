@@ -145,6 +145,24 @@ class DeadEndsBrowserTest {
     }
 
     @Test
+    @DisplayName("推荐练习 on 我的进步 leads straight to its scenario on the workbench, marked and ready to start")
+    void recommendedScenarioLink() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = context()) {
+            Page page = Chromium.signedIn(context, app, "trainee3", "/train", errors);
+            page.navigate(app.url("/progress"));
+            Locator link = page.locator("#weak-areas a[href^='/train#scenario=']").first();
+            String id = link.getAttribute("href").replace("/train#scenario=", "");
+            link.click();
+            Locator card = page.locator(".scenario-card.suggested");
+            card.waitFor();
+            assertEquals(1, card.locator("button[data-scenario='" + id + "']").count());
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("suggested-scenario-trainee3.png")));
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     @DisplayName("a failed practice chat says why it failed: a must-pass item, or the total under the pass mark")
     void failedChatSaysWhy() {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
