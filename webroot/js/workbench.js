@@ -1233,15 +1233,19 @@
     suggest();
   }
 
-  /** /train#scenario=ID (推荐练习 on 我的进步) points at one scenario: it is marked and scrolled into view, ready to start. */
+  /** /train#scenario=ID (推荐练习 on 我的进步) points at one scenario: its card stays marked; it is scrolled to once. */
+  var suggestedId = (/scenario=([A-Za-z0-9_-]+)/.exec(location.hash) || [])[1] || null;
+  var suggestedShown = false;
   function suggest() {
-    var m = /scenario=([A-Za-z0-9_-]+)/.exec(location.hash);
-    var button = m && document.querySelector('#wb-scenarios button[data-scenario="' + m[1] + '"]');
-    if (button) {
-      button.closest('.scenario-card').classList.add('suggested');
+    var button = suggestedId && document.querySelector('#wb-scenarios button[data-scenario="' + suggestedId + '"]');
+    if (!button) {
+      return;
+    }
+    button.closest('.scenario-card').classList.add('suggested');
+    if (!suggestedShown) {
+      suggestedShown = true;
       button.scrollIntoView({ block: 'center' });
       button.focus();
-      // once: coming back to the picker later does not jump to it again
       history.replaceState(null, '', location.pathname + location.search);
     }
   }
