@@ -252,7 +252,8 @@
       tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || '未完成'));
       tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? fmt(s.firstResponseS) + ' 秒' : '未回复'));
       tr.appendChild(h('td', 'num', s.roundsIn3m + '/' + s.rounds));
-      tr.appendChild(h('td', 'num', fmt(s.total)));
+      // a buyer nobody answered has no grade to show: say so rather than print the rubric's floor as a score
+      tr.appendChild(h('td', 'num', s.replies === 0 ? '未回复,不评分' : fmt(s.total)));
       list.appendChild(tr);
     });
     box.appendChild(list);
