@@ -145,6 +145,46 @@ class DeadEndsBrowserTest {
     }
 
     @Test
+    @DisplayName("a reply typed through a pinyin IME gets its typing speed, not the pasted/implausible notice")
+    void typedReplyIsNotPasted() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = context()) {
+            Page page = Chromium.signedIn(context, app, "trainee1", "/train", errors);
+            page.locator("[data-scenario='size-kids-tshirt']").waitFor();
+            page.click("[data-scenario='size-kids-tshirt']");
+            page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            page.click("#wb-input");
+            // as a pinyin IME types: each word composed letter by letter, then committed (Chromium's own IME events)
+            com.microsoft.playwright.CDPSession cdp = context.newCDPSession(page);
+            String[][] words = {{"qin", "亲"}, {",", ","}, {"ninhao", "您好"}, {",", ","}, {"qingwen", "请问"},
+                    {"baobao", "宝宝"}, {"duogao", "多高"}, {"duozhong", "多重"}, {"ne", "呢"}, {"?", "?"}};
+            for (String[] w : words) {
+                if (w[0].length() > 1) {
+                    for (int i = 1; i <= w[0].length(); i++) {
+                        com.google.gson.JsonObject c = new com.google.gson.JsonObject();
+                        c.addProperty("text", w[0].substring(0, i));
+                        c.addProperty("selectionStart", i);
+                        c.addProperty("selectionEnd", i);
+                        cdp.send("Input.imeSetComposition", c);
+                        page.waitForTimeout(120);
+                    }
+                }
+                com.google.gson.JsonObject commit = new com.google.gson.JsonObject();
+                commit.addProperty("text", w[1]);
+                cdp.send("Input.insertText", commit);
+                page.waitForTimeout(150);
+            }
+            assertEquals("亲,您好,请问宝宝多高多重呢?", page.inputValue("#wb-input"));
+            page.press("#wb-input", "Enter");
+            Locator meta = page.locator(".msg-mine .coach .coach-meta").first();
+            meta.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            assertTrue(meta.textContent().contains("字/分") && !meta.textContent().contains("打字速度不计"), meta.textContent());
+            assertEquals(0, page.locator(".msg-mine .msg-pasted").count(), "no 粘贴 tag");
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     @DisplayName("推荐练习 on 我的进步 leads straight to its scenario on the workbench, marked and ready to start")
     void recommendedScenarioLink() {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
