@@ -33,6 +33,14 @@
     return document.getElementById(id);
   }
 
+  /**
+   * Seconds with one decimal, as the transcript and the KPIs show a response time (measured by the server from the
+   * first buyer message of the round).
+   */
+  function seconds(ms) {
+    return Math.round(ms / 100) / 10;
+  }
+
   /** Creates an element; text is always set through textContent. */
   function h(tag, cls, text) {
     var el = document.createElement(tag);
@@ -364,7 +372,7 @@
     if (mine) {
       var state = h('div', 'msg-state sent', '已送达');
       if (typeof m.responseMs === 'number') {
-        state.textContent += ' · 响应 ' + Math.round(m.responseMs / 1000) + ' 秒';
+        state.textContent += ' · 响应 ' + seconds(m.responseMs) + ' 秒';
       }
       body.appendChild(state);
     }
@@ -654,7 +662,7 @@
         meta.push('打字 ' + Math.round(a.speed.typedCpm) + ' 字/分');
       }
       if (typeof a.speed.responseMs === 'number') {
-        meta.push('响应 ' + Math.round(a.speed.responseMs / 1000) + ' 秒');
+        meta.push('响应 ' + seconds(a.speed.responseMs) + ' 秒');
       }
     }
     if (typeof a.offerPrice === 'number') {
@@ -903,7 +911,7 @@
     stat('违规', violations ? violations + ' 处' : '无');
     stat('要点', factsExpected ? factsMatched + '/' + factsExpected : '—');
     stat('礼貌均分', politeN ? Math.round(politeSum / politeN) : '—');
-    stat('平均响应', response.length ? Math.round(response.reduce(function (a, b) { return a + b; }, 0) / response.length / 1000) + ' 秒' : '—');
+    stat('平均响应', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
     if (cpm.length) {
       cpm.sort(function (a, b) { return a - b; });
       stat('打字速度', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' 字/分');

@@ -60,8 +60,12 @@ public final class PracticeService {
     public record Update(SessionRow session, List<SessionEvent> events) {
     }
 
-    /** The cached state of a session and the last event number it reflects. */
-    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt) {
+    /**
+     * The cached state of a session and the last event number it reflects. lastLineAt (the buyer's last line) drives
+     * the silence clock; roundStartAt (the first buyer message the trainee has not answered yet) is what a reply's
+     * response time is measured from, as the KPIs and the transcript measure it (Taobao's convention).
+     */
+    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, OffsetDateTime roundStartAt) {
     }
 
     private final Vertx vertx;
@@ -120,7 +124,8 @@ public final class PracticeService {
 
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
-        live.put(p.row().id(), new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null)));
+        live.put(p.row().id(), new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null),
+                roundStart(p.messages(), null)));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -185,8 +190,9 @@ public final class PracticeService {
                 Live current = events == null ? cachedState[0] : stateFor(row, events);
                 OffsetDateTime now = now();
                 int seq = current.lastSeq();
-                Long responseMs = current.lastLineAt() == null ? null
-                        : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
+                OffsetDateTime roundStart = current.roundStartAt() != null ? current.roundStartAt() : current.lastLineAt();
+                Long responseMs = roundStart == null ? null
+                        : Math.max(0, now.toInstant().toEpochMilli() - roundStart.toInstant().toEpochMilli());
                 ReplyContext context = engine.context(current.state());
                 Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
                 Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
@@ -215,7 +221,8 @@ public final class PracticeService {
                 });
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
-                    live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt())));
+                    live.put(row.id(), new Live(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt()),
+                            roundStart(buyer, null)));
                     return new ReplyResult(after, reply, annotations, buyer, turn.state(), false);
                 });
             });
@@ -399,7 +406,8 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt()));
+                    live.put(sessionId, new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(),
+                            roundStart(buyer, current.roundStartAt())));
                     return null;
                 });
             });
@@ -437,7 +445,7 @@ public final class PracticeService {
                         .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
-                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt()));
+                            live.put(sessionId, new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.roundStartAt()));
                             return (Void) null;
                         });
             });
@@ -502,7 +510,13 @@ public final class PracticeService {
                         "scenario '" + row.scenarioId() + "' is no longer available", null));
         SessionState state = engine.start(scenario, row.seed()).state();
         OffsetDateTime lastLine = null;
+        OffsetDateTime roundStart = null;
         for (SessionEvent e : events) {
+            if (e.fromTrainee()) {
+                roundStart = null;
+            } else if (e.fromBuyer() && roundStart == null && !"ending".equals(e.kind())) {
+                roundStart = e.at();
+            }
             if (e.fromTrainee() && e.annotationsJson() != null && !state.ended()) {
                 state = engine.reply(state, AnnotationsJson.read(e.annotationsJson()), e.text(), e.at().toInstant().toEpochMilli()).state();
             } else if (SessionEvent.SYSTEM.equals(e.sender()) && e.silenceS() != null && !state.ended()) {
@@ -514,7 +528,7 @@ public final class PracticeService {
             }
         }
         int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        return new Live(row, state, lastSeq, lastLine);
+        return new Live(row, state, lastSeq, lastLine, roundStart);
     }
 
     private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
@@ -547,6 +561,19 @@ public final class PracticeService {
                     null, null, null, null, null));
         }
         return events;
+    }
+
+    /** The first buyer message of an unanswered round (its closing lines form none), else the round already open. */
+    private static OffsetDateTime roundStart(List<SessionEvent> buyer, OffsetDateTime open) {
+        if (open != null) {
+            return open;
+        }
+        for (SessionEvent e : buyer) {
+            if (e.fromBuyer() && !"ending".equals(e.kind())) {
+                return e.at();
+            }
+        }
+        return null;
     }
 
     private static OffsetDateTime lastLineAt(List<SessionEvent> buyer, OffsetDateTime previous) {
