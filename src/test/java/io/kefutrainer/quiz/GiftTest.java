@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -254,4 +255,16 @@ class GiftTest {
                 r.errors().stream().map(d -> d.position() + ": " + d.message()).toList());
         assertEquals(1, r.questions().size());
     }
+
+    @Test
+    @DisplayName("two Chinese-named files get different id prefixes (not both q-…), stable for the same name")
+    void chineseFileNamesGetDistinctPrefixes() {
+        String a = io.kefutrainer.quiz.transfer.Ids.prefixOf("售后题库.gift");
+        String b = io.kefutrainer.quiz.transfer.Ids.prefixOf("物流题库.gift");
+        assertNotEquals(a, b);
+        assertEquals(a, io.kefutrainer.quiz.transfer.Ids.prefixOf("售后题库.gift"));
+        assertTrue(io.kefutrainer.quiz.transfer.Ids.VALID.matcher(a).matches(), a);
+        assertEquals("after-sales", io.kefutrainer.quiz.transfer.Ids.prefixOf("after-sales.gift"));
+    }
+
 }
