@@ -102,6 +102,7 @@ class QuizBankPageTest {
         HttpResponse<String> preview = upload("every-construct.gift", gift, Map.of("action", "preview", "format", "auto", "prefix", "up"));
         assertEquals(200, preview.statusCode(), preview.body());
         assertTrue(preview.body().contains("g-single") && preview.body().contains("18 题"), preview.body());
+        assertTrue(preview.body().contains("<td>不可以,定制商品不适用七天无理由"), "the preview shows the right answers: " + preview.body());
         Path target = live.resolve("quizzes/every-construct.yaml");
         assertFalse(Files.exists(target), "a preview writes nothing");
 
