@@ -17,6 +17,22 @@
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute('content') : '';
   };
+  // The content vocabulary (scenarios/labels.yaml), served once per page: the Chinese word for every id a user sees.
+  var labelsMeta = document.querySelector('meta[name="kt-labels"]');
+  var labels = {};
+  try {
+    labels = labelsMeta ? JSON.parse(labelsMeta.getAttribute('content')) : {};
+  } catch (e) {
+    labels = {};
+  }
+  ['category', 'outcome', 'mode', 'verdict', 'dimension', 'finding', 'violation', 'order_status', 'mood', 'rule'].forEach(function (k) {
+    labels[k] = labels[k] || {};
+  });
+  window.kt.labels = labels;
+  /** The word for an id of a kind; the id itself when the vocabulary has none. */
+  window.kt.label = function (kind, id) {
+    return (labels[kind] && labels[kind][id]) || id;
+  };
   window.kt.api = function (method, url, body) {
     var options = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
     if (method !== 'GET') {

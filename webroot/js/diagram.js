@@ -10,7 +10,7 @@
   el.style.height = Math.max(260, rows * 90 + 60) + 'px';
   var chart = window.echarts.init(el);
   chart.setOption({
-    tooltip: { formatter: function (p) { return p.dataType === 'edge' ? p.data.label.formatter : p.name; } },
+    tooltip: { formatter: function (p) { return p.dataType === 'edge' ? p.data.label.formatter : p.data.value + '(' + p.name + ')'; } },
     series: [{
       type: 'graph',
       layout: 'none',

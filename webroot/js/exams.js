@@ -177,12 +177,16 @@
       }).then(function () { state.saving--; });
   }
 
-  function countAnswered() {
-    var a = state.attempt;
-    var n = a.questions.filter(function (q) {
+  function answeredCount(a) {
+    return a.questions.filter(function (q) {
       var v = a.answers[q.id];
       return v !== undefined && v !== null && !(Array.isArray(v) && v.filter(function (x) { return x !== null; }).length === 0);
     }).length;
+  }
+
+  function countAnswered() {
+    var a = state.attempt;
+    var n = answeredCount(a);
     $('answered').textContent = '已答 ' + n + ' / ' + a.questions.length + ' 题';
   }
 
@@ -217,7 +221,9 @@
     var a = state.attempt;
     if (!a) return;
     var waiting = Object.keys(state.pending).length;
-    var message = waiting ? '还有 ' + waiting + ' 个答案正在保存,稍后再交卷。' : '交卷后不能再修改答案。确定交卷吗?';
+    var blank = a.questions.length - answeredCount(a);
+    var message = waiting ? '还有 ' + waiting + ' 个答案正在保存,稍后再交卷。'
+      : (blank > 0 ? '还有 ' + blank + ' 题未作答,未作答的题不得分。' : '') + '交卷后不能再修改答案。确定交卷吗?';
     if (waiting) { window.alert(message); return; }
     if (!window.confirm(message)) return;
     state.attempt = null;
@@ -245,7 +251,8 @@
     var summary = $('result-summary');
     summary.textContent = '得分 ' + result.percent + ' 分(' + result.score + ' / ' + result.maxScore + '),及格线 ' + result.passMark + ' 分:';
     var verdict = result.passed === null ? el('span', { text: '问答题待培训师批改' })
-      : el('span', { className: result.passed ? 'passed' : 'failed', text: result.passed ? '通过' : '未通过' });
+      : el('span', { className: result.passed ? 'passed' : 'failed', text: result.passed ? '通过'
+        : '未通过(差 ' + Math.round((result.passMark - result.percent) * 10) / 10 + ' 分及格)' });
     summary.appendChild(verdict);
     if (result.autoSubmitted) summary.appendChild(el('span', { className: 'muted', text: '(时间到,系统自动交卷)' }));
     var list = $('result-questions');
@@ -287,20 +294,47 @@
     }).catch(function (e) { $('mistake-list').textContent = '错题本加载失败:' + e.message; });
   }
 
+  /**
+   * The options in a fresh random order, as the exam shows them (the bank lists the right answer first): `order[i]` is
+   * the bank position of the option shown at i. True/false keeps 正确/错误.
+   */
+  function shuffled(q) {
+    var order = (q.options || []).map(function (x, i) { return i; });
+    if (q.type !== 'true_false') {
+      for (var i = order.length - 1; i > 0; i--) {
+        var j = Math.floor(Math.random() * (i + 1));
+        var t = order[i]; order[i] = order[j]; order[j] = t;
+      }
+    }
+    var shown = Object.assign({}, q, { options: order.map(function (i) { return q.options[i]; }) });
+    return { question: shown, order: order };
+  }
+
+  /** An answer given on the shuffled options, in bank positions (what /api/mistakes/{id}/answer takes). */
+  function toBank(q, order, value) {
+    if (value === null || value === undefined || q.type === 'true_false') return value;
+    if (q.type === 'single') return order[value];
+    if (q.type === 'multiple') return value.map(function (i) { return order[i]; });
+    if (q.type === 'matching') return value.map(function (i) { return i === null ? null : order[i]; });
+    return value;
+  }
+
   function practiceItem(q) {
-    var value = { v: null };
-    var li = el('li', {}, [el('p', { className: 'question-text', text: q.text }, [
-      el('span', { className: 'question-type', text: q.typeLabel + ' · 连续答对 ' + q.rightStreak + '/2' })])]);
+    var streak = el('span', { className: 'question-type', text: q.typeLabel + ' · 连续答对 ' + q.rightStreak + '/2' });
+    var li = el('li', {}, [el('p', { className: 'question-text', text: q.text }, [streak])]);
+    var mix = shuffled(q);
     // the same inputs as in the exam, collecting the answer locally instead of autosaving it
-    var fake = questionItem(q, undefined);
+    var fake = questionItem(mix.question, undefined);
     var form = el('div', {});
     Array.prototype.slice.call(fake.childNodes, 1).forEach(function (n) { form.appendChild(n); });
     li.appendChild(form);
     var outcome = el('div', {});
     var check = el('button', { type: 'button', text: '提交答案' });
     check.addEventListener('click', function () {
-      api('POST', '/api/mistakes/' + encodeURIComponent(q.id) + '/answer', { value: collect(q, form) }).then(json).then(function (r) {
+      var value = toBank(q, mix.order, collect(mix.question, form));
+      api('POST', '/api/mistakes/' + encodeURIComponent(q.id) + '/answer', { value: value }).then(json).then(function (r) {
         outcome.textContent = '';
+        if (typeof r.rightStreak === 'number') streak.textContent = q.typeLabel + ' · 连续答对 ' + r.rightStreak + '/2';
         outcome.appendChild(el('p', { className: r.status === 'correct' ? 'passed' : 'failed',
           text: (VERDICT[r.status] || r.status) + (r.mastered ? ',已掌握,移出错题本' : '') }));
         outcome.appendChild(el('p', { text: '正确答案:' + r.correctText }));

@@ -191,6 +191,13 @@
     head.appendChild(h('h1', null, '班次报告'));
     head.appendChild(h('span', 'shift-verdict ' + (r.passed ? 'pass' : 'fail'), r.passed ? '达标' : '未达标'));
     box.appendChild(head);
+    if (!r.passed) {
+      // every 未达标 says why: the targets this shift missed, by name
+      var missed = (r.targets || []).filter(function (t) { return t.met === false; })
+        .map(function (t) { return (t.label || NAMES[t.kpi] || t.key) + '(目标 ' + t.target + ')'; });
+      box.appendChild(h('p', 'fail-reason', missed.length ? '未达标:' + missed.join('、')
+        : '未达标:这个班次没有接待完的买家,没有可评估的指标'));
+    }
     var k = r.kpis || {};
     var c = k.counts || {};
     box.appendChild(h('p', 'muted', '时长 ' + r.minutes + ' 分钟 · 接待买家 ' + r.sessions + ' 位 · 买家轮次 ' + (c.rounds || 0)
@@ -217,11 +224,11 @@
 
     var o = r.outcomes || {};
     var outcomes = h('div', 'dimensions shift-outcomes');
-    [['converted', '成交'], ['resolved', '已解决'], ['escalated', '已升级'], ['lost', '流失'], ['unfinished', '未完成']].forEach(function (x) {
+    ['converted', 'resolved', 'escalated', 'lost', 'unfinished'].forEach(function (x) {
       var cell = h('div', 'dimension');
-      cell.setAttribute('data-outcome', x[0]);
-      cell.appendChild(h('span', 'dim-name', x[1]));
-      cell.appendChild(h('span', 'dim-score', o[x[0]] || 0));
+      cell.setAttribute('data-outcome', x);
+      cell.appendChild(h('span', 'dim-name', L.outcome[x] || x));
+      cell.appendChild(h('span', 'dim-score', o[x] || 0));
       outcomes.appendChild(cell);
     });
     var v = h('div', 'dimension');
@@ -242,10 +249,11 @@
       open.addEventListener('click', function () { wb.show(s.id); });
       title.appendChild(open);
       tr.appendChild(title);
-      tr.appendChild(h('td', null, s.outcome ? (L.outcome[s.outcome] || s.outcome) : '未完成'));
+      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || '未完成'));
       tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? fmt(s.firstResponseS) + ' 秒' : '未回复'));
       tr.appendChild(h('td', 'num', s.roundsIn3m + '/' + s.rounds));
-      tr.appendChild(h('td', 'num', fmt(s.total)));
+      // a buyer nobody answered has no grade to show: say so rather than print the rubric's floor as a score
+      tr.appendChild(h('td', 'num', s.replies === 0 ? '未回复,不评分' : fmt(s.total)));
       list.appendChild(tr);
     });
     box.appendChild(list);

@@ -21,28 +21,24 @@
   var MAX_PHRASES = parseInt(root.getAttribute('data-max-phrases'), 10) || 50;
   var MAX_PHRASE_CHARS = parseInt(root.getAttribute('data-max-phrase-chars'), 10) || 200;
   var WAIT_WARN_S = 30;
-  var WAIT_LATE_S = 150; // red before the 3-minute mark that the shop's 3分钟回复率 counts
+  var WAIT_LATE_S = 150;
+  var IMPLAUSIBLE_TYPING = '打字速度不计:这条回复不像逐字输入(粘贴或自动填充),不计入打字速度'; // red before the 3-minute mark that the shop's 3分钟回复率 counts
 
-  var L = {
-    category: { size: '尺码', product: '商品咨询', logistics: '物流', bargaining: '议价', after_sales: '售后',
-      difficult: '难缠买家', presale: '售前转化', review: '中差评处理', promotion: '大促活动', escalation: '升级与转接',
-      invoice: '发票与维修' },
-    outcome: { converted: '成交', resolved: '已解决', escalated: '已升级处理', lost: '买家流失' },
-    mode: { practice: '练习', exam: '考核' },
-    finding: { greeting: '问候', polite_marker: '礼貌用语', apology: '致歉', empathy: '共情', closing: '结束语',
-      forbidden: '禁语', curt: '生硬', blame: '推卸责任', cold: '冷淡', softener: '委婉语气', polite: '礼貌用语',
-      abuse: '辱骂', missing_greeting: '缺少问候', missing_apology: '缺少致歉', missing_closing: '缺少结束语',
-      tone: '整体语气' },
-    violation: { off_platform: '站外交易', review_manipulation: '操纵评价', false_promise: '虚假承诺',
-      abuse: '辱骂买家', privacy: '泄露隐私' },
-    verdict: { polite: '礼貌', neutral: '一般', impolite: '不礼貌' },
-    dimension: { politeness: '礼貌', rules: '规则', speed: '速度', outcome: '结果' }
-  };
+  // the content vocabulary (labels.yaml, read by app.js): one word per id on every page
+  var L = window.kt.labels;
 
   // ---------------------------------------------------------------- small helpers
 
   function $(id) {
     return document.getElementById(id);
+  }
+
+  /**
+   * Seconds with one decimal, as the transcript and the KPIs show a response time (measured by the server from the
+   * first buyer message of the round).
+   */
+  function seconds(ms) {
+    return Math.round(ms / 100) / 10;
   }
 
   /** Creates an element; text is always set through textContent. */
@@ -407,7 +403,7 @@
     if (mine) {
       var state = h('div', 'msg-state sent', '已送达');
       if (typeof m.responseMs === 'number') {
-        state.textContent += ' · 响应 ' + Math.round(m.responseMs / 1000) + ' 秒';
+        state.textContent += ' · 响应 ' + seconds(m.responseMs) + ' 秒';
       }
       body.appendChild(state);
     }
@@ -467,10 +463,13 @@
     }
     var text = input.value;
     if (!text.trim()) {
+      hint(text ? '回复只有空格或换行,没有发送:请输入内容' : '回复是空的,没有发送:请先输入内容');
+      input.focus();
       return;
     }
-    if (window.kt.typing.length(text) > MAX_REPLY) {
-      hint('回复太长了,最多 ' + MAX_REPLY + ' 字');
+    var length = window.kt.typing.length(text);
+    if (length > MAX_REPLY) {
+      hint(tooLong(length));
       return;
     }
     var item = { sid: conv.id, clientId: uuid(), text: text, metrics: meter.metrics(), createdAt: Date.now() };
@@ -638,11 +637,13 @@
     });
     var p = a.politeness || {};
     (p.findings || []).forEach(function (f) {
-      var good = f.points > 0 && f.type !== 'forbidden';
+      // the colour rule of the transcript too (Highlights.tone): points earned green, lost orange, none grey with why
+      var tone = f.points > 0 && f.type !== 'forbidden' ? 'good' : (f.points < 0 || f.type === 'forbidden' ? 'bad' : 'neutral');
       var label = (L.finding[f.type] || f.type) + (f.points ? ' ' + (f.points > 0 ? '+' : '') + f.points : '');
-      spans.push({ start: f.start, end: f.end, cls: good ? 'span-good' : 'span-bad', title: label + (f.advice ? ':' + f.advice : '') });
-      items.push({ cls: good ? 'item-good' : 'item-bad', label: label, quote: f.end > f.start ? text.slice(f.start, f.end) : '',
-        advice: f.advice });
+      var advice = f.advice || (tone === 'neutral' ? '不加分(已计过或不计分)' : null);
+      spans.push({ start: f.start, end: f.end, cls: 'span-' + tone, title: label + (advice ? ':' + advice : '') });
+      items.push({ cls: 'item-' + tone, label: label, quote: f.end > f.start ? text.slice(f.start, f.end) : '',
+        advice: advice });
     });
     var missing = (a.facts && a.facts.missing) || [];
     missing.forEach(function (fact) {
@@ -669,7 +670,7 @@
           li.appendChild(h('span', 'coach-advice', it.advice));
         }
         if (it.rule) {
-          li.appendChild(h('code', 'coach-rule', it.rule));
+          li.appendChild(h('span', 'coach-rule', '规则:' + (L.rule[it.rule] || it.rule)));
         }
         ul.appendChild(li);
       });
@@ -685,14 +686,14 @@
       meta.push('要点 ' + a.facts.matched.length + '/' + a.facts.expected.length);
     }
     if (a.speed) {
-      if (typeof a.speed.typedCpm === 'number') {
+      // an implausible figure (thousands of 字/分 when text was pasted or filled in) is never shown: it says why instead
+      if (a.speed.plausible === false) {
+        meta.push(IMPLAUSIBLE_TYPING);
+      } else if (typeof a.speed.typedCpm === 'number') {
         meta.push('打字 ' + Math.round(a.speed.typedCpm) + ' 字/分');
       }
-      if (a.speed.plausible === false) {
-        meta.push('速度异常(疑似粘贴)');
-      }
       if (typeof a.speed.responseMs === 'number') {
-        meta.push('响应 ' + Math.round(a.speed.responseMs / 1000) + ' 秒');
+        meta.push('响应 ' + seconds(a.speed.responseMs) + ' 秒');
       }
     }
     if (typeof a.offerPrice === 'number') {
@@ -859,10 +860,10 @@
     return '—';
   }
 
-  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(规则 off-platform). */
+  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(违反「禁止引导站外交易和联系」). */
   function mustPassText(line) {
     var m = /^violation (\w+) \(rule ([^)]+)\) in reply (\d+)$/.exec(line);
-    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(规则 ' + m[2] + ')' : line;
+    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(违反「' + (L.rule[m[2]] || m[2]) + '」)' : line;
   }
 
   function scorecardView(card) {
@@ -881,6 +882,10 @@
         ul.appendChild(h('li', 'item-violation', '必须项未通过:' + text));
       });
       box.appendChild(ul);
+    } else if (!card.passed && typeof card.total === 'number' && typeof card.passMark === 'number') {
+      // every 未通过 says why: with no must-pass item failed, the total is under the pass mark
+      box.appendChild(h('p', 'fail-reason', '未通过原因:总分 ' + num(card.total) + ' 低于及格线 ' + num(card.passMark)
+        + ' 分,差 ' + num(card.passMark - card.total) + ' 分。看看下面哪一项得分最低。'));
     }
     var dims = card.dimensions || {};
     var table = h('div', 'dimensions');
@@ -917,7 +922,7 @@
         factsExpected += (a.facts.expected || []).length;
         factsMatched += (a.facts.matched || []).length;
       }
-      if (a.speed && typeof a.speed.typedCpm === 'number') {
+      if (a.speed && a.speed.plausible !== false && typeof a.speed.typedCpm === 'number') {
         cpm.push(a.speed.typedCpm);
       }
     });
@@ -937,7 +942,7 @@
     stat('违规', violations ? violations + ' 处' : '无');
     stat('要点', factsExpected ? factsMatched + '/' + factsExpected : '—');
     stat('礼貌均分', politeN ? Math.round(politeSum / politeN) : '—');
-    stat('平均响应', response.length ? Math.round(response.reduce(function (a, b) { return a + b; }, 0) / response.length / 1000) + ' 秒' : '—');
+    stat('平均响应', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
     if (cpm.length) {
       cpm.sort(function (a, b) { return a - b; });
       stat('打字速度', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' 字/分');
@@ -1123,7 +1128,7 @@
       var o = h('section', 'side-card order');
       o.appendChild(h('h2', null, '订单与物流'));
       var odl = h('dl', 'facts');
-      [['订单号', order.id], ['状态', order.status], ['付款时间', order.paidAt], ['快递', order.carrier],
+      [['订单号', order.id], ['状态', window.kt.label('order_status', order.status)], ['付款时间', order.paidAt], ['快递', order.carrier],
         ['运单号', order.tracking], ['收货地址', order.address]].forEach(function (row) {
         if (row[1]) {
           odl.appendChild(h('dt', null, row[0]));
@@ -1264,6 +1269,24 @@
       sec.appendChild(grid);
       box.appendChild(sec);
     });
+    suggest();
+  }
+
+  /** /train#scenario=ID (推荐练习 on 我的进步) points at one scenario: its card stays marked; it is scrolled to once. */
+  var suggestedId = (/scenario=([A-Za-z0-9_-]+)/.exec(location.hash) || [])[1] || null;
+  var suggestedShown = false;
+  function suggest() {
+    var button = suggestedId && document.querySelector('#wb-scenarios button[data-scenario="' + suggestedId + '"]');
+    if (!button) {
+      return;
+    }
+    button.closest('.scenario-card').classList.add('suggested');
+    if (!suggestedShown) {
+      suggestedShown = true;
+      button.scrollIntoView({ block: 'center' });
+      button.focus();
+      history.replaceState(null, '', location.pathname + location.search);
+    }
   }
 
   function startSession(scenarioId, mode) {
@@ -1414,15 +1437,25 @@
 
   // ---------------------------------------------------------------- composer
 
+  // The box takes a long paste whole (no maxlength cutting it silently) and says at once what is too much.
   function updateCount() {
     var n = window.kt.typing.length(input.value);
     var count = $('wb-count');
     count.textContent = n + '/' + MAX_REPLY;
     count.className = n > MAX_REPLY ? 'bad' : 'muted';
+    if (n > MAX_REPLY) {
+      hint(tooLong(n));
+    }
+  }
+
+  function tooLong(n) {
+    return '回复最多 ' + MAX_REPLY + ' 字,现在 ' + n + ' 字,多了 ' + (n - MAX_REPLY) + ' 字:请删减或分成几条发送';
   }
 
   function hint(text) {
-    $('wb-hint').textContent = text || '';
+    var box = $('wb-hint');
+    box.textContent = text || '';
+    box.className = text ? 'bad' : 'muted';
   }
 
   function setNet(text, kind) {

@@ -45,9 +45,10 @@ public final class Application {
                                             Consumer<String> firstAdminPassword) {
         Pool pool = Db.pool(vertx, db);
         AccountSetup setup = new AccountSetup(new UserStore(pool), new CohortStore(pool), new Hashing(vertx));
-        return setup.ensureFirstAdmin()
+        // demo accounts first: in demo mode admin1 is the administrator, so an empty database gets no extra `admin`
+        return (options.demo() ? setup.seedDemo() : Future.<Void>succeededFuture())
+                .compose(x -> setup.ensureFirstAdmin())
                 .onSuccess(password -> password.ifPresent(firstAdminPassword))
-                .compose(x -> options.demo() ? setup.seedDemo() : Future.<Void>succeededFuture())
                 .compose(x -> LiveContent.start(vertx, options.scenariosDir()))
                 .compose(content -> Server.start(vertx, pool, db, options, content)
                         .map(server -> new Application(vertx, pool, server, content)))

@@ -1,13 +1,13 @@
 package io.kefutrainer.appeals;
 
 import io.kefutrainer.practice.AnnotationsJson;
+import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.Finding;
 import io.kefutrainer.scoring.Violation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a trainee may appeal in one reply, as a transcript lists it: the verdict, each violation and each finding
@@ -20,38 +20,17 @@ public final class AppealTargets {
                          String status, String statusLabel, String comment) {
     }
 
-    // the workbench (workbench.js) shows the same words
-    private static final Map<String, String> FINDINGS = Map.ofEntries(
-            Map.entry("forbidden", "禁语"), Map.entry("curt", "生硬"), Map.entry("blame", "推卸责任"), Map.entry("cold", "冷淡"),
-            Map.entry("abuse", "辱骂"), Map.entry("missing_greeting", "缺少问候"), Map.entry("missing_apology", "缺少致歉"),
-            Map.entry("missing_closing", "缺少结束语"), Map.entry("tone", "整体语气"));
-    private static final Map<String, String> VIOLATIONS = Map.of("off_platform", "站外交易", "review_manipulation", "操纵评价",
-            "false_promise", "虚假承诺", "abuse", "辱骂买家", "privacy", "泄露隐私");
-    private static final Map<String, String> VERDICTS = Map.of("polite", "礼貌", "neutral", "一般", "impolite", "不礼貌");
-
     private AppealTargets() {
     }
 
-    public static String verdictLabel(String verdict) {
-        return VERDICTS.getOrDefault(verdict, verdict);
-    }
-
-    public static String violationLabel(String category) {
-        return VIOLATIONS.getOrDefault(category, category);
-    }
-
-    public static String findingLabel(String type) {
-        return FINDINGS.getOrDefault(type, type);
-    }
-
-    public static List<Target> of(String text, String annotationsJson, List<AppealRow> appeals) {
+    public static List<Target> of(String text, String annotationsJson, Vocabulary words, List<AppealRow> appeals) {
         Annotations a = AnnotationsJson.read(annotationsJson);
         List<Target> out = new ArrayList<>();
-        out.add(target(AnnotationsJson.VERDICT, "礼貌判定:" + verdictLabel(a.politeness().verdict().name())
+        out.add(target(AnnotationsJson.VERDICT, "礼貌判定:" + words.verdict(a.politeness().verdict().name())
                 + "(" + a.politeness().score() + " 分)", "", null, null, appeals));
         for (int i = 0; i < a.violations().size(); i++) {
             Violation v = a.violations().get(i);
-            out.add(target(AnnotationsJson.violationId(i), "违规 · " + violationLabel(v.category()), quote(text, v.start(), v.end()),
+            out.add(target(AnnotationsJson.violationId(i), "违规 · " + words.violation(v.category()), quote(text, v.start(), v.end()),
                     v.advice(), v.rule(), appeals));
         }
         for (int i = 0; i < a.politeness().findings().size(); i++) {
@@ -59,7 +38,7 @@ public final class AppealTargets {
             if (f.points() >= 0) {
                 continue;
             }
-            out.add(target(AnnotationsJson.findingId(i), findingLabel(f.type()) + " " + f.points(), quote(text, f.start(), f.end()),
+            out.add(target(AnnotationsJson.findingId(i), words.finding(f.type()) + " " + f.points(), quote(text, f.start(), f.end()),
                     f.advice(), f.entry(), appeals));
         }
         return out;

@@ -95,8 +95,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM stops quietly: the server and pool first, then Vert.x from this thread (closing it from one of its own
+            // event loops completed the close on a terminated loop and printed a RejectedExecutionException)
             try {
-                app.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                app.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the process is ending anyway
+            }
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception ignored) {
                 // the process is ending anyway
             }

@@ -81,13 +81,19 @@ public final class PracticeService {
     /**
      * The cached state of a session and the last event number it reflects, with the scorer's annotations of the
      * trainee's replies so far (what the grade at the end is computed from, so ending needs no read of the events).
+     * lastLineAt (the buyer's last line) drives the silence clock; roundStartAt (the first buyer message the trainee
+     * has not answered yet) is what a reply's response time is measured from, as the KPIs and the transcript
+     * measure it (Taobao's convention).
      */
-    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, List<Annotations> replies) {
-        Live next(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, Annotations reply) {
+    private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt,
+                        OffsetDateTime roundStartAt, List<Annotations> replies) {
+        /** After a reply: the buyer's answer to it, if any, opens the next round. */
+        Live next(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, List<SessionEvent> buyer,
+                  Annotations reply) {
             List<Annotations> all = new ArrayList<>(replies.size() + 1);
             all.addAll(replies);
             all.add(reply);
-            return new Live(session, state, lastSeq, lastLineAt, List.copyOf(all));
+            return new Live(session, state, lastSeq, lastLineAt, roundStart(buyer, null), List.copyOf(all));
         }
     }
 
@@ -195,7 +201,8 @@ public final class PracticeService {
 
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
-        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null), List.of()));
+        cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null),
+                roundStart(p.messages(), null), List.of()));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -251,8 +258,9 @@ public final class PracticeService {
     private Draft draft(Live current, String text, String clientId, TypingMetrics metrics) {
         OffsetDateTime now = now();
         int seq = current.lastSeq();
-        Long responseMs = current.lastLineAt() == null ? null
-                : Math.max(0, now.toInstant().toEpochMilli() - current.lastLineAt().toInstant().toEpochMilli());
+        OffsetDateTime roundStart = current.roundStartAt() != null ? current.roundStartAt() : current.lastLineAt();
+        Long responseMs = roundStart == null ? null
+                : Math.max(0, now.toInstant().toEpochMilli() - roundStart.toInstant().toEpochMilli());
         ReplyContext context = engine.context(current.state());
         Annotations annotations = scorer.get().score(context.toReplyInput(text, metrics, responseMs));
         Turn turn = engine.reply(current.state(), annotations, text, now.toInstant().toEpochMilli());
@@ -286,7 +294,7 @@ public final class PracticeService {
         return store.appendNext(sessionId, written, announcement(sessionId, draft.reply().seq()), ending)
                 .map(x -> {
                     cache(cached.next(row, turn.state(), draft.reply().seq() + draft.buyer().size(),
-                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.annotations()));
+                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.buyer(), draft.annotations()));
                     return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false);
                 })
                 .onSuccess(result -> publish(result.session(), written))
@@ -354,7 +362,7 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
                 return saved.map(x -> {
                     cache(current.next(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt()),
-                            draft.annotations()));
+                            buyer, draft.annotations()));
                     return new ReplyResult(after, reply, draft.annotations(), buyer, turn.state(), false);
                 });
             });
@@ -552,7 +560,9 @@ public final class PracticeService {
                 SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
                 return saved.map(x -> {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(), current.replies()));
+                    // nudges do not restart the silence clock (see ScenarioEngine.silence); a silence branch's line may open a round
+                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(),
+                            roundStart(buyer, current.roundStartAt()), current.replies()));
                     stored[0] = after;
                     return null;
                 });
@@ -592,7 +602,8 @@ public final class PracticeService {
                         .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
-                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.replies()));
+                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.roundStartAt(),
+                                    current.replies()));
                             stored[0] = after;
                             return (Void) null;
                         });
@@ -658,8 +669,14 @@ public final class PracticeService {
                         "scenario '" + row.scenarioId() + "' is no longer available", null));
         SessionState state = engine.start(scenario, row.seed()).state();
         OffsetDateTime lastLine = null;
+        OffsetDateTime roundStart = null;
         List<Annotations> replies = new ArrayList<>();
         for (SessionEvent e : events) {
+            if (e.fromTrainee()) {
+                roundStart = null;
+            } else if (e.fromBuyer() && roundStart == null && !"ending".equals(e.kind())) {
+                roundStart = e.at();
+            }
             Annotations annotations = e.fromTrainee() && e.annotationsJson() != null ? AnnotationsJson.read(e.annotationsJson()) : null;
             if (annotations != null) {
                 replies.add(annotations);
@@ -675,7 +692,7 @@ public final class PracticeService {
             }
         }
         int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        return new Live(row, state, lastSeq, lastLine, List.copyOf(replies));
+        return new Live(row, state, lastSeq, lastLine, roundStart, List.copyOf(replies));
     }
 
     private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
@@ -708,6 +725,19 @@ public final class PracticeService {
                     null, null, null, null, null));
         }
         return events;
+    }
+
+    /** The first buyer message of an unanswered round (its closing lines form none), else the round already open. */
+    private static OffsetDateTime roundStart(List<SessionEvent> buyer, OffsetDateTime open) {
+        if (open != null) {
+            return open;
+        }
+        for (SessionEvent e : buyer) {
+            if (e.fromBuyer() && !"ending".equals(e.kind())) {
+                return e.at();
+            }
+        }
+        return null;
     }
 
     private static OffsetDateTime lastLineAt(List<SessionEvent> buyer, OffsetDateTime previous) {

@@ -31,6 +31,13 @@ public final class KpiCsv {
         return out.toString();
     }
 
+    /** Any table in the same form (BOM, CRLF, formula-safe cells), e.g. the initial passwords of an import. */
+    public static String table(List<List<String>> rows) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        rows.forEach(r -> line(out, r));
+        return out.toString();
+    }
+
     private static String n(Double v) {
         return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
     }

@@ -17,6 +17,11 @@ public final class SessionRubric {
         this.rubric = rubric;
     }
 
+    /** The total a session needs to pass (when no must-pass item failed). */
+    public double passMark() {
+        return rubric.passMark();
+    }
+
     public static SessionRubric of(ScoringContent content) {
         return new SessionRubric(content.rubric());
     }

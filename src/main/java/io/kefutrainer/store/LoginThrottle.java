@@ -50,7 +50,8 @@ public final class LoginThrottle {
                 });
     }
 
-    public Future<Void> recordFailure(String userKey, String addressKey) {
+    /** Counts a failure for the user and the address; returns how many tries are left before either is locked out. */
+    public Future<Integer> recordFailure(String userKey, String addressKey) {
         return pool.preparedQuery("""
                         INSERT INTO login_failures (key, failures, window_start)
                         SELECT k, 1, now() FROM unnest($1::text[]) AS k
@@ -58,9 +59,17 @@ public final class LoginThrottle {
                           failures = CASE WHEN login_failures.window_start > now() - make_interval(secs => $2)
                                           THEN login_failures.failures + 1 ELSE 1 END,
                           window_start = CASE WHEN login_failures.window_start > now() - make_interval(secs => $2)
-                                              THEN login_failures.window_start ELSE now() END""")
+                                              THEN login_failures.window_start ELSE now() END
+                        RETURNING key, failures""")
                 .execute(Tuple.of(new String[]{userKey, addressKey}, (double) WINDOW_S))
-                .mapEmpty();
+                .map(rows -> {
+                    int left = MAX_PER_USER;
+                    for (var row : rows) {
+                        int limit = row.getString(0).startsWith("user:") ? MAX_PER_USER : MAX_PER_ADDRESS;
+                        left = Math.min(left, Math.max(0, limit - row.getInteger(1)));
+                    }
+                    return left;
+                });
     }
 
     /** A successful sign-in clears the user's count (not the address's: one office shares an address). */

@@ -36,6 +36,18 @@ final class AdminRoutes {
     public record ImportedAccount(String username, String displayName, String password) {
     }
 
+    /**
+     * The imported accounts with their initial passwords as a CSV data URL: the page says to download them now, and
+     * they are never stored in plain text, so the file is made from the page itself.
+     */
+    static String passwordsCsv(List<ImportedAccount> accounts) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("用户名", "姓名", "初始密码"));
+        accounts.forEach(a -> rows.add(List.of(a.username(), a.displayName(), a.password().isEmpty() ? "(文件中指定)" : a.password())));
+        return "data:text/csv;charset=utf-8," + java.net.URLEncoder.encode(io.kefutrainer.progress.KpiCsv.table(rows),
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private final Pages pages;
     private final UserStore users;
     private final CohortStore cohorts;
@@ -94,8 +106,9 @@ final class AdminRoutes {
         String roleName = ctx.request().getFormAttribute("role");
         String password = ctx.request().getFormAttribute("password");
         String cohortId = ctx.request().getFormAttribute("cohortId");
+        // the whole form comes back after an error, the chosen cohort included (a user created without it is a trap)
         Map<String, String> form = Map.of("username", username, "displayName", displayName,
-                "role", roleName == null ? "" : roleName);
+                "role", roleName == null ? "" : roleName, "cohortId", cohortId == null ? "" : cohortId.trim());
         String problem = Usernames.problem(username);
         if (problem == null) problem = Usernames.problemWithDisplayName(displayName);
         Role role = Role.parse(roleName).orElse(null);
@@ -235,6 +248,7 @@ final class AdminRoutes {
             model.put("flash", Flash.take(ctx));
             model.putIfAbsent("errors", List.of());
             model.putIfAbsent("imported", List.of());
+            model.putIfAbsent("importedCsv", "");
             pages.render(ctx, status, "admin-cohort", model);
         }).onFailure(ctx::fail);
     }
@@ -288,7 +302,7 @@ final class AdminRoutes {
                     TraineeCsv.Row row = parsed.rows().get(i);
                     shown.add(new ImportedAccount(row.username(), row.displayName(), row.password() == null ? passwords.get(i) : ""));
                 }
-                renderCohort(ctx, 200, Map.of("imported", shown));
+                renderCohort(ctx, 200, Map.of("imported", shown, "importedCsv", passwordsCsv(shown)));
             }).onFailure(e -> {
                 if (e instanceof StoreConflict) {
                     renderCohort(ctx, 409, Map.of("errors", List.of(e.getMessage() + ",本次没有导入任何学员")));

@@ -68,7 +68,7 @@ final class AppealRoutes {
             List<Review> reviews = all.stream()
                     .filter(r -> status == null || r.status().equals(status))
                     .filter(r -> entry == null || entry.equals(source(new JsonObject(r.findingJson()))))
-                    .map(AppealRoutes::review).toList();
+                    .map(r -> review(r, content.vocabulary())).toList();
             java.util.Map<String, Object> model = new java.util.HashMap<>();
             model.put("title", "申诉复核");
             model.put("reviews", reviews);
@@ -81,15 +81,15 @@ final class AppealRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private static Review review(AppealRow r) {
+    private static Review review(AppealRow r, io.kefutrainer.scenario.Vocabulary words) {
         JsonObject f = new JsonObject(r.findingJson());
         String text = r.replyText();
         String label;
         switch (f.getString("kind", "")) {
-            case "verdict" -> label = "礼貌判定:" + io.kefutrainer.appeals.AppealTargets.verdictLabel(f.getString("verdict"))
+            case "verdict" -> label = "礼貌判定:" + words.verdict(f.getString("verdict"))
                     + "(" + f.getValue("score") + " 分)";
-            case "violation" -> label = "违规 · " + io.kefutrainer.appeals.AppealTargets.violationLabel(f.getString("category"));
-            default -> label = io.kefutrainer.appeals.AppealTargets.findingLabel(f.getString("type")) + " " + f.getValue("points");
+            case "violation" -> label = "违规 · " + words.violation(f.getString("category"));
+            default -> label = words.finding(f.getString("type")) + " " + f.getValue("points");
         }
         int start = Math.max(0, Math.min(text.length(), f.getInteger("start", 0)));
         int end = Math.max(start, Math.min(text.length(), f.getInteger("end", 0)));
@@ -146,8 +146,8 @@ final class AppealRoutes {
             model.put("title", "评分校准");
             model.put("report", report);
             model.put("figures", figuresModel(report.figures()));
-            model.put("perCategory", perCategoryModel(report.figures()));
-            model.put("wrong", report.wrong().stream().map(AppealRoutes::wrongModel).toList());
+            model.put("perCategory", perCategoryModel(report.figures(), content.vocabulary()));
+            model.put("wrong", report.wrong().stream().map(o -> wrongModel(o, content.vocabulary())).toList());
             model.put("contentVersion", content.catalog().version());
             model.put("scoringError", content.scoringError() == null ? "" : content.scoringError());
             // 复核 links a reply here to label it directly (the form comes filled in)
@@ -175,9 +175,9 @@ final class AppealRoutes {
     public record CategoryRow(String label, String precision, String recall) {
     }
 
-    private static List<CategoryRow> perCategoryModel(io.kefutrainer.scoring.Calibration.Figures f) {
+    private static List<CategoryRow> perCategoryModel(io.kefutrainer.scoring.Calibration.Figures f, io.kefutrainer.scenario.Vocabulary words) {
         List<CategoryRow> rows = new java.util.ArrayList<>();
-        f.perCategory().forEach((c, pr) -> rows.add(new CategoryRow(io.kefutrainer.appeals.AppealTargets.violationLabel(c) + "(" + c + ")",
+        f.perCategory().forEach((c, pr) -> rows.add(new CategoryRow(words.violation(c),
                 pct(pr[0]), pct(pr[1]))));
         return rows;
     }
@@ -186,16 +186,16 @@ final class AppealRoutes {
     public record Wrong(String id, String text, String buyer, String expected, String got, String why) {
     }
 
-    private static Wrong wrongModel(io.kefutrainer.scoring.Calibration.Outcome o) {
+    private static Wrong wrongModel(io.kefutrainer.scoring.Calibration.Outcome o, io.kefutrainer.scenario.Vocabulary words) {
         String[] parts = io.kefutrainer.scoring.Calibration.disagreement(o).split("\t", 4);
         return new Wrong(o.expected().id(), o.expected().text(), String.join(" / ", o.expected().buyer()),
-                labels(o.expected().verdict().name(), o.expected().violations()) + (o.expected().trap() ? " · 易误判" : ""),
-                labels(o.verdict().name(), o.violations()), parts.length > 3 ? parts[3] : "");
+                labels(o.expected().verdict().name(), o.expected().violations(), words) + (o.expected().trap() ? " · 易误判" : ""),
+                labels(o.verdict().name(), o.violations(), words), parts.length > 3 ? parts[3] : "");
     }
 
-    private static String labels(String verdict, java.util.Collection<String> violations) {
-        return io.kefutrainer.appeals.AppealTargets.verdictLabel(verdict) + (violations.isEmpty() ? " · 无违规"
-                : " · " + violations.stream().map(io.kefutrainer.appeals.AppealTargets::violationLabel)
+    private static String labels(String verdict, java.util.Collection<String> violations, io.kefutrainer.scenario.Vocabulary words) {
+        return words.verdict(verdict) + (violations.isEmpty() ? " · 无违规"
+                : " · " + violations.stream().map(words::violation)
                 .collect(java.util.stream.Collectors.joining("、")));
     }
 

@@ -1,5 +1,7 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.store.LoginThrottle;
+
 import io.kefutrainer.account.User;
 import io.kefutrainer.store.SessionKeys;
 import io.kefutrainer.store.TokenStore;
@@ -79,7 +81,11 @@ final class AuthRoutes {
             } else if (outcome instanceof SignIn.Disabled) {
                 showForm(ctx, 403, "该账号已停用,请联系管理员", username, next);
             } else {
-                showForm(ctx, 401, "用户名或密码错误", username, next);
+                // warn before the lock-out, not only once it has happened
+                int left = ((SignIn.Rejected) outcome).attemptsLeft();
+                long minutes = LoginThrottle.WINDOW_S / 60;
+                showForm(ctx, 401, left > 0 ? "用户名或密码错误,还可尝试 " + left + " 次(再错 " + left + " 次需等 " + minutes + " 分钟)"
+                        : "用户名或密码错误,失败次数已达上限,请 " + minutes + " 分钟后再试", username, next);
             }
         }).onFailure(ctx::fail);
     }

@@ -51,6 +51,11 @@ public final class Gatekeeper {
         });
     }
 
+    /** Who is asking, when no route matched: a page that does not exist still shows a signed-in user's navigation. */
+    public Future<Void> identify(RoutingContext ctx) {
+        return authenticate(ctx).recover(e -> Future.succeededFuture());
+    }
+
     private Future<Void> authenticate(RoutingContext ctx) {
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -57,17 +57,17 @@ final class HttpVerticle extends VerticleBase {
                 .setNagHttps(false)
                 // Only sessions that are used (sign-in page, signed-in users) are stored: API calls and health checks create none.
                 .setLazySession(true);
-        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler));
+        LiveContent content = s.content();
+        Pages pages = new Pages(vertx, options.demo(), new Sessions(sessionHandler), content::vocabulary);
         ErrorHandler errors = new ErrorHandler(pages);
         Gatekeeper gatekeeper = new Gatekeeper(s.users(), s.tokens());
-        LiveContent content = s.content();
 
         RouteTable table = new RouteTable();
         new HealthRoutes(s.pool()).register(table);
         new AuthRoutes(pages, new SignIn(s.users(), s.throttle(), s.hashing()), s.tokens()).register(table);
         new HomeRoutes(pages).register(table);
         new ScenarioRoutes(pages, content).register(table);
-        new PracticeRoutes(vertx, s.practice(), s.practiceStore(), s.appeals()).register(table);
+        new PracticeRoutes(vertx, s.practice(), s.practiceStore(), s.appeals(), content::rubric).register(table);
         new AppealRoutes(vertx, s.appeals(), pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, s.phrases()).register(table);
         new ShiftRoutes(pages, s.shifts(), s.shiftStore(), s.cohorts(), content).register(table);
@@ -115,7 +115,8 @@ final class HttpVerticle extends VerticleBase {
             route.handler(gatekeeper.guard(spec)).handler(spec.handler());
         }
         router.route().failureHandler(errors::handle);
-        router.errorHandler(404, ctx -> errors.respond(ctx, 404, null, null));
+        // a signed-in user's 404 keeps the navigation: identify them before rendering the page
+        router.errorHandler(404, ctx -> gatekeeper.identify(ctx).onComplete(x -> errors.respond(ctx, 404, null, null)));
         router.errorHandler(405, ctx -> errors.respond(ctx, 405, null, null));
 
         HttpServerOptions httpOptions = new HttpServerOptions()

@@ -35,6 +35,8 @@ public final class LiveContent {
     private final AtomicReference<QuizContent> quiz = new AtomicReference<>(QuizContent.empty());
     private final AtomicReference<QuizContent> quizChecked = new AtomicReference<>(QuizContent.empty());
     private final AtomicReference<Scoring> scoring = new AtomicReference<>();
+    private final AtomicReference<io.kefutrainer.scenario.Vocabulary> vocabulary =
+            new AtomicReference<>(io.kefutrainer.scenario.Vocabulary.empty());
 
     /** The scoring side of one content version: the compiled scorer and the session rubric. */
     private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi, io.kefutrainer.scoring.Rubric.PolitenessParams politeness,
@@ -78,6 +80,7 @@ public final class LiveContent {
             content.fingerprint = fingerprint(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
             content.scoring.set(Scoring.load(dir));
+            content.reloadVocabulary();
             content.reloadQuiz();
             return content;
         }, false).onSuccess(c -> {
@@ -129,6 +132,19 @@ public final class LiveContent {
         return quizChecked.get();
     }
 
+    /** The Chinese words for the ids users see (labels.yaml); a broken edit keeps the previous words. */
+    public io.kefutrainer.scenario.Vocabulary vocabulary() {
+        return vocabulary.get();
+    }
+
+    private void reloadVocabulary() {
+        try {
+            vocabulary.set(io.kefutrainer.scenario.Vocabulary.load(dir));
+        } catch (RuntimeException e) {
+            LOG.warning("cannot load " + io.kefutrainer.scenario.Vocabulary.FILE + ", keeping the previous words: " + e.getMessage());
+        }
+    }
+
     /** A broken edit keeps the previous good banks in use: an exam must not lose its questions mid-attempt. */
     private void reloadQuiz() {
         QuizContent next;
@@ -175,6 +191,7 @@ public final class LiveContent {
                 // keep scoring with the last good lexicon and rules; the trainer page shows why
                 scoringError = e.getMessage();
             }
+            reloadVocabulary();
             reloadQuiz();
             fingerprint = now;
             return next;

@@ -32,8 +32,10 @@ public final class Pages {
     private final FreeMarkerTemplateEngine engine;
     private final boolean demo;
     private final Sessions sessions;
+    private final java.util.function.Supplier<io.kefutrainer.scenario.Vocabulary> vocabulary;
 
-    public Pages(Vertx vertx, boolean demo, Sessions sessions) {
+    public Pages(Vertx vertx, boolean demo, Sessions sessions, java.util.function.Supplier<io.kefutrainer.scenario.Vocabulary> vocabulary) {
+        this.vocabulary = vocabulary;
         this.engine = FreeMarkerTemplateEngine.create(vertx, "ftlh");
         this.demo = demo;
         this.sessions = sessions;
@@ -57,6 +59,7 @@ public final class Pages {
         User user = CurrentUser.of(ctx);
         data.put("demo", demo);
         data.put("path", ctx.request().path());
+        putLabels(data);
         if (user != null) {
             data.put("user", user);
             data.put("nav", NAV.get(user.role()));
@@ -75,6 +78,13 @@ public final class Pages {
                 .onFailure(ctx::fail);
     }
 
+    /** The vocabulary for templates (`labels.outcome(id)`) and, once per page, for the browser scripts (a meta tag). */
+    private void putLabels(Map<String, Object> data) {
+        io.kefutrainer.scenario.Vocabulary v = vocabulary.get();
+        data.put("labels", v);
+        data.put("labelsJson", new io.vertx.core.json.JsonObject(new HashMap<>(v.all())).encode());
+    }
+
     /** 303 See Other after a form post, once the session is stored. */
     public void redirect(RoutingContext ctx, String location) {
         sessions.redirect(ctx, location);
@@ -85,6 +95,7 @@ public final class Pages {
         data.put("status", status);
         data.put("message", message);
         data.put("demo", demo);
+        putLabels(data);
         data.put("user", CurrentUser.of(ctx));
         data.put("nav", CurrentUser.of(ctx) == null ? List.of() : NAV.get(CurrentUser.of(ctx).role()));
         // Signed-in users keep a working sign-out button on error pages too.

@@ -39,8 +39,11 @@ final class PracticeRoutes {
     private final PracticeService service;
     private final PracticeStore store;
     private final AppealService appeals;
+    private final java.util.function.Supplier<io.kefutrainer.scoring.SessionRubric> rubric;
 
-    PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store, AppealService appeals) {
+    PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store, AppealService appeals,
+                   java.util.function.Supplier<io.kefutrainer.scoring.SessionRubric> rubric) {
+        this.rubric = rubric;
         this.vertx = vertx;
         this.service = service;
         this.store = store;
@@ -160,7 +163,9 @@ final class PracticeRoutes {
         UUID id = sessionId(ctx);
         service.scorecard(user.id(), id, false)
                 .compose(result -> service.view(user.id(), id, false).compose(view -> appeals.forSession(id)
-                        .map(list -> scorecardJson(result, view, overruled(list)).put("appeals", appealsJson(list)))))
+                        .map(list -> scorecardJson(result, view, overruled(list)).put("appeals", appealsJson(list))
+                                // so a 未通过 can say why when no must-pass item failed: the total is under this
+                                .put("passMark", rubric.get().passMark()))))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
                 .onFailure(ctx::fail);
     }

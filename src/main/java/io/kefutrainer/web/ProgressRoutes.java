@@ -242,6 +242,7 @@ final class ProgressRoutes {
                 return Future.failedFuture(new HttpError(404, "没有这次练习"));
             }
             var session = found.get();
+            io.kefutrainer.scenario.Vocabulary words = content.vocabulary();
             return Future.all(practice.events(id), store.session(id), users.byId(session.userId()), appeals.forSession(id)).map(all -> {
                 List<SessionEvent> events = all.resultAt(0);
                 Optional<SessionFacts> facts = all.resultAt(1);
@@ -249,20 +250,20 @@ final class ProgressRoutes {
                 Map<String, Object> model = new HashMap<>();
                 model.put("title", session.scenarioTitle());
                 model.put("session", session);
-                model.put("categoryLabel", CATEGORY_LABELS.getOrDefault(session.category(), session.category()));
-                model.put("outcomeLabel", session.outcome() == null ? null : OUTCOME_LABELS.getOrDefault(session.outcome(), session.outcome()));
+                model.put("categoryLabel", words.category(session.category()));
+                model.put("outcomeLabel", words.outcome(session.outcome()));
                 model.put("facts", facts.orElse(null));
                 model.put("trainee", trainee.orElse(null));
                 model.put("back", back.endsWith("/") ? back + session.userId() : back);
                 JsonObject labels = content.catalog().scenario(session.scenarioId()).map(PracticeRoutes::factLabels)
                         .orElseGet(JsonObject::new);
-                model.put("lines", lines(events, labels));
+                model.put("lines", lines(events, labels, words));
                 // 申诉: the owner may appeal each reply's verdict, violations and costly findings (in 考核 only after the end)
                 List<io.kefutrainer.appeals.AppealRow> sessionAppeals = all.resultAt(3);
                 Map<String, List<io.kefutrainer.appeals.AppealTargets.Target>> targets = new HashMap<>();
                 for (SessionEvent e : events) {
                     if (e.fromTrainee() && e.annotationsJson() != null) {
-                        targets.put(String.valueOf(e.seq()), io.kefutrainer.appeals.AppealTargets.of(e.text(), e.annotationsJson(),
+                        targets.put(String.valueOf(e.seq()), io.kefutrainer.appeals.AppealTargets.of(e.text(), e.annotationsJson(), words,
                                 sessionAppeals.stream().filter(a -> a.replySeq() == e.seq()).toList()));
                     }
                 }
@@ -279,7 +280,7 @@ final class ProgressRoutes {
                        boolean late, List<String> notes) {
     }
 
-    static List<Line> lines(List<SessionEvent> events, JsonObject factLabels) {
+    static List<Line> lines(List<SessionEvent> events, JsonObject factLabels, io.kefutrainer.scenario.Vocabulary words) {
         List<Line> lines = new ArrayList<>();
         java.time.OffsetDateTime roundStart = null;
         for (SessionEvent e : events) {
@@ -301,11 +302,11 @@ final class ProgressRoutes {
                 }
                 if (e.annotationsJson() != null) {
                     var a = AnnotationsJson.read(e.annotationsJson());
-                    segments = Highlights.of(e.text(), a);
-                    a.violations().forEach(v -> notes.add("违规 · " + io.kefutrainer.appeals.AppealTargets.violationLabel(v.category())
+                    segments = Highlights.of(e.text(), a, words);
+                    a.violations().forEach(v -> notes.add("违规 · " + words.violation(v.category())
                             + (v.advice() == null ? "" : ":" + v.advice())));
                     a.politeness().findings().stream().filter(f -> f.advice() != null)
-                            .forEach(f -> notes.add(f.type() + ":" + f.advice()));
+                            .forEach(f -> notes.add(Highlights.note(f, words)));
                     if (!a.facts().missing().isEmpty()) {
                         notes.add("缺少要点:" + String.join("、", a.facts().missing().stream()
                                 .map(id -> factLabels.getString(id, id)).toList()));
@@ -550,7 +551,8 @@ final class ProgressRoutes {
         model.put("cohort", report.cohort());
         model.put("from", report.period().from() == null ? "" : report.period().from().toString());
         model.put("to", report.period().to() == null ? "" : report.period().to().toString());
-        model.put("headers", COLUMNS.stream().map(c -> c[1]).toList());
+        // units in the headers, so a cell is a bare number (and the table fits)
+        model.put("headers", COLUMNS.stream().map(c -> c[2].isEmpty() ? c[1] : c[1] + "(" + c[2] + ")").toList());
         model.put("rows", rows);
         model.put("total", cells(report.total(), report.targets()));
         model.put("totalSessions", report.total().sessions());
@@ -570,31 +572,33 @@ final class ProgressRoutes {
         model.put("cells", cells(report.kpis(), report.targets()));
         model.put("sessions", report.kpis().sessions());
         model.put("readiness", report.readiness());
-        model.put("recent", report.recent().stream().map(ProgressRoutes::sessionRow).toList());
+        model.put("recent", report.recent().stream().map(this::sessionRow).toList());
         model.put("from", report.period().from() == null ? "" : report.period().from().toString());
         model.put("to", report.period().to() == null ? "" : report.period().to().toString());
         model.put("sessionLink", sessionLink);
+        // the trainee's own page links to practice and exams; a manager's or trainer's view of it may not open those
+        model.put("own", sessionLink.startsWith("/progress/"));
         model.put("trendJson", trendChart(report.trend(), report.targets()).encode());
         model.put("weak", weakest(report));
         model.put("quizzes", recommendedQuizzes(violatedRules));
         model.put("examPassed", report.readiness().unmet().stream().noneMatch(u -> Readiness.EXAM_KEY.equals(u.key())));
         model.put("tiers", tiers(report.recent()));
         model.put("mistakes", report.recent().stream().filter(s -> s.violations() > 0 || s.forbidden() > 0).limit(5)
-                .map(ProgressRoutes::sessionRow).toList());
+                .map(this::sessionRow).toList());
         return model;
     }
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final Map<String, String> OUTCOMES = Map.of("converted", "已下单", "resolved", "已解决", "escalated", "已升级", "lost", "流失");
 
     /** A recent session as a page shows it, with the facts its KPIs are computed from. */
-    private static Map<String, Object> sessionRow(SessionFacts s) {
+    private Map<String, Object> sessionRow(SessionFacts s) {
         Map<String, Object> m = new HashMap<>();
         m.put("id", s.id().toString());
         m.put("title", s.title());
         m.put("category", s.category());
         m.put("when", s.startedAt().atZoneSameInstant(Period.SHOP_ZONE).format(WHEN));
-        m.put("outcome", s.outcome() == null ? "" : OUTCOMES.getOrDefault(s.outcome(), s.outcome()));
+        m.put("outcome", s.outcome() == null ? "" : content.vocabulary().outcome(s.outcome()));
+        m.put("categoryLabel", content.vocabulary().category(s.category()));
         m.put("satisfaction", s.satisfaction() == null ? "—" : String.valueOf(s.satisfaction()));
         m.put("total", s.total() == null ? "—" : format(s.total()));
         m.put("tier", s.tier() == null ? "" : s.tier());
@@ -614,16 +618,6 @@ final class ProgressRoutes {
         return counts;
     }
 
-    /** Scenario categories as the workbench names them (workbench.js). */
-    static final Map<String, String> CATEGORY_LABELS = Map.ofEntries(Map.entry("size", "尺码"), Map.entry("product", "商品咨询"),
-            Map.entry("logistics", "物流"), Map.entry("bargaining", "议价"), Map.entry("after_sales", "售后"),
-            Map.entry("difficult", "难缠买家"), Map.entry("presale", "售前转化"), Map.entry("review", "中差评处理"),
-            Map.entry("promotion", "大促活动"), Map.entry("escalation", "升级与转接"), Map.entry("invoice", "发票与维修"));
-
-    /** Outcomes as the workbench names them (workbench.js), for pages rendered here. */
-    static final Map<String, String> OUTCOME_LABELS = Map.of("converted", "成交", "resolved", "已解决", "escalated", "已升级处理",
-            "lost", "买家流失");
-
     /** A weak category: its mean politeness+rules score and scenarios of it to practise. */
     public record Weak(String category, String score, List<CatalogSnapshot.Summary> scenarios) {
     }
@@ -641,7 +635,7 @@ final class ProgressRoutes {
         List<Weak> weak = new ArrayList<>();
         for (Map.Entry<String, Kpis> e : scored.subList(0, Math.min(2, scored.size()))) {
             double mean = (e.getValue().politenessScore() + e.getValue().rulesScore()) / 2;
-            weak.add(new Weak(CATEGORY_LABELS.getOrDefault(e.getKey(), e.getKey()), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
+            weak.add(new Weak(content.vocabulary().category(e.getKey()), format(mean), all.stream().filter(s -> s.category().equals(e.getKey())).limit(3).toList()));
         }
         return weak;
     }

@@ -63,7 +63,7 @@ final class QuizBankRoutes {
     }
 
     /** One imported question as previewed. */
-    public record Preview(String id, String type, String category, String text) {
+    public record Preview(String id, String type, String category, String text, String answer) {
     }
 
     private final Pages pages;
@@ -232,7 +232,9 @@ final class QuizBankRoutes {
                     });
                 }
                 List<Preview> preview = imported.questions().stream().map(q -> new Preview(q.id(), q.type().label(),
-                        q.categoryPath(), q.text().length() > 80 ? q.text().substring(0, 80) + "…" : q.text())).toList();
+                        q.categoryPath(), q.text().length() > 80 ? q.text().substring(0, 80) + "…" : q.text(),
+                        // the trainer checks the answers before saving, not only the questions
+                        AttemptViews.correctText(q))).toList();
                 render(ctx, problems.isEmpty() ? 200 : 400, Map.of("importErrors", problems, "preview", problems.isEmpty() ? preview : List.of(),
                         "form", form, "summary", summary(imported)));
                 return Future.succeededFuture();

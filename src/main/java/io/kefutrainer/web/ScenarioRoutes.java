@@ -81,10 +81,19 @@ final class ScenarioRoutes {
         pages.render(ctx, "trainer-scenarios", model);
     }
 
+    /** A step of the trainer page: what the buyer says there and each branch in Chinese. */
+    public record StepView(io.kefutrainer.scenario.model.Step step, String label, List<BranchView> branches) {
+    }
+
+    /** A branch: its condition in words, the target's id (what goto names) and the target in words. */
+    public record BranchView(String condition, String target, String targetLabel) {
+    }
+
     private void trainerScenario(RoutingContext ctx) {
         Scenario scenario = content.catalog().scenario(ctx.pathParam("id"))
                 .orElseThrow(() -> new HttpError(404, "没有这个场景"));
-        ScenarioGraph.Graph graph = ScenarioGraph.of(scenario);
+        io.kefutrainer.scenario.Vocabulary words = content.vocabulary();
+        ScenarioGraph.Graph graph = ScenarioGraph.of(scenario, words);
         JsonObject data = new JsonObject()
                 .put("nodes", new JsonArray(graph.nodes().stream().map(n -> new JsonObject()
                         .put("id", n.id()).put("kind", n.kind()).put("label", n.label())
@@ -94,7 +103,13 @@ final class ScenarioRoutes {
         Map<String, Object> model = new HashMap<>();
         model.put("scenario", scenario);
         model.put("graphJson", data.encode());
-        model.put("path", relative(content.dir(), scenario.source()));
+        model.put("file", relative(content.dir(), scenario.source()));
+        Map<String, Object> steps = new java.util.LinkedHashMap<>();
+        scenario.steps().values().forEach(step -> steps.put(step.id(), new StepView(step, ScenarioGraph.stepLabel(step),
+                step.branches().stream().map(b -> new BranchView(ScenarioGraph.describe(b, step, words), b.target(),
+                        scenario.steps().containsKey(b.target()) ? ScenarioGraph.stepLabel(scenario.steps().get(b.target()))
+                                : ScenarioGraph.endingLabel(scenario, b.target(), words))).toList())));
+        model.put("steps", steps.values());
         pages.render(ctx, "trainer-scenario", model);
     }
 
@@ -121,12 +136,14 @@ final class ScenarioRoutes {
         Turn next = engine.reply(start.state(), annotations, text, System.currentTimeMillis());
         Map<String, Object> model = previewModel(scenario, step, start);
         model.put("reply", text);
-        model.put("segments", Highlights.of(text, annotations));
+        model.put("segments", Highlights.of(text, annotations, content.vocabulary()));
         model.put("annotations", annotations);
-        model.put("branch", next.branch() == null ? "" : next.branch().reason() + " → " + next.branch().target());
+        io.kefutrainer.scenario.Vocabulary words = content.vocabulary();
+        model.put("branch", branchWords(scenario, step, next.branch(), words));
         model.put("next", next.messages());
         model.put("nextStep", next.state().ended() ? "" : next.state().step());
-        model.put("ending", next.state().ended() ? next.state().ending() + "(" + next.state().outcome() + ")" : "");
+        model.put("nextLabel", next.state().ended() ? "" : ScenarioGraph.stepLabel(scenario.steps().get(next.state().step())));
+        model.put("ending", next.state().ended() ? ScenarioGraph.endingLabel(scenario, next.state().ending(), words) : "");
         pages.render(ctx, "trainer-preview", model);
     }
 
@@ -137,8 +154,24 @@ final class ScenarioRoutes {
         model.put("steps", List.copyOf(scenario.steps().keySet()));
         model.put("buyer", turn.messages());
         model.put("expected", scenario.steps().get(step).expect());
+        model.put("stepLabel", ScenarioGraph.stepLabel(scenario.steps().get(step)));
+        model.put("factWords", PracticeRoutes.factLabels(scenario).getMap());
         model.put("reply", "");
         return model;
+    }
+
+    /** The branch a reply took, in Chinese: its condition as the scenario page words it, and where it led. */
+    private static String branchWords(Scenario scenario, String stepId, io.kefutrainer.scenario.engine.BranchTaken taken,
+                                      io.kefutrainer.scenario.Vocabulary words) {
+        if (taken == null) {
+            return "";
+        }
+        io.kefutrainer.scenario.model.Step step = scenario.steps().get(stepId);
+        String why = taken.index() >= 0 && step != null && taken.index() < step.branches().size()
+                ? ScenarioGraph.describe(step.branches().get(taken.index()), step, words) : taken.reason();
+        String target = taken.target() == null ? "" : scenario.steps().containsKey(taken.target())
+                ? ScenarioGraph.stepLabel(scenario.steps().get(taken.target())) : ScenarioGraph.endingLabel(scenario, taken.target(), words);
+        return target.isEmpty() ? why : why + " → " + target;
     }
 
     private Scenario scenario(RoutingContext ctx) {

@@ -16,7 +16,8 @@ public final class SignIn {
     public record Accepted(User user) implements Outcome {
     }
 
-    public record Rejected() implements Outcome {
+    /** Wrong username or password; attemptsLeft more failures are allowed before the lock-out. */
+    public record Rejected(int attemptsLeft) implements Outcome {
     }
 
     public record Throttled(long retryAfterSeconds) implements Outcome {
@@ -46,7 +47,7 @@ public final class SignIn {
                     // An unknown user is checked against a dummy hash so both cases take as long.
                     hashing.matches(password, found.map(UserStore.Credentials::passwordHash).orElse(null)).compose(ok -> {
                         if (!ok || found.isEmpty()) {
-                            return throttle.recordFailure(userKey, addressKey).map(x -> (Outcome) new Rejected());
+                            return throttle.recordFailure(userKey, addressKey).map(left -> (Outcome) new Rejected(left));
                         }
                         User user = found.get().user();
                         if (user.disabled()) {

@@ -113,7 +113,7 @@ class AppealsBrowserTest {
                     .setLocale("zh-CN").setViewportSize(1200, 800))) {
                 Page m = Chromium.signedIn(manager, app, "manager1", "/dashboard", errors);
                 Locator section = m.locator("#appeals");
-                assertThat(section).containsText("off-platform");
+                assertThat(section).containsText("禁止引导站外交易和联系"); // the rule by its title, not its id
                 assertThat(section).containsText("王小美");
                 section.screenshot(new Locator.ScreenshotOptions().setPath(SHOTS.resolve("appeal-8-dashboard.png")));
             }

@@ -131,6 +131,16 @@ class ShiftBrowserTest {
                 outcomes += Integer.parseInt(report.locator("[data-outcome=" + o + "] .dim-score").textContent().trim());
             }
             assertEquals(conversations, outcomes, "each buyer ended one way or another");
+            // a 未达标 says why, and a buyer nobody answered gets no score of its own
+            if (report.locator(".shift-verdict.fail").count() > 0) {
+                assertThat(report.locator(".fail-reason")).containsText("未达标:");
+            }
+            for (int i = 1; i <= conversations; i++) {
+                Locator cells = report.locator(".shift-sessions tr").nth(i).locator("td");
+                if (cells.nth(2).textContent().equals("未回复")) {
+                    assertThat(cells.nth(4)).hasText("未回复,不评分");
+                }
+            }
             WorkbenchBrowserTest.shot(page, "shift-report.png");
 
             // back later: a new shift can start, and the last report is one click away

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -128,6 +129,28 @@ class KillRestartIT {
 
     private static String reply(String text, String clientId) {
         return new JsonObject().put("text", text).put("clientId", clientId).encode();
+    }
+
+    @Test
+    @DisplayName("serve --demo on an empty database makes no extra admin, and SIGTERM stops it quietly (no stack trace)")
+    void sigtermStopsQuietly() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("kt-term", ".log");
+        try (TestDatabase db = TestDatabase.create()) {
+            Process server = serve(db, log);
+            try {
+                awaitUp(server, log);
+                server.destroy(); // SIGTERM
+                assertTrue(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stopped within 30 s");
+            } finally {
+                server.destroyForcibly();
+            }
+            String out = Files.readString(log);
+            assertFalse(out.contains("Exception") || out.contains("\tat "), "a quiet stop:\n" + out);
+            assertFalse(out.contains("Created the administrator account"), "the demo admin is enough:\n" + out);
+        }
     }
 
     private Process serve(TestDatabase db, Path log) throws Exception {

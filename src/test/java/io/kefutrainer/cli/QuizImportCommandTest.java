@@ -59,10 +59,10 @@ class QuizImportCommandTest {
         Run r = run("quiz-import", file, "--to", to.toString());
         assertEquals(1, r.exit());
         assertEquals(List.of(
-                file + ":5:11: answer block '{' is never closed with '}'",
-                file + ":7:12: weight 'abc' is not a number",
-                file + ":9:12: '七' is not a number, value:tolerance or min..max",
-                file + ":13:11: the positive weights add up to 0%, not 100%"), r.out().strip().lines().toList());
+                file + ":5:11: 答案块 '{' 没有用 '}' 结束",
+                file + ":7:12: 分值 'abc' 不是数",
+                file + ":9:12: '七' 不是数、数值:误差 或 下限..上限",
+                file + ":13:11: 正分值加起来是 0%,应为 100%"), r.out().strip().lines().toList());
         assertFalse(Files.exists(to), "nothing written, not even the directory");
     }
 
@@ -108,7 +108,7 @@ class QuizImportCommandTest {
         Files.writeString(gift, "// [rule:review-cashback]\n好评返现可以吗 {F}\n\n// [tag:x] [rule:nope]\n题 {T}\n");
         Run r = run("quiz-import", gift.toString(), "--to", root.resolve("quizzes").toString());
         assertEquals(1, r.exit());
-        assertEquals(gift + ":4:12: rule 'nope' is not in rules.yaml", r.out().strip());
+        assertEquals(gift + ":4:12: 规则 'nope' 不在 rules.yaml 里", r.out().strip());
         assertFalse(Files.exists(root.resolve("quizzes")));
     }
 
@@ -119,6 +119,6 @@ class QuizImportCommandTest {
         Files.write(gbk, "题目 {T}".getBytes("GBK"));
         Run r = run("quiz-import", gbk.toString(), "--to", root.resolve("q").toString());
         assertEquals(1, r.exit());
-        assertEquals(gbk + ":1:1: file is not UTF-8 text (save it as UTF-8)", r.out().strip());
+        assertEquals(gbk + ":1:1: 文件不是 UTF-8 文本(请另存为 UTF-8)", r.out().strip());
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,10 +197,10 @@ class GiftTest {
     void brokenGift() throws Exception {
         Imported r = read("broken.gift");
         assertEquals(List.of(
-                "5:11: answer block '{' is never closed with '}'",
-                "7:12: weight 'abc' is not a number",
-                "9:12: '七' is not a number, value:tolerance or min..max",
-                "13:11: the positive weights add up to 0%, not 100%"),
+                "5:11: 答案块 '{' 没有用 '}' 结束",
+                "7:12: 分值 'abc' 不是数",
+                "9:12: '七' 不是数、数值:误差 或 下限..上限",
+                "13:11: 正分值加起来是 0%,应为 100%"),
                 r.errors().stream().map(d -> d.position() + ": " + d.message()).toList());
         assertEquals(2, r.questions().size());
         assertTrue(r.errors().get(0).file().toString().endsWith("broken.gift"));
@@ -208,17 +209,17 @@ class GiftTest {
     @Test
     @DisplayName("malformed constructs each get a message at the right place")
     void malformed() {
-        assertEquals("1:4: '}' without an opening '{' (write \\} for a brace in the text)", error("题目 } {=a}"));
-        assertEquals("1:1: title is not closed: write ::title:: (or \\: for a colon)", error("::标题 题目 {=a}"));
-        assertEquals("1:13: a matching pair needs '->' between the two sides", error("题目 {=a -> b =c}"));
-        assertEquals("1:5: cannot tell the question type: answers start with = or ~, {T}/{F} is true/false, {#…} numeric, {} an essay", error("题目 {abc}"));
-        assertEquals("1:5: '{' inside an answer block (write \\{ for a brace)", error("题{=a{ ~b}"));
-        assertEquals("2:4: a question has one answer block; is a blank line missing before the next question?", error("题 {=a ~b}\n题二 {T}"));
-        assertEquals("1:5: weight 150% is outside -100%..100%", error("题 {~%150%a ~b}"));
-        assertEquals("1:3: the positive weights add up to 80%, not 100%", error("题 {~%50%a ~%30%b}"));
-        assertEquals("1:3: answer 'a' appears twice", error("题 {=a ~a}"));
-        assertEquals("4:4: id 'x' is used by an earlier question", error("// [id:x]\n题 {T}\n\n// [id:x]\n题 {F}"));
-        assertEquals("1:4: difficulty 'impossible' is not easy, medium or hard", error("// [difficulty:impossible]\n题 {T}"));
+        assertEquals("1:4: '}' 前面没有对应的 '{'(正文里的大括号写 \\})", error("题目 } {=a}"));
+        assertEquals("1:1: 标题没有结束:写成 ::标题::(冒号本身写 \\:)", error("::标题 题目 {=a}"));
+        assertEquals("1:13: 匹配题的每一对要用 '->' 隔开两边", error("题目 {=a -> b =c}"));
+        assertEquals("1:5: 看不出题型:选项以 = 或 ~ 开头,{T}/{F} 是判断题,{#…} 是数值题,{} 是问答题", error("题目 {abc}"));
+        assertEquals("1:5: 答案块里又出现了 '{'(大括号本身写 \\{)", error("题{=a{ ~b}"));
+        assertEquals("2:4: 一道题只有一个答案块;是不是下一题前面少了空行?", error("题 {=a ~b}\n题二 {T}"));
+        assertEquals("1:5: 分值 150% 超出 -100%..100%", error("题 {~%150%a ~b}"));
+        assertEquals("1:3: 正分值加起来是 80%,应为 100%", error("题 {~%50%a ~%30%b}"));
+        assertEquals("1:3: 选项 'a' 出现了两次", error("题 {=a ~a}"));
+        assertEquals("4:4: id 'x' 已被前面的题目使用", error("// [id:x]\n题 {T}\n\n// [id:x]\n题 {F}"));
+        assertEquals("1:4: 难度 'impossible' 不是 easy、medium 或 hard", error("// [difficulty:impossible]\n题 {T}"));
     }
 
     private static String error(String gift) {
@@ -248,10 +249,22 @@ class GiftTest {
     void brokenAiken() throws Exception {
         Imported r = read("broken.aiken");
         assertEquals(List.of(
-                "4:1: ANSWER: C is not one of the options A–B",
-                "8:1: option C is out of order: expected B.",
-                "11:1: question has no ANSWER: line after its options"),
+                "4:1: ANSWER: C 不在选项 A–B 之中",
+                "8:1: 选项 C 顺序不对:这里应是 B.",
+                "11:1: 题目的选项后面没有 ANSWER: 行"),
                 r.errors().stream().map(d -> d.position() + ": " + d.message()).toList());
         assertEquals(1, r.questions().size());
     }
+
+    @Test
+    @DisplayName("two Chinese-named files get different id prefixes (not both q-…), stable for the same name")
+    void chineseFileNamesGetDistinctPrefixes() {
+        String a = io.kefutrainer.quiz.transfer.Ids.prefixOf("售后题库.gift");
+        String b = io.kefutrainer.quiz.transfer.Ids.prefixOf("物流题库.gift");
+        assertNotEquals(a, b);
+        assertEquals(a, io.kefutrainer.quiz.transfer.Ids.prefixOf("售后题库.gift"));
+        assertTrue(io.kefutrainer.quiz.transfer.Ids.VALID.matcher(a).matches(), a);
+        assertEquals("after-sales", io.kefutrainer.quiz.transfer.Ids.prefixOf("after-sales.gift"));
+    }
+
 }

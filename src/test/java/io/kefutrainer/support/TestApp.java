@@ -58,7 +58,7 @@ public final class TestApp implements AutoCloseable {
         try {
             Path dir = java.nio.file.Files.createTempDirectory("kt-content");
             copy(fixture, dir);
-            for (String shared : java.util.List.of("lexicon", "rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml")) {
+            for (String shared : java.util.List.of("lexicon", "rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml", "labels.yaml")) {
                 Path source = Path.of("scenarios", shared);
                 if (java.nio.file.Files.exists(source) && !java.nio.file.Files.exists(dir.resolve(shared))) {
                     copy(source, dir.resolve(shared));

@@ -226,7 +226,7 @@ class AppealsApiTest {
                 id, replyId).iterator().next().getString(0).equals("off_platform"), "the original annotation stays stored");
 
         String dashboard = api.call("GET", "/dashboard", api.token("manager1", "demo1234"), null).body();
-        assertTrue(dashboard.contains("id=\"appeals\"") && dashboard.contains("<code>off-platform</code>"), "团队看板 counts appeals per rule");
+        assertTrue(dashboard.contains("id=\"appeals\"") && dashboard.contains("禁止引导站外交易和联系"), "团队看板 counts appeals per rule");
 
         // the roll-ups follow in the same transaction and equal a fresh computation
         assertEquals(0L, app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));

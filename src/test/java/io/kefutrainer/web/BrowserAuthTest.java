@@ -106,12 +106,13 @@ class BrowserAuthTest {
     }
 
     @Test
-    @DisplayName("after 5 wrong passwords the account is throttled with 429, even for the right password")
+    @DisplayName("each wrong password says how many tries are left; after 5 the account is throttled with 429, even for the right password")
     void throttling() {
         Browser browser = new Browser(app);
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> r = browser.login("trainee3", "wrong-password");
             assertEquals(401, r.statusCode(), "attempt " + (i + 1));
+            assertTrue(r.body().contains(i < 4 ? "还可尝试 " + (4 - i) + " 次" : "失败次数已达上限"), r.body());
         }
         HttpResponse<String> locked = browser.login("trainee3", "demo1234");
         assertEquals(429, locked.statusCode());

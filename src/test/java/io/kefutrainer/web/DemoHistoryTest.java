@@ -36,6 +36,10 @@ class DemoHistoryTest {
             assertNotNull(kpis.getValue("replyRate3m"));
             assertNotNull(kpis.getValue("avgResponseS"));
 
+            // the demo admin is the administrator: no extra `admin` with a random password beside admin1
+            assertEquals(1, count(app, "SELECT count(*) FROM users WHERE role = 'admin'"));
+            assertEquals(1, count(app, "SELECT count(*) FROM users WHERE username = 'admin1'"));
+
             try (TestApp again = app.anotherWithDemoHistory()) {
                 assertEquals(sessions, count(again, "SELECT count(*) FROM practice_sessions"));
             }

@@ -64,6 +64,30 @@ class PracticeApiTest {
     }
 
     @Test
+    @DisplayName("a reply's response time is measured from the round's first buyer message, as the KPIs and the transcript measure it")
+    void responseTimeFromRoundStart() throws Exception {
+        JsonObject started = startSession(trainee, null);
+        String id = started.getString("id");
+        JsonArray opening = started.getJsonArray("messages");
+        assertTrue(opening.size() >= 2, "the buyer opens with two lines: " + opening);
+        java.time.Instant first = java.time.Instant.parse(opening.getJsonObject(0).getString("at"));
+        java.time.Instant last = java.time.Instant.parse(opening.getJsonObject(opening.size() - 1).getString("at"));
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), last).toMillis()) + 300);
+        assertEquals(200, reply(trainee, id, "亲 您好,建议M码哦", "round-1").statusCode());
+        JsonArray messages = new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body()).getJsonArray("messages");
+        JsonObject mine = null;
+        for (int i = 0; i < messages.size(); i++) {
+            if ("trainee".equals(messages.getJsonObject(i).getString("from"))) {
+                mine = messages.getJsonObject(i);
+            }
+        }
+        assertTrue(mine != null, messages.encode());
+        long expected = java.time.Duration.between(first, java.time.Instant.parse(mine.getString("at"))).toMillis();
+        assertEquals(expected, mine.getLong("responseMs").longValue(), 2, "from the first line (在吗), not the last: " + messages.encode());
+        assertTrue(!first.equals(last), "two lines shown at different moments");
+    }
+
+    @Test
     @DisplayName("a scenario's system: notice comes as from/kind system after the buyer's last line, in the reply and in the session")
     void systemNotice() {
         String id = startSession(trainee, null).getString("id");

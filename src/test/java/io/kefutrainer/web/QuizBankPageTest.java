@@ -102,6 +102,7 @@ class QuizBankPageTest {
         HttpResponse<String> preview = upload("every-construct.gift", gift, Map.of("action", "preview", "format", "auto", "prefix", "up"));
         assertEquals(200, preview.statusCode(), preview.body());
         assertTrue(preview.body().contains("g-single") && preview.body().contains("18 题"), preview.body());
+        assertTrue(preview.body().contains("<td>不可以,定制商品不适用七天无理由"), "the preview shows the right answers: " + preview.body());
         Path target = live.resolve("quizzes/every-construct.yaml");
         assertFalse(Files.exists(target), "a preview writes nothing");
 
@@ -162,8 +163,8 @@ class QuizBankPageTest {
     void unknownRule() {
         HttpResponse<String> r = upload("rule.gift", "// [rule:off-platfrom]\n题目 {T}\n".getBytes(StandardCharsets.UTF_8), Map.of("action", "preview"));
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("rule.gift:1:4: rule &#39;off-platfrom&#39; is not in rules.yaml(是不是要写 &#39;off-platform&#39;?)")
-                || r.body().contains("rule.gift:1:4: rule 'off-platfrom' is not in rules.yaml"), r.body());
+        assertTrue(r.body().contains("rule.gift:1:4: 规则 &#39;off-platfrom&#39; 不在 rules.yaml 里(是不是要写 &#39;off-platform&#39;?)")
+                || r.body().contains("rule.gift:1:4: 规则 'off-platfrom' 不在 rules.yaml 里"), r.body());
     }
 
     @Test
@@ -171,11 +172,11 @@ class QuizBankPageTest {
     void brokenUpload() throws Exception {
         HttpResponse<String> r = upload("broken.gift", Files.readAllBytes(GIFT.resolve("broken.gift")), Map.of("action", "save", "format", "auto"));
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("broken.gift:5:11: answer block"), r.body());
+        assertTrue(r.body().contains("broken.gift:5:11: 答案块"), r.body());
         assertTrue(r.body().contains("broken.gift:13:11:"), r.body());
         HttpResponse<String> aiken = upload("broken.aiken", Files.readAllBytes(GIFT.resolve("broken.aiken")), Map.of("action", "save", "format", "auto"));
         assertEquals(400, aiken.statusCode());
-        assertTrue(aiken.body().contains("broken.aiken:4:1: ANSWER: C is not one of the options"), aiken.body());
+        assertTrue(aiken.body().contains("broken.aiken:4:1: ANSWER: C 不在选项"), aiken.body());
         assertFalse(Files.exists(live.resolve("quizzes/broken.yaml")));
         HttpResponse<String> gbk = upload("gbk.gift", "题目 {T}".getBytes("GBK"), Map.of("action", "preview"));
         assertEquals(400, gbk.statusCode());

@@ -122,14 +122,14 @@ class ScenarioRoutesTest {
         String url = "/trainer/scenarios/difficult-compensation-beyond-rules/preview";
         HttpResponse<String> page = trainer.get(url + "?step=demand");
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("不该说:cash_promise"), page.body());
+        assertTrue(page.body().contains("不该说:不要答应现金赔偿"), page.body());
         assertTrue(!page.body().replaceAll("(?s).*期望回复包含:([^<]*)<.*", "$1").contains("cash_promise"), page.body());
         HttpResponse<String> scored = trainer.post(url, java.util.Map.of("_csrf", Browser.csrfFrom(page.body()),
                 "step", "demand", "text", "亲,好的,赔您200"));
         assertEquals(200, scored.statusCode(), scored.body());
-        assertTrue(scored.body().contains("不该说却说了 cash_promise"), scored.body());
+        assertTrue(scored.body().contains("不该说却说了 不要答应现金赔偿"), scored.body());
         HttpResponse<String> overview = trainer.get("/trainer/scenarios/difficult-compensation-beyond-rules");
-        assertTrue(overview.body().contains("不该说:cash_promise"), overview.body());
+        assertTrue(overview.body().contains("不该说:不要答应现金赔偿"), overview.body());
     }
 
     private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMs) throws InterruptedException {

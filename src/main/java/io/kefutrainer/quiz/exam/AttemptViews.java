@@ -186,8 +186,8 @@ public final class AttemptViews {
         }
     }
 
-    /** The right answer in words, for any type. */
-    static String correctText(Question q) {
+    /** The right answer in words, for any type (also shown in the 题库 import preview). */
+    public static String correctText(Question q) {
         switch (q.type()) {
             case single:
             case multiple:

@@ -58,7 +58,7 @@ public final class AikenParser {
             Matcher option = OPTION.matcher(line);
             if (answer.matches()) {
                 if (d == null) {
-                    errors.add(Diagnostic.error(file, at, "ANSWER: without a question before it"));
+                    errors.add(Diagnostic.error(file, at, "ANSWER: 前面没有题目"));
                     continue;
                 }
                 if (d.error == null) {
@@ -71,15 +71,15 @@ public final class AikenParser {
             } else if (d != null && option.matches()) {
                 char expected = (char) ('A' + d.options.size());
                 if (option.group(1).charAt(0) != expected && d.error == null) {
-                    d.error = Diagnostic.error(file, at, "option " + option.group(1) + " is out of order: expected " + expected + ".");
+                    d.error = Diagnostic.error(file, at, "选项 " + option.group(1) + " 顺序不对:这里应是 " + expected + ".");
                 }
                 if (option.group(2).isBlank() && d.error == null) {
-                    d.error = Diagnostic.error(file, at, "option " + option.group(1) + " has no text");
+                    d.error = Diagnostic.error(file, at, "选项 " + option.group(1) + " 没有文字");
                 }
                 d.options.add(option.group(2).strip());
             } else if (d != null && !d.options.isEmpty()) {
                 // text after the options: the previous question ended without its ANSWER: line
-                errors.add(d.error != null ? d.error : Diagnostic.error(file, d.start, "question has no ANSWER: line after its options"));
+                errors.add(d.error != null ? d.error : Diagnostic.error(file, d.start, "题目的选项后面没有 ANSWER: 行"));
                 d = new Draft();
                 d.start = at;
                 d.text.add(line);
@@ -92,7 +92,7 @@ public final class AikenParser {
             }
         }
         if (d != null) {
-            errors.add(d.error != null ? d.error : Diagnostic.error(file, d.start, "question has no ANSWER: line"));
+            errors.add(d.error != null ? d.error : Diagnostic.error(file, d.start, "题目没有 ANSWER: 行"));
         }
         errors.sort(Diagnostic.ORDER);
         return new Imported(questions, errors);
@@ -100,13 +100,13 @@ public final class AikenParser {
 
     private Diagnostic finish(Draft d, String letter, Position at, List<Question> questions, Set<String> ids) {
         if (d.options.size() < 2) {
-            return Diagnostic.error(file, d.start, "question needs at least two options (A. … B. …) before ANSWER:");
+            return Diagnostic.error(file, d.start, "ANSWER: 前至少要有两个选项(A. … B. …)");
         }
         if (!letter.matches("[A-Z]") || letter.charAt(0) - 'A' >= d.options.size()) {
-            return Diagnostic.error(file, at, "ANSWER: " + letter + " is not one of the options A–" + (char) ('A' + d.options.size() - 1));
+            return Diagnostic.error(file, at, "ANSWER: " + letter + " 不在选项 A–" + (char) ('A' + d.options.size() - 1) + " 之中");
         }
         if (new HashSet<>(d.options).size() < d.options.size()) {
-            return Diagnostic.error(file, d.start, "two options have the same text");
+            return Diagnostic.error(file, d.start, "有两个选项文字相同");
         }
         int right = letter.charAt(0) - 'A';
         List<Choice> choices = new ArrayList<>();

@@ -100,7 +100,7 @@ public final class GiftParser {
                 String first = body.strip().split("\n", 2)[0];
                 category = categoryOf(first.substring("$CATEGORY:".length()));
                 if (category.isEmpty()) {
-                    errors.add(Diagnostic.error(file, block.at(body.indexOf("$CATEGORY:")), "$CATEGORY: names no category"));
+                    errors.add(Diagnostic.error(file, block.at(body.indexOf("$CATEGORY:")), "$CATEGORY: 后面没有写分类"));
                 }
                 block = new SourceText();
                 continue;
@@ -112,7 +112,7 @@ public final class GiftParser {
                 } else {
                     String id = meta.id;
                     if (id != null && !ids.add(id)) {
-                        errors.add(Diagnostic.error(file, meta.idAt, "id '" + id + "' is used by an earlier question"));
+                        errors.add(Diagnostic.error(file, meta.idAt, "id '" + id + "' 已被前面的题目使用"));
                     } else {
                         Question q = question(block, meta, category, id);
                         questions.add(q);
@@ -143,7 +143,7 @@ public final class GiftParser {
             switch (m.group(1)) {
                 case "id":
                     if (!Ids.VALID.matcher(value).matches()) {
-                        meta.problem = "id '" + value + "' may only use letters, digits, . _ and - (and start with a letter or digit)";
+                        meta.problem = "id '" + value + "' 只能用字母、数字、. _ -(并以字母或数字开头)";
                         meta.problemAt = at;
                     }
                     meta.id = value;
@@ -154,7 +154,7 @@ public final class GiftParser {
                     break;
                 case "rule":
                     if (rules.isPresent() && !rules.get().contains(value)) {
-                        meta.problem = "rule '" + value + "' is not in rules.yaml" + DidYouMean.hint(value, rules.get());
+                        meta.problem = "规则 '" + value + "' 不在 rules.yaml 里" + DidYouMean.hint(value, rules.get());
                         meta.problemAt = at;
                     }
                     if (!value.isEmpty()) meta.rules.add(value);
@@ -163,7 +163,7 @@ public final class GiftParser {
                     try {
                         meta.difficulty = Difficulty.valueOf(value.toLowerCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        meta.problem = "difficulty '" + value + "' is not easy, medium or hard";
+                        meta.problem = "难度 '" + value + "' 不是 easy、medium 或 hard";
                         meta.problemAt = at;
                     }
                     break;
@@ -172,7 +172,7 @@ public final class GiftParser {
                         meta.points = decimal(value);
                         if (!(meta.points > 0 && meta.points <= 100)) throw new NumberFormatException();
                     } catch (NumberFormatException e) {
-                        meta.problem = "points '" + value + "' is not a number between 0 and 100";
+                        meta.problem = "分值 '" + value + "' 不是 0 到 100 之间的数";
                         meta.problemAt = at;
                     }
             }
@@ -194,7 +194,7 @@ public final class GiftParser {
         if (s.startsWith("::", pos)) {
             int end = find(s, "::", pos + 2);
             if (end < 0) {
-                throw new ImportError(pos, "title is not closed: write ::title:: (or \\: for a colon)");
+                throw new ImportError(pos, "标题没有结束:写成 ::标题::(冒号本身写 \\:)");
             }
             title = unescape(s.substring(pos + 2, end)).strip();
             pos = end + 2;
@@ -206,37 +206,37 @@ public final class GiftParser {
         int open = find(s, "{", pos);
         int strayClose = find(s, "}", pos);
         if (strayClose >= 0 && (open < 0 || strayClose < open)) {
-            throw new ImportError(strayClose, "'}' without an opening '{' (write \\} for a brace in the text)");
+            throw new ImportError(strayClose, "'}' 前面没有对应的 '{'(正文里的大括号写 \\})");
         }
         if (open < 0) {
             String text = unescape(s.substring(pos)).strip();
             if (text.isEmpty()) {
-                throw new ImportError(pos, "empty question: no text");
+                throw new ImportError(pos, "空题目:没有题干");
             }
             return build(id, QuestionType.description, title, text, category, meta, "", List.of(), null, "", "", List.of(), List.of());
         }
         int close = find(s, "}", open + 1);
         if (close < 0) {
-            throw new ImportError(open, "answer block '{' is never closed with '}'");
+            throw new ImportError(open, "答案块 '{' 没有用 '}' 结束");
         }
         int nested = find(s, "{", open + 1);
         if (nested >= 0 && nested < close) {
-            throw new ImportError(nested, "'{' inside an answer block (write \\{ for a brace)");
+            throw new ImportError(nested, "答案块里又出现了 '{'(大括号本身写 \\{)");
         }
         int second = find(s, "{", close + 1);
         if (second >= 0) {
-            throw new ImportError(second, "a question has one answer block; is a blank line missing before the next question?");
+            throw new ImportError(second, "一道题只有一个答案块;是不是下一题前面少了空行?");
         }
         int secondClose = find(s, "}", close + 1);
         if (secondClose >= 0) {
-            throw new ImportError(secondClose, "'}' without an opening '{' (write \\} for a brace in the text)");
+            throw new ImportError(secondClose, "'}' 前面没有对应的 '{'(正文里的大括号写 \\})");
         }
         String head = unescape(s.substring(pos, open)).strip();
         String tail = unescape(s.substring(close + 1)).strip();
         // text after the answers is Moodle's "missing word" form: the blank goes where the braces were
         String text = tail.isEmpty() ? head : head + " _____ " + tail;
         if (text.isEmpty()) {
-            throw new ImportError(pos, "empty question: no text before the answers");
+            throw new ImportError(pos, "空题目:答案前面没有题干");
         }
         int aStart = open + 1;
         String answers = s.substring(aStart, close);
@@ -261,7 +261,7 @@ public final class GiftParser {
                 Weighted w = weighted(seg, seg.marker == '=' ? 100 : 0);
                 choices.add(new Choice(w.text, w.weight, w.feedback));
                 if (w.text.isEmpty()) {
-                    throw new ImportError(seg.offset, "empty answer after '" + seg.marker + "'");
+                    throw new ImportError(seg.offset, "'" + seg.marker + "' 后面的答案是空的");
                 }
             }
             q = build(id, single ? QuestionType.single : QuestionType.multiple, title, text, category, meta, explanation,
@@ -271,12 +271,12 @@ public final class GiftParser {
             for (Segment seg : segments(answers, aStart, "=")) {
                 int arrow = find(seg.body, "->", 0);
                 if (arrow < 0) {
-                    throw new ImportError(seg.offset, "a matching pair needs '->' between the two sides");
+                    throw new ImportError(seg.offset, "匹配题的每一对要用 '->' 隔开两边");
                 }
                 String left = unescape(seg.body.substring(0, arrow)).strip();
                 String right = unescape(withoutFeedback(seg.body.substring(arrow + 2))).strip();
                 if (left.isEmpty() || right.isEmpty()) {
-                    throw new ImportError(seg.offset, "a matching pair needs text on both sides of '->'");
+                    throw new ImportError(seg.offset, "匹配题每一对的 '->' 两边都要有文字");
                 }
                 pairs.add(new MatchPair(left, right));
             }
@@ -285,7 +285,7 @@ public final class GiftParser {
             List<String> parts = split(a, "#");
             boolean truth = parts.get(0).strip().toUpperCase(Locale.ROOT).startsWith("T");
             if (parts.size() > 3) {
-                throw new ImportError(aStart + lead, "true/false takes at most two feedbacks: {T#wrong#right}");
+                throw new ImportError(aStart + lead, "判断题最多两条反馈:{T#答错时#答对时}");
             }
             String wrong = parts.size() > 1 ? unescape(parts.get(1)).strip() : "";
             String right = parts.size() > 2 ? unescape(parts.get(2)).strip() : "";
@@ -295,14 +295,14 @@ public final class GiftParser {
             for (Segment seg : segments(answers, aStart, "=")) {
                 Weighted w = weighted(seg, 100);
                 if (w.text.isEmpty()) {
-                    throw new ImportError(seg.offset, "empty answer after '='");
+                    throw new ImportError(seg.offset, "'=' 后面的答案是空的");
                 }
                 accepted.add(new Choice(w.text, w.weight, w.feedback));
             }
             q = build(id, QuestionType.short_answer, title, text, category, meta, explanation, accepted, null, "", "", List.of(), List.of());
         } else {
-            throw new ImportError(aStart + lead, "cannot tell the question type: answers start with = or ~, "
-                    + "{T}/{F} is true/false, {#…} numeric, {} an essay");
+            throw new ImportError(aStart + lead, "看不出题型:选项以 = 或 ~ 开头,"
+                    + "{T}/{F} 是判断题,{#…} 是数值题,{} 是问答题");
         }
         Optional<String> problem = QuestionChecks.problem(q);
         if (problem.isPresent()) {
@@ -323,7 +323,7 @@ public final class GiftParser {
         } else {
             List<String> parts = split(rest, "#");
             if (parts.size() > 2) {
-                throw new ImportError(aStart + from, "one numeric answer takes one feedback: {#7#feedback}");
+                throw new ImportError(aStart + from, "一个数值答案只能有一条反馈:{#7#反馈}");
             }
             numbers.add(number(unescape(parts.get(0)).strip(), 100, parts.size() > 1 ? unescape(parts.get(1)).strip() : "", aStart + from));
         }
@@ -344,7 +344,7 @@ public final class GiftParser {
             }
             return new NumericAnswer(decimal(spec.strip()), 0, null, null, weight, feedback);
         } catch (NumberFormatException e) {
-            throw new ImportError(offset, "'" + spec + "' is not a number, value:tolerance or min..max");
+            throw new ImportError(offset, "'" + spec + "' 不是数、数值:误差 或 下限..上限");
         }
     }
 
@@ -394,14 +394,14 @@ public final class GiftParser {
                 if (start >= 0) {
                     out.add(new Segment(marker, answers.substring(start + 1, i), base + start));
                 } else if (!answers.substring(0, i).isBlank()) {
-                    throw new ImportError(base + skipSpace(answers, 0), "answers start with " + (markers.length() > 1 ? "= or ~" : "="));
+                    throw new ImportError(base + skipSpace(answers, 0), "答案要以 " + (markers.length() > 1 ? "= 或 ~" : "=") + " 开头");
                 }
                 start = i;
                 marker = c;
             }
         }
         if (start < 0) {
-            throw new ImportError(base, "no answers: each starts with " + (markers.length() > 1 ? "= or ~" : "="));
+            throw new ImportError(base, "没有答案:每个答案以 " + (markers.length() > 1 ? "= 或 ~" : "=") + " 开头");
         }
         out.add(new Segment(marker, answers.substring(start + 1), base + start));
         return out;
@@ -414,21 +414,21 @@ public final class GiftParser {
         if (body.startsWith("%", p)) {
             int end = body.indexOf('%', p + 1);
             if (end < 0) {
-                throw new ImportError(seg.offset + 1 + p, "weight is not closed: write %50%");
+                throw new ImportError(seg.offset + 1 + p, "分值没有结束:写成 %50%");
             }
             try {
                 weight = decimal(body.substring(p + 1, end));
             } catch (NumberFormatException e) {
-                throw new ImportError(seg.offset + 1 + p, "weight '" + body.substring(p + 1, end) + "' is not a number");
+                throw new ImportError(seg.offset + 1 + p, "分值 '" + body.substring(p + 1, end) + "' 不是数");
             }
             if (weight < -100 || weight > 100) {
-                throw new ImportError(seg.offset + 1 + p, "weight " + body.substring(p + 1, end) + "% is outside -100%..100%");
+                throw new ImportError(seg.offset + 1 + p, "分值 " + body.substring(p + 1, end) + "% 超出 -100%..100%");
             }
             body = body.substring(end + 1);
         }
         List<String> parts = split(body, "#");
         if (parts.size() > 2) {
-            throw new ImportError(seg.offset, "an answer takes one feedback (#…); write \\# for a # in the text");
+            throw new ImportError(seg.offset, "一个答案只能有一条反馈(#…);正文里的 # 写 \\#");
         }
         return new Weighted(unescape(parts.get(0)).strip(), weight, parts.size() > 1 ? unescape(parts.get(1)).strip() : "");
     }

@@ -11,11 +11,19 @@ public final class Ids {
     private Ids() {
     }
 
-    /** A prefix from a file name: its ASCII letters and digits, or "q" when none are left (Chinese names). */
+    /**
+     * A prefix from a file name: its ASCII letters and digits; a name with none (a Chinese name) gets "q-" and six hex
+     * digits of a hash of the name, so two Chinese-named banks do not both become "q-001…" and clash.
+     */
     public static String prefixOf(String fileName) {
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
         String p = stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|[-_]+$", "");
-        return p.isEmpty() ? "q" : p;
+        if (!p.isEmpty()) {
+            return p;
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format("q-%06x", crc.getValue() & 0xFFFFFF);
     }
 
     static String next(String prefix, int ordinal, Set<String> taken) {

@@ -39,7 +39,7 @@ public final class Importer {
         try {
             text = SourceText.decode(bytes);
         } catch (CharacterCodingException e) {
-            return new Imported(List.of(), List.of(Diagnostic.error(file, Position.START, "file is not UTF-8 text (save it as UTF-8)")));
+            return new Imported(List.of(), List.of(Diagnostic.error(file, Position.START, "文件不是 UTF-8 文本(请另存为 UTF-8)")));
         }
         return format == Format.aiken ? new AikenParser(file, category, idPrefix).parse(text)
                 : new GiftParser(file, category, idPrefix, rules).parse(text);
