@@ -672,7 +672,10 @@ final class ProgressRoutes {
         byCategory.forEach((category, counts) -> tips.add(new QuizTip(category, rulesOf.get(category).stream()
                 .map(r -> quiz.ruleTitle(r) == null ? r : quiz.ruleTitle(r)).collect(java.util.stream.Collectors.joining("、")),
                 counts[0], (int) counts[1])));
-        tips.sort(Comparator.comparingLong(QuizTip::violations).reversed());
+        // most broken first; among equals, the bank with the most questions on those rules (the topic's own bank
+        // before one that mentions the rule once)
+        tips.sort(Comparator.comparingLong(QuizTip::violations).reversed()
+                .thenComparing(Comparator.comparingInt(QuizTip::questions).reversed()));
         return tips.subList(0, Math.min(3, tips.size()));
     }
 

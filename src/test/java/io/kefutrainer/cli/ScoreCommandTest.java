@@ -104,8 +104,9 @@ class ScoreCommandTest {
         JsonNode two = r.lines().get(1);
         assertEquals(List.of("custom_exclusion"), texts(two.at("/facts/matched")));
         assertEquals(List.of("free_alteration"), texts(two.at("/facts/missing")));
-        // the step's buyer asks "那做出来不合身能退吗": a bare 嗯 answers a question, not a complaint
-        assertEquals("neutral", r.lines().get(2).at("/politeness/verdict").asText());
+        // the step's buyer asks "那做出来不合身能退吗": a bare 嗯 to a buyer's question is a single-character brush-off
+        // (shops forbid 单字回复), impolite as the labelled sets have it
+        assertEquals("impolite", r.lines().get(2).at("/politeness/verdict").asText());
     }
 
     @Test
