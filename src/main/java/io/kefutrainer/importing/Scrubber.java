@@ -53,7 +53,7 @@ public final class Scrubber {
                     + "([0-9]{2,5}\\s*(?:室|房|号)?)?");
 
     private static final Pattern INTRODUCED_NAME = Pattern.compile(
-            "(收件人|收货人|联系人|姓名|名字叫|名字是|我叫)\\s*[::是叫]?\\s*(" + HAN + "{2,3})");
+            "(收件人|收货人|联系人|姓名|名字叫|名字是|我叫)\\s*[::是叫]?\\s*(" + HAN + "{2,4})");
     private static final Pattern AGENT_NAME = Pattern.compile("(客服|我是)([小阿]" + HAN + ")(?=$|[\\s,,。.!!~~、])");
     private static final Pattern TAOBAO_NICK = Pattern.compile("(?<![A-Za-z0-9])tb[_-]?[0-9A-Za-z_]{4,}", Pattern.CASE_INSENSITIVE);
 
