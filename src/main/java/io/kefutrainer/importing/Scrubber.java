@@ -42,7 +42,8 @@ public final class Scrubber {
      * (杭州市西湖区, 文三路123号, 5栋2单元1502室), so 小区门口 or 区别 alone never do.
      */
     private static final Pattern ADDRESS = Pattern.compile(
-            "(" + HAN + "{2,7}?(?:省|自治区))?\\s*"
+            "((?:收货地址|地址|寄到|送到|发到|住在)[是为::]?\\s*)?"
+                    + "(" + HAN + "{2,7}?(?:省|自治区))?\\s*"
                     + "(" + HAN + "{2,7}?(?:市|州|盟))?\\s*"
                     + "(" + HAN + "{1,7}?(?:区|县|旗|镇|乡))?\\s*"
                     + "(" + HAN + "{1,10}?(?:街道|大道|路|街|巷|弄|村|胡同))?\\s*"
@@ -52,8 +53,9 @@ public final class Scrubber {
                     + "(" + NUM + "\\s*单元)?\\s*"
                     + "([0-9]{2,5}\\s*(?:室|房|号)?)?");
 
+    private static final Pattern ADDRESS_CUE = Pattern.compile("(?:收货地址|地址|寄到|送到|发到|住在)[是为::]?\\s*");
     private static final Pattern INTRODUCED_NAME = Pattern.compile(
-            "(收件人|收货人|联系人|姓名|名字叫|名字是|我叫)\\s*[::是叫]?\\s*(" + HAN + "{2,4})");
+            "((?:收件人|收货人|联系人|姓名|名字叫|名字是|我叫)\\s*[::是叫]?\\s*)(" + HAN + "{2,4})");
     private static final Pattern AGENT_NAME = Pattern.compile("(客服|我是)([小阿]" + HAN + ")(?=$|[\\s,,。.!!~~、])");
     private static final Pattern TAOBAO_NICK = Pattern.compile("(?<![A-Za-z0-9])tb[_-]?[0-9A-Za-z_]{4,}", Pattern.CASE_INSENSITIVE);
 
@@ -102,7 +104,7 @@ public final class Scrubber {
         s = literal(s, agentNicks, Kind.agent, report);
         s = literal(s, buyerNicks, Kind.buyer, report);
         s = numbers(s, report);
-        s = replace(s, ADDRESS, m -> parts(m) >= 2 ? Kind.address.placeholder : null, Kind.address, report);
+        s = replace(s, ADDRESS, m -> parts(m) >= 2 ? cue(m.group()) + Kind.address.placeholder : null, Kind.address, report);
         s = replace(s, INTRODUCED_NAME, m -> m.group(1) + Kind.buyer.placeholder, Kind.buyer, report);
         s = replace(s, AGENT_NAME, m -> m.group(1) + Kind.agent.placeholder, Kind.agent, report);
         s = replace(s, honorificName, m -> Kind.buyer.placeholder + m.group(1), Kind.buyer, report);
@@ -210,9 +212,21 @@ public final class Scrubber {
         return sum % 10 == 0;
     }
 
+    /** The words up to 地址是 / 寄到 inside an address match (那寄到浙江省… → 那寄到): kept, they are not the address. */
+    private static String cue(String match) {
+        Matcher c = ADDRESS_CUE.matcher(match);
+        int keep = 0;
+        if (c.find()) {
+            keep = c.end();
+        }
+        String before = match.substring(0, keep);
+        // a cue after part of the address would keep that part: then replace all of it
+        return before.matches(".*[省市州区县镇乡路街巷弄号栋幢室].*") ? "" : before;
+    }
+
     private static int parts(Matcher m) {
         int n = 0;
-        for (int g = 1; g <= m.groupCount(); g++) {
+        for (int g = 2; g <= m.groupCount(); g++) { // group 1 is the cue (地址是, 寄到) kept before the placeholder
             if (m.group(g) != null && !m.group(g).isBlank()) {
                 n++;
             }
