@@ -67,8 +67,7 @@ public final class ChatImporter {
                 notes.add("第 " + (i + 1) + " 段对话和前面一段相同,没有重复生成草稿");
                 continue;
             }
-            String source = file.getFileName().toString();
-            Map<String, Object> draft = Drafter.draft(id, category, source, i + 1, exchanges, false);
+            Map<String, Object> draft = Drafter.draft(id, category, i + 1, exchanges, false);
             if (draft == null) {
                 notes.add("第 " + (i + 1) + " 段对话没有客服回复,没有生成草稿");
                 continue;
@@ -77,7 +76,7 @@ public final class ChatImporter {
             Path out = folder.resolve(id + ".yaml");
             Files.writeString(out, YamlOut.write(draft));
             if (!plays(out, runner)) {
-                Files.writeString(out, YamlOut.write(Drafter.draft(id, category, source, i + 1, exchanges, true)));
+                Files.writeString(out, YamlOut.write(Drafter.draft(id, category, i + 1, exchanges, true)));
                 if (!plays(out, runner)) {
                     Files.delete(out);
                     notes.add("第 " + (i + 1) + " 段对话生成的草稿没有通过 validate,已删除");

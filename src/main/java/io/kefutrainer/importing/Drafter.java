@@ -63,7 +63,7 @@ public final class Drafter {
      * @param plain every step moves on with `else:` (no expected points): the fallback when the points version
      *              does not validate or its transcript does not play
      */
-    public static Map<String, Object> draft(String id, String category, String source, int index,
+    public static Map<String, Object> draft(String id, String category, int index,
                                             List<Exchange> exchanges, boolean plain) {
         List<Exchange> steps = new ArrayList<>(exchanges);
         List<String> closing = null;
@@ -77,7 +77,8 @@ public final class Drafter {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", id);
         d.put("title", "导入草稿:" + title(steps.get(0).buyer()));
-        d.put("description", "import-chats 从 " + source + " 的第 " + index + " 段对话生成(个人信息已替换为占位符)。"
+        // not the file name: a file called 张伟的聊天记录.csv would carry a name past the scrubber
+        d.put("description", "import-chats 从导入文件的第 " + index + " 段对话生成(个人信息已替换为占位符)。"
                 + "客服回复 " + steps.size() + " 条,评分好的 " + good + " 条用作好的测试对话和要点"
                 + (good < steps.size() || plain ? ";其余步骤用 else: 直接进入下一步,请培训师补写好回复和要点" : "")
                 + "。改好后删掉 draft: true 即发布。");

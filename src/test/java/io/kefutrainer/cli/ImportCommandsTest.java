@@ -112,6 +112,20 @@ class ImportCommandsTest {
         for (String value : List.of("tb_xiaomei2024", "小王", "李先生在路上", "186-0000-1234", "18600001234", "110101199003071234")) {
             assertFalse(all.contains(value), value);
         }
+        assertTrue(all.contains("draft: true"), all);
+        assertTrue(all.contains("  - 在吗\n    - 这个杯子能放微波炉吗\n"), "the opening burst stays a burst: " + all);
+        assertEquals("{\"bargaining\":1,\"after_sales\":1}", r.last().get("categories").toString());
+    }
+
+    @Test
+    @DisplayName("千牛 text: a message line before any 昵称 时间 header is FILE:LINE, nothing written")
+    void qianniuWithoutHeader() throws IOException {
+        Path file = dir.resolve("chat.txt");
+        Files.writeString(file, "\n在吗\ntb_x 2024-05-01 10:00:00\n你好\n");
+        Run r = run("import-chats", file.toString(), "--to", dir.resolve("out").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith(file + ":2: "), r.err());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test
