@@ -151,6 +151,8 @@ class ImportCommandsTest {
             assertFalse(all.contains(value), "left in the output: " + value);
         }
 
+        // products imported into the same content root are not taken for scenarios
+        assertEquals(0, run("import-products", SAMPLES.resolve("products-minimal.csv").toString(), "--to", dir.toString()).exit());
         // DIR is a content root like scenarios/ (rules.yaml, lexicon/ beside drafts/), as with --to scenarios
         Run validate = run("validate", dir.toString());
         assertEquals(0, validate.exit(), validate.out());
