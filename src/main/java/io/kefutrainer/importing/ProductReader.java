@@ -69,7 +69,10 @@ public final class ProductReader {
                     continue;
                 }
                 String title = get(r, columns, "title");
-                String priceText = get(r, columns, "price").replace("¥", "").replace("¥", "").replace("元", "").strip();
+                String priceText = get(r, columns, "price").replace("¥", "").replace("¥", "").replace("元", "")
+                        .replace(",", "").strip();
+                // a price range across SKUs (49-59): the scenario's price is the lowest
+                priceText = priceText.replaceFirst("^([0-9.]+)\\s*[-~~至]\\s*[0-9.]+$", "$1");
                 if (title.isEmpty()) {
                     problems.add(new ImportProblem(file, line, "标题为空"));
                     continue;
