@@ -6,6 +6,7 @@ import io.kefutrainer.importing.ChatImporter;
 import io.kefutrainer.importing.Cues;
 import io.kefutrainer.importing.ImportException;
 import io.kefutrainer.importing.ImportProblem;
+import io.kefutrainer.importing.ProductFiles;
 import io.kefutrainer.scenario.ScorerSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,6 +38,9 @@ public final class ImportChatsCommand implements Callable<Integer> {
     @Option(names = "--content", paramLabel = "DIR", description = "评分用的内容目录(lexicon/、rules.yaml;默认 scenarios)")
     Path content = Path.of("scenarios");
 
+    @Option(names = "--product", paramLabel = "ID", description = "草稿用的商品:import-products 写的 DIR/products/ID.yaml(不写则留空待填)")
+    String product;
+
     @Spec
     CommandSpec spec;
 
@@ -43,9 +48,19 @@ public final class ImportChatsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, Object> card = null;
+        if (product != null) {
+            card = ProductFiles.card(dir, product);
+            if (card == null) {
+                err.println("kefu-trainer: error: 没有商品 " + dir.resolve("products").resolve(product + ".yaml")
+                        + ":先运行 import-products 商品表.csv --to " + dir);
+                err.flush();
+                return 1;
+            }
+        }
         ChatImporter.Result result;
         try {
-            result = new ChatImporter(Cues.load(), ScorerSource.load(content)).run(file, dir);
+            result = new ChatImporter(Cues.load(), ScorerSource.load(content)).run(file, dir, card);
         } catch (ImportException e) {
             e.problems().stream().map(ImportProblem::format).forEach(err::println);
             err.flush();

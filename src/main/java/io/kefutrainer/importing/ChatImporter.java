@@ -43,7 +43,8 @@ public final class ChatImporter {
         this.scorer = scorer;
     }
 
-    public Result run(Path file, Path dir) throws IOException, ImportException {
+    /** @param product the product card every draft gets (see {@link ProductFiles#card}), or null */
+    public Result run(Path file, Path dir, Map<String, Object> product) throws IOException, ImportException {
         List<Conversation> read = ChatReader.read(file);
         Scrubber.Report report = new Scrubber.Report();
         List<Conversation> scrubbed = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class ChatImporter {
                 notes.add("第 " + (i + 1) + " 段对话和前面一段相同,没有重复生成草稿");
                 continue;
             }
-            Map<String, Object> draft = Drafter.draft(id, category, i + 1, exchanges, false);
+            Map<String, Object> draft = Drafter.draft(id, category, i + 1, exchanges, false, product);
             if (draft == null) {
                 notes.add("第 " + (i + 1) + " 段对话没有客服回复,没有生成草稿");
                 continue;
@@ -76,7 +77,7 @@ public final class ChatImporter {
             Path out = folder.resolve(id + ".yaml");
             Files.writeString(out, YamlOut.write(draft));
             if (!plays(out, runner)) {
-                Files.writeString(out, YamlOut.write(Drafter.draft(id, category, i + 1, exchanges, true)));
+                Files.writeString(out, YamlOut.write(Drafter.draft(id, category, i + 1, exchanges, true, product)));
                 if (!plays(out, runner)) {
                     Files.delete(out);
                     notes.add("第 " + (i + 1) + " 段对话生成的草稿没有通过 validate,已删除");

@@ -62,9 +62,10 @@ public final class Drafter {
      *
      * @param plain every step moves on with `else:` (no expected points): the fallback when the points version
      *              does not validate or its transcript does not play
+     * @param product the `product:` card (an imported product without its id), or null for a blank one to fill in
      */
     public static Map<String, Object> draft(String id, String category, int index,
-                                            List<Exchange> exchanges, boolean plain) {
+                                            List<Exchange> exchanges, boolean plain, Map<String, Object> product) {
         List<Exchange> steps = new ArrayList<>(exchanges);
         List<String> closing = null;
         if (!steps.isEmpty() && steps.get(steps.size() - 1).reply() == null) {
@@ -87,9 +88,13 @@ public final class Drafter {
         d.put("difficulty", 2);
         d.put("tags", List.of("导入草稿"));
         d.put("persona", ordered("name", "买家"));
-        Map<String, Object> product = ordered("title", "(导入的对话:请填写商品)");
-        product.put("price", 0);
-        d.put("product", product);
+        if (product != null) {
+            d.put("product", product);
+        } else {
+            Map<String, Object> blank = ordered("title", "(导入的对话:请填写商品)");
+            blank.put("price", 0);
+            d.put("product", blank);
+        }
         d.put("start", "s1");
         Map<String, Object> stepMap = new LinkedHashMap<>();
         List<String> transcript = new ArrayList<>();

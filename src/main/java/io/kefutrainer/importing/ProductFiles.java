@@ -1,5 +1,8 @@
 package io.kefutrainer.importing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,23 @@ import java.util.Map;
 /** Writes imported products as DIR/products/ID.yaml, in the shape of a scenario's `product:` plus its id. */
 public final class ProductFiles {
     private ProductFiles() {
+    }
+
+    /**
+     * The `product:` card of an imported product: DIR/products/ID.yaml without its id, or null when there is none.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> card(Path dir, String id) throws IOException {
+        if (!id.matches("p-[0-9a-f]{10}")) {
+            return null;
+        }
+        Path file = dir.resolve("products").resolve(id + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), LinkedHashMap.class);
+        tree.remove("id");
+        return tree;
     }
 
     public static void write(Path dir, List<ImportedProduct> products) throws IOException {

@@ -118,6 +118,23 @@ class ImportCommandsTest {
     }
 
     @Test
+    @DisplayName("--product ID gives every draft the imported product card; an unknown id is an error")
+    void draftsWithProduct() throws IOException {
+        Path out = dir.resolve("out");
+        Run products = run("import-products", SAMPLES.resolve("products-minimal.csv").toString(), "--to", out.toString());
+        String mug = products.last().get("products").get(0).asText();
+        Run r = run("import-chats", SAMPLES.resolve("qianniu.txt").toString(), "--to", out.toString(), "--product", mug);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.last().get("drafts").asInt(), r.out());
+        String drafts = allText(out.resolve("drafts"));
+        assertTrue(drafts.contains("  title: 陶瓷马克杯 350ml\n  price: 29.9\n"), drafts);
+        assertFalse(drafts.contains("id: " + mug), drafts);
+        Run unknown = run("import-chats", SAMPLES.resolve("qianniu.txt").toString(), "--to", dir.resolve("x").toString(), "--product", "p-0000000000");
+        assertEquals(1, unknown.exit());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
     @DisplayName("千牛 text: a message line before any 昵称 时间 header is FILE:LINE, nothing written")
     void qianniuWithoutHeader() throws IOException {
         Path file = dir.resolve("chat.txt");
