@@ -25,6 +25,8 @@ public final class Drafter {
         }
     }
 
+    /** A polite reply that says nothing: three of them at a step with points take its `attempts: 3` branch. */
+    static final String MISS = "亲,请稍等一下哦";
     static final String STAND_IN = "亲,您好~这个问题我马上帮您确认一下哦(待培训师补写:原回复评分低)";
     private static final int PHRASE_MAX = 12;
 
@@ -98,6 +100,7 @@ public final class Drafter {
         d.put("start", "s1");
         Map<String, Object> stepMap = new LinkedHashMap<>();
         List<String> transcript = new ArrayList<>();
+        List<Integer> missable = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Exchange e = steps.get(i);
             String next = i + 1 < steps.size() ? "s" + (i + 2) : "done";
@@ -112,6 +115,9 @@ public final class Drafter {
                 expect.put("points", 10);
                 step.put("expect", List.of(expect));
                 step.put("branches", List.of(branch("has", fact, next), branch("attempts", 3, "lost")));
+                if (phrases.stream().noneMatch(MISS::contains)) {
+                    missable.add(i);
+                }
             } else {
                 step.put("branches", List.of(ordered("else", next)));
             }
@@ -132,7 +138,17 @@ public final class Drafter {
         test.put("name", "原对话里评分好的客服回复");
         test.put("replies", transcript);
         test.put("expect", ordered("ending", "done"));
-        d.put("tests", List.of(test));
+        List<Map<String, Object>> tests = new ArrayList<>(List.of(test));
+        for (int i : missable) {
+            Map<String, Object> miss = new LinkedHashMap<>();
+            miss.put("name", "第 " + (i + 1) + " 步三次都没说到要点,买家走了");
+            List<String> replies = new ArrayList<>(transcript.subList(0, i));
+            replies.addAll(List.of(MISS, MISS, MISS));
+            miss.put("replies", replies);
+            miss.put("expect", ordered("ending", "lost"));
+            tests.add(miss);
+        }
+        d.put("tests", tests);
         return d;
     }
 

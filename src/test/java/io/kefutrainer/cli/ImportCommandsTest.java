@@ -176,7 +176,8 @@ class ImportCommandsTest {
         assertTrue(validate.out().contains("检查了 200 个场景文件:0 个错误"), validate.out());
         Run play = run("test-scenarios", dir.toString());
         assertEquals(0, play.exit(), play.out());
-        assertEquals(200, play.out().lines().filter(l -> l.startsWith("PASS ")).count(), play.out());
+        assertEquals(200, play.out().lines().filter(l -> l.startsWith("PASS ") && l.contains("原对话里评分好的客服回复 → done")).count(), play.out());
+        assertFalse(play.out().contains("没有测试对话走过"), "every branch of a draft is played: " + play.out());
 
         CatalogSnapshot catalog = ScenarioCatalog.load(dir);
         assertEquals(200, catalog.scenarios().size());
