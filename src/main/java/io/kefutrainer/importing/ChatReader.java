@@ -49,10 +49,9 @@ public final class ChatReader {
                     throw new ImportException(new ImportProblem(file, 1, "缺少列 '" + need + "':表头应为 conversation,time,from,text"));
                 }
             }
-            long lastLine = parser.getCurrentLineNumber();
+            int[] lineStarts = ImportFiles.lineStarts(text);
             for (CSVRecord r : parser) {
-                int line = (int) lastLine + 1;
-                lastLine = parser.getCurrentLineNumber();
+                int line = ImportFiles.lineAt(lineStarts, r.getCharacterPosition());
                 if (r.size() > header.size()) {
                     problems.add(new ImportProblem(file, line, "列数比表头多:text 里有英文逗号时,整段 text 要用双引号括起来"));
                     continue;

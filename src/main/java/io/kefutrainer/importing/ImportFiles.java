@@ -13,6 +13,24 @@ final class ImportFiles {
     private ImportFiles() {
     }
 
+    /** Offsets where each line of the text starts (line 1 at offset 0). */
+    static int[] lineStarts(String text) {
+        java.util.List<Integer> starts = new java.util.ArrayList<>(java.util.List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The 1-based line of a character offset: blank lines and quoted line breaks before it counted. */
+    static int lineAt(int[] lineStarts, long offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, (int) offset);
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
     static String text(Path file) throws IOException, ImportException {
         byte[] bytes = Files.readAllBytes(file);
         try {

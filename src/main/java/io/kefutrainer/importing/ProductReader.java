@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Reads a product export: a Taobao seller's CSV (宝贝名称/标题, 价格, 属性/SKU, 库存, 详情, 尺码表 matched by header
  * name) or the minimal `title,price,attributes,size_chart`. Attributes and size charts are `key:value` pairs
- * separated by ; or | (面料:棉95%;版型:常规 — S:155-160cm|M:160-165cm).
+ * separated by ; or | (面料:棉95%;版型:常规 — S:155-160cm|M:160-165cm). An .xlsx is read from its first sheet.
  */
 public final class ProductReader {
 
@@ -44,10 +44,11 @@ public final class ProductReader {
 
     public static List<ImportedProduct> read(Path file) throws IOException, ImportException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
-            throw new ImportException(new ImportProblem(file, 1, "暂不支持 Excel 文件:请在 Excel/WPS 里另存为「CSV UTF-8」再导入"));
+        if (name.endsWith(".xls")) {
+            throw new ImportException(new ImportProblem(file, 1, "不支持旧的 .xls 文件:请另存为 .xlsx 或「CSV UTF-8」再导入"));
         }
-        String text = ImportFiles.text(file);
+        String text = name.endsWith(".xlsx") ? XlsxSheet.csv(file) : ImportFiles.text(file);
+        int[] lineStarts = ImportFiles.lineStarts(text);
         List<ImportProblem> problems = new ArrayList<>();
         List<ImportedProduct> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -60,10 +61,8 @@ public final class ProductReader {
                     throw new ImportException(new ImportProblem(file, 1, "找不到" + ("title".equals(need) ? "标题列(宝贝名称/标题/title)" : "价格列(价格/price)")));
                 }
             }
-            long lastLine = parser.getCurrentLineNumber();
             for (CSVRecord r : parser) {
-                int line = (int) lastLine + 1;
-                lastLine = parser.getCurrentLineNumber();
+                int line = ImportFiles.lineAt(lineStarts, r.getCharacterPosition());
                 if (r.size() > parser.getHeaderMap().size()) {
                     problems.add(new ImportProblem(file, line, "列数比表头多:含英文逗号的格子要用双引号括起来"));
                     continue;

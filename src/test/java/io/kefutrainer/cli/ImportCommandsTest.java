@@ -69,6 +69,25 @@ class ImportCommandsTest {
     }
 
     @Test
+    @DisplayName("the same export saved as .xlsx gives the same product files")
+    void xlsx() throws IOException {
+        Run csv = run("import-products", SAMPLES.resolve("products-taobao.csv").toString(), "--to", dir.resolve("csv").toString());
+        Run xlsx = run("import-products", SAMPLES.resolve("products-taobao.xlsx").toString(), "--to", dir.resolve("xlsx").toString());
+        assertEquals(0, xlsx.exit(), xlsx.err());
+        assertEquals(csv.last(), xlsx.last());
+        for (JsonNode id : xlsx.last().get("products")) {
+            String name = "products/" + id.asText() + ".yaml";
+            assertEquals(Files.readString(dir.resolve("csv").resolve(name)), Files.readString(dir.resolve("xlsx").resolve(name)));
+        }
+        Path old = dir.resolve("old.xls");
+        Files.write(old, new byte[]{1, 2, 3});
+        Run xls = run("import-products", old.toString(), "--to", dir.resolve("xls").toString());
+        assertEquals(1, xls.exit());
+        assertTrue(xls.err().startsWith(old + ":1: "), xls.err());
+        assertFalse(Files.exists(dir.resolve("xls")));
+    }
+
+    @Test
     @DisplayName("the minimal form title,price,attributes,size_chart works too")
     void minimalHeaders() throws IOException {
         Run r = run("import-products", SAMPLES.resolve("products-minimal.csv").toString(), "--to", dir.toString());
