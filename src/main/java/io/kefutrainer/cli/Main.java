@@ -13,7 +13,7 @@ import java.util.Set;
         description = {"淘宝客服培训模拟器 / Taobao customer-service training simulator.",
                 "Without a command, runs `serve`."},
         subcommands = {ServeCommand.class, ValidateCommand.class, TestScenariosCommand.class, NewScenarioCommand.class, TrainerReferenceCommand.class, ScoreCommand.class, CalibrateCommand.class, TrainModelCommand.class,
-                BenchCommand.class, QuizImportCommand.class})
+                BenchCommand.class, QuizImportCommand.class, ImportProductsCommand.class, ImportChatsCommand.class})
 public final class Main implements Runnable {
 
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");

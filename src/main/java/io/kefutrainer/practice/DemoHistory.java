@@ -49,7 +49,7 @@ public final class DemoHistory {
                 return Future.succeededFuture(0);
             }
             List<Scenario> scenarios = service.catalog().scenarios().values().stream()
-                    .filter(s -> !s.tests().isEmpty()).toList();
+                    .filter(s -> !s.tests().isEmpty() && !s.draft()).toList();
             if (scenarios.isEmpty()) {
                 return Future.succeededFuture(0);
             }

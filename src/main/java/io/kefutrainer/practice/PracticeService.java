@@ -213,7 +213,8 @@ public final class PracticeService {
     private Future<Prepared> prepare(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
         CatalogSnapshot snapshot = catalog.get();
         Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
-        if (scenario == null) {
+        if (scenario == null || scenario.draft()) {
+            // a draft is a trainer's work in progress: trainees cannot start it by id either
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "unknown scenario '" + scenarioId + "'", "scenario"));
         }
         long actualSeed = seed != null ? seed : RANDOM.nextLong() & Long.MAX_VALUE;

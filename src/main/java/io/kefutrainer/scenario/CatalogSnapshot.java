@@ -49,8 +49,10 @@ public record CatalogSnapshot(long version, Instant loadedAt, Map<String, Scenar
         return Optional.ofNullable(scenarios.get(id));
     }
 
+    /** The scenarios offered to trainees (lists, shifts): drafts wait for a trainer to publish them. */
     public List<Summary> summaries() {
         return scenarios.values().stream()
+                .filter(s -> !s.draft())
                 .map(s -> new Summary(s.id(), s.title(), s.category(), s.difficulty(), s.tags()))
                 .toList();
     }

@@ -58,7 +58,8 @@ final class ScenarioReader {
                 persona(root.path("persona")), product(root.path("product")),
                 root.has("order") ? order(root.path("order")) : null,
                 strings(root.path("rules")), root.path("start").asText(), steps, endings, tests,
-                doc.file(), doc.at(""), root.path("trainee_first").asBoolean(false));
+                doc.file(), doc.at(""), root.path("trainee_first").asBoolean(false),
+                root.path("draft").asBoolean(false));
     }
 
     private Persona persona(JsonNode n) {

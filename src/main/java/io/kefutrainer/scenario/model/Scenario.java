@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param order  the order card, or null before payment
  * @param rules  ids of rules.yaml entries this scenario trains (shown on the scorecard)
  * @param traineeFirst the trainee opens the conversation (催付, 回访, 主动推荐): the start step has no buyer lines
+ * @param draft  made by import-chats and not yet published: never offered to trainees
  */
 public record Scenario(String id, String title, String category, int difficulty, List<String> tags,
                        Persona persona, Product product, Order order, List<String> rules, String start,
                        Map<String, Step> steps, Map<String, Ending> endings, List<TranscriptTest> tests,
-                       Path source, Position at, boolean traineeFirst) {
+                       Path source, Position at, boolean traineeFirst, boolean draft) {
 
     /** Patience running out ends the conversation here when the file defines no ending `lost`. */
     public static final String LOST = "lost";
