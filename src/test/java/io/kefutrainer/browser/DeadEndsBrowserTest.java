@@ -106,11 +106,13 @@ class DeadEndsBrowserTest {
             item.locator("button").click();
             Locator outcome = item.locator("p", new Locator.LocatorOptions().setHasText("正确答案:"));
             outcome.waitFor();
+            // the options are shuffled, so the first one is sometimes the right one: then the streak starts at 1
+            boolean firstRight = item.locator("p.passed").count() > 0;
             String right = outcome.textContent().replace("正确答案:", "").trim();
             item.locator("label.choice", new Locator.LocatorOptions().setHasText(right)).first().locator("input").check();
             item.locator("button").click();
             assertThat(item.locator("p.passed")).containsText("正确");
-            assertThat(item.locator(".question-type")).containsText("连续答对 1/2");
+            assertThat(item.locator(".question-type")).containsText(firstRight ? "连续答对 2/2" : "连续答对 1/2");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(false).setPath(SHOTS.resolve("mistakes-trainee3.png")));
         }
         assertEquals(List.of(), errors);
