@@ -65,7 +65,9 @@ class EmbeddedServerIT {
             assertEquals("trainee", new JsonObject(token.body()).getString("role"));
             assertTrue(Files.isDirectory(home.resolve(".kefu-trainer/pgdata")), "data kept under ~/.kefu-trainer/pgdata");
             String output = Files.readString(log);
-            assertTrue(output.contains("Created the administrator account: admin / "), output);
+            // demo mode: the demo accounts are the way in (admin1 is the administrator); no extra random-password admin
+            assertTrue(output.contains("演示模式: trainee1–trainee3, trainer1, manager1, admin1"), output);
+            assertTrue(!output.contains("Created the administrator account"), output);
         } finally {
             server.destroy(); // SIGTERM: the shutdown hook stops the embedded PostgreSQL
             if (!server.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
