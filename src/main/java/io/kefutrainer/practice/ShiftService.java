@@ -76,8 +76,7 @@ public final class ShiftService {
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
                     "minutes must be between " + ShiftPlan.MIN_MINUTES + " and " + ShiftPlan.MAX_MINUTES, "minutes"));
         }
-        List<ShiftPlan.Candidate> all = new ArrayList<>();
-        catalog.get().summaries().forEach(s -> all.add(new ShiftPlan.Candidate(s.id(), s.category(), s.difficulty())));
+        List<ShiftPlan.Candidate> all = candidates(catalog.get());
         if (all.isEmpty()) {
             return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "there are no scenarios to play", null));
         }
@@ -99,6 +98,19 @@ public final class ShiftService {
                             alreadyRunning(latest.isEmpty() ? "" : latest.get(0).id().toString()))))
                     .compose(x -> state(shift.id()));
         });
+    }
+
+    /**
+     * The scenarios a shift may draw: buyers arrive and write first, so a scenario the trainee opens (催付, 回访:
+     * trainee_first) would show an empty conversation in the queue; those are practised on their own.
+     */
+    static List<ShiftPlan.Candidate> candidates(io.kefutrainer.scenario.CatalogSnapshot snapshot) {
+        List<ShiftPlan.Candidate> all = new ArrayList<>();
+        for (var s : snapshot.summaries()) {
+            boolean traineeFirst = snapshot.scenario(s.id()).map(io.kefutrainer.scenario.model.Scenario::traineeFirst).orElse(false);
+            if (!traineeFirst) all.add(new ShiftPlan.Candidate(s.id(), s.category(), s.difficulty()));
+        }
+        return all;
     }
 
     private static SessionProblem alreadyRunning(String id) {

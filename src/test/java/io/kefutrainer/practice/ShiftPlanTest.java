@@ -151,4 +151,17 @@ class ShiftPlanTest {
         }
         return n;
     }
+
+    @Test
+    @DisplayName("a shift's buyers write first: scenarios the trainee opens (trainee_first: 催付, 回访) are not drawn")
+    void shiftsDrawOnlyBuyerFirstScenarios() {
+        var snapshot = io.kefutrainer.scenario.ScenarioCatalog.load(java.nio.file.Path.of("scenarios"));
+        List<ShiftPlan.Candidate> candidates = ShiftService.candidates(snapshot);
+        long traineeFirst = snapshot.scenarios().values().stream().filter(io.kefutrainer.scenario.model.Scenario::traineeFirst).count();
+        assertTrue(traineeFirst >= 1, "the content has trainee-first scenarios to leave out");
+        assertTrue(candidates.size() >= 30);
+        for (ShiftPlan.Candidate c : candidates) {
+            assertFalse(snapshot.scenario(c.id()).orElseThrow().traineeFirst(), c.id());
+        }
+    }
 }
