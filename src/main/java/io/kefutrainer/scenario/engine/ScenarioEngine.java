@@ -44,20 +44,23 @@ public final class ScenarioEngine {
 
     /** Opens the conversation: the buyer's first message(s) of the start step. */
     public Turn start(Scenario scenario, long seed) {
-        Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null, Set.of(), 0, false));
+        Draft d = new Draft(fresh(scenario, seed));
         d.enter(scenario.start(), null);
         return d.turn(null);
     }
 
-    /** What the scorer needs for the reply the current step is waiting for. */
+    /** A conversation not yet begun: no step entered, the persona's opening mood, nothing said. */
+    private static SessionState fresh(Scenario scenario, long seed) {
+        return new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
+                List.of(), List.of(), List.of(), null, null, null, Set.of(), 0, false);
+    }
+
     /** Starts at any step of the scenario (the trainer's "play from this step" preview). */
     public Turn startAt(Scenario scenario, long seed, String stepId) {
         if (scenario.step(stepId).isEmpty()) {
             throw new IllegalArgumentException("no step '" + stepId + "' in scenario " + scenario.id());
         }
-        Draft d = new Draft(new SessionState(scenario, seed, null, scenario.persona().mood(), Map.of(), 0, 0, false, 0,
-                List.of(), List.of(), List.of(), null, null, null, Set.of(), 0, false));
+        Draft d = new Draft(fresh(scenario, seed));
         d.enter(stepId, null);
         return d.turn(null);
     }

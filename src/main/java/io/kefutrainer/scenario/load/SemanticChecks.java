@@ -83,7 +83,7 @@ final class SemanticChecks {
         Step opening = scenario.steps().get(scenario.start());
         if (opening != null) opening.buyer().variants().forEach(v -> seen.append(v).append(' '));
         scenario.steps().values().forEach(s -> seen.append(s.buyer().system()).append(' '));
-        Set<String> known = figures(seen.toString().replace(".0 ", " "));
+        Set<String> known = figures(seen.toString());
         Map<String, Map<String, List<String>>> wordings = new java.util.HashMap<>(); // step -> fact -> wordings
         Set<String> expected = new LinkedHashSet<>();
         for (Step s : scenario.steps().values()) {
