@@ -63,27 +63,50 @@ final class ContentScorer implements Scorer {
         this.learned = model == null ? null : new LearnedLayer(model, content.rules(), content.rubric().politeness());
     }
 
-    @Override
-    public Annotations score(ReplyInput input) {
+    /**
+     * What the rules make of a reply, before the learned layer: the learned layer's input, at scoring and at
+     * training time alike (`train-model` reads replies through this).
+     */
+    record RuleReading(NormalizedText normalized, ReplyText reply, Politeness politeness, Violations.Found found,
+                       boolean complaint, String lastBuyer) {
+        double[] predict(LearnedModel model, boolean first) {
+            return ModelFeatures.predict(model, normalized.text(), lastBuyer, politeness, found.violations(), found.refused(),
+                    complaint, first);
+        }
+
+        void features(boolean first, java.util.function.Consumer<ModelFeatures.Named> sink) {
+            ModelFeatures.named(normalized.text(), lastBuyer, politeness, found.violations(), found.refused(), complaint, first, sink);
+        }
+    }
+
+    RuleReading readByRules(ReplyInput input) {
         String text = input.text() == null ? "" : input.text();
         NormalizedText nt = normalizer.normalize(text);
         ReplyText reply = scan(nt);
-        List<Violation> found = violations.find(reply);
+        Violations.Found found = violations.find(reply);
         boolean complaint = complains(input.buyerMessages());
-        Politeness polite = politeness.judge(reply, input, complaint, found);
+        Politeness polite = politeness.judge(reply, input, complaint, found.violations());
+        return new RuleReading(nt, reply, polite, found, complaint, lastBuyer(input.buyerMessages()));
+    }
+
+    @Override
+    public Annotations score(ReplyInput input) {
+        RuleReading rules = readByRules(input);
+        NormalizedText nt = rules.normalized();
+        List<Violation> found = rules.found().violations();
+        Politeness polite = rules.politeness();
         if (model != null) {
             // the learned layer reads the reply, the buyer's last message and what the rules found, and has the
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
-            double[] p = ModelFeatures.predict(model, nt.text(), lastBuyer(input.buyerMessages()), polite, found, complaint,
-                    input.first());
-            List<Violation> decided = learned.violations(found, p, nt);
-            if (abuseChanged(found, decided)) polite = politeness.judge(reply, input, complaint, decided);
+            double[] p = rules.predict(model, input.first());
+            List<Violation> decided = learned.violations(found, rules.found().refused(), p, nt);
+            if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
             polite = learned.tone(polite, p, nt);
             found = decided;
         }
-        return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(reply),
-                speed.judge(text, input.typing(), input.responseMs()));
+        return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
+                speed.judge(input.text() == null ? "" : input.text(), input.typing(), input.responseMs()));
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */

@@ -28,8 +28,15 @@ final class LearnedLayer {
         }
     }
 
+    /**
+     * A category the rules saw refused in this reply ("没办法百分百保证", "不能加微信") is one the model may add only
+     * when it is more likely than not: its words are the violation's words, and a trainee marked down for a correct
+     * refusal stops trusting the score.
+     */
+    static final double REFUSED_THRESHOLD = 0.5;
+
     /** The violations the model decides: the rules' own where it agrees, a learned one where only it finds one. */
-    List<Violation> violations(List<Violation> byRules, double[] p, NormalizedText nt) {
+    List<Violation> violations(List<Violation> byRules, List<String> refusedByRules, double[] p, NormalizedText nt) {
         List<Violation> out = new ArrayList<>();
         for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
             String category = LearnedModel.OUTPUTS.get(k);
@@ -37,7 +44,9 @@ final class LearnedLayer {
             for (Violation v : byRules) byRule |= v.category().equals(category);
             // a rule's finding stands unless the model is fairly sure it is a correct reply (a refusal, a real
             // policy); the model alone must be surer before it reports what no rule matched
-            if (p[k] < (byRule ? model.keepThreshold(k) : model.threshold(k))) continue;
+            double bar = byRule ? model.keepThreshold(k)
+                    : refusedByRules.contains(category) ? Math.max(REFUSED_THRESHOLD, model.threshold(k)) : model.threshold(k);
+            if (p[k] < bar) continue;
             if (byRule) {
                 for (Violation v : byRules) {
                     if (v.category().equals(category)) out.add(v);

@@ -20,15 +20,21 @@ public final class LearnedModel {
     static final int K = OUTPUTS.size();
 
     /*
-     * Storage laid out for the cache (a reply probes the table ~100 times; with 64-bit keys, row indexes and float
-     * weights in three arrays, 2.7 MB for 38k features, every probe missed the 1 MB L2 cache and the learned layer
-     * cost more than all the rules together). Now: one int pair per slot (a 31-bit fingerprint of the feature hash
-     * beside its row, so a probe reads one cache line; the slot index comes from the other bits, so a stranger is
-     * taken for a known feature about once in 2^47 probes) at a load of at most 0.7, and the weights as 16-bit
-     * integers with one scale per output (the step is max|w| / 32767, finer than the 0.001 the model file keeps).
+     * Storage laid out for the cache: a reply probes the table ~100 times, and a probe that misses the 1 MB L2
+     * cache costs more than all the rules' work on a character. Each slot is three ints side by side: a 31-bit
+     * fingerprint of the feature hash (0 = empty; the slot index comes from the other bits, so a stranger is taken
+     * for a known feature about once in 2^47 probes) and the eight weights as signed bytes, one scale per output
+     * (step max|w| / 127: summed over a reply's ~60 known features and L2-normalised, the rounding moves a logit by
+     * about 0.02). A probe reads one cache line for the fingerprint and the weights together; 40k features at a
+     * load of at most 0.7 take 768 KB (two arrays of fingerprints/rows and 16-bit weights took 1.15 MB).
      */
-    private final int[] slots;        // 2 * capacity: fingerprint (0 = empty), row
-    private final short[] weights;    // row * K + output, in units of scale[output]
+    private static final int STRIDE = 5;
+
+    static {
+        // accumulate() unrolls the outputs: two 16-bit weights per int after the fingerprint
+        if (K != 2 * (STRIDE - 1)) throw new ExceptionInInitializerError("the table holds " + 2 * (STRIDE - 1) + " outputs, not " + K);
+    }
+    private final int[] table;
     private final double[] scale;
     private final double[] bias;
     private final double[] thresholds; // per violation output: report at or above this probability
@@ -41,19 +47,20 @@ public final class LearnedModel {
         while (cap * 0.7 < featureHashes.length) cap <<= 1;
         this.mask = cap - 1;
         this.shift = 64 - Integer.numberOfTrailingZeros(cap);
-        this.slots = new int[cap * 2];
+        this.table = new int[cap * STRIDE];
         this.scale = new double[K];
         for (float[] w : featureWeights) {
             for (int k = 0; k < K; k++) scale[k] = Math.max(scale[k], Math.abs(w[k]));
         }
         for (int k = 0; k < K; k++) scale[k] = scale[k] == 0 ? 1 : scale[k] / Short.MAX_VALUE;
-        this.weights = new short[featureHashes.length * K];
         for (int r = 0; r < featureHashes.length; r++) {
             int i = slot(featureHashes[r]);
-            if (slots[2 * i] != 0) throw new ContentException("two model features share a 47-bit hash; rename one");
-            slots[2 * i] = fingerprint(featureHashes[r]);
-            slots[2 * i + 1] = r;
-            for (int k = 0; k < K; k++) weights[r * K + k] = (short) Math.round(featureWeights[r][k] / scale[k]);
+            if (table[i] != 0) throw new ContentException("two model features share a 47-bit hash; rename one");
+            table[i] = fingerprint(featureHashes[r]);
+            for (int k = 0; k < K; k++) {
+                int q = (int) Math.round(featureWeights[r][k] / scale[k]) & 0xFFFF;
+                table[i + 1 + (k >> 1)] |= q << (16 * (k & 1));
+            }
         }
         this.bias = bias.clone();
         this.thresholds = thresholds.clone();
@@ -64,28 +71,39 @@ public final class LearnedModel {
         return (int) (key >>> 32) | 1;
     }
 
-    /** The slot holding key, or the empty slot where it would go. */
+    /** The index in the table of the slot holding key, or of the empty slot where it would go. */
     private int slot(long key) {
         int fp = fingerprint(key);
         int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-        while (slots[2 * i] != 0 && slots[2 * i] != fp) i = (i + 1) & mask;
-        return i;
+        while (table[i * STRIDE] != 0 && table[i * STRIDE] != fp) i = (i + 1) & mask;
+        return i * STRIDE;
     }
 
-    /** The feature's row, or -1 when the model does not know it. */
+    /** Where the feature's weights are, or -1 when the model does not know it. */
     int row(long key) {
         int i = slot(key);
-        return slots[2 * i] == 0 ? -1 : slots[2 * i + 1];
+        return table[i] == 0 ? -1 : i;
     }
 
     float weight(int row, int output) {
-        return (float) (weights[row * K + output] * scale[output]);
+        int word = table[row + 1 + (output >> 1)];
+        return (float) ((short) (word >> (16 * (output & 1))) * scale[output]);
     }
 
     /** Adds a known feature's weights, in scale units, to acc (one entry per output). */
     void accumulate(int row, int[] acc) {
-        int base = row * K;
-        for (int k = 0; k < K; k++) acc[k] += weights[base + k];
+        int a = table[row + 1];
+        int b = table[row + 2];
+        int c = table[row + 3];
+        int d = table[row + 4];
+        acc[0] += (short) a;
+        acc[1] += a >> 16;
+        acc[2] += (short) b;
+        acc[3] += b >> 16;
+        acc[4] += (short) c;
+        acc[5] += c >> 16;
+        acc[6] += (short) d;
+        acc[7] += d >> 16;
     }
 
     /** Probability at or above which the model reports a category no rule found. */

@@ -48,7 +48,7 @@ final class ModelFeatures {
 
     /** The one enumeration of a reply's features, shared by scoring ({@link #of}) and training ({@link #named}). */
     private static void walk(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
-                             boolean complaint, boolean first, Sink sink) {
+                             List<String> refused, boolean complaint, boolean first, Sink sink) {
         grams('T', reply, 1, MAX_N, true, sink);
         if (lastBuyer != null) grams('B', lastBuyer, 2, 2, false, sink);
         rule(sink, VERDICT, "verdict=", politeness.verdict().name());
@@ -57,6 +57,7 @@ final class ModelFeatures {
             rule(sink, CATEGORY, "category=", v.category());
             rule(sink, RULE, "rule=", v.rule());
         }
+        for (String category : refused) rule(sink, REFUSED, "refused=", category);
         if (complaint) rule(sink, COMPLAINT, "complaint", "");
         if (first) rule(sink, FIRST, "first", "");
         rule(sink, LENGTH, "length=", lengthBand(reply.length()));
@@ -67,6 +68,7 @@ final class ModelFeatures {
     private static final long FINDING = rule("finding=", "");
     private static final long CATEGORY = rule("category=", "");
     private static final long RULE = rule("rule=", "");
+    private static final long REFUSED = rule("refused=", "");
     private static final long COMPLAINT = rule("complaint", "");
     private static final long FIRST = rule("first", "");
     private static final long LENGTH = rule("length=", "");
@@ -102,8 +104,7 @@ final class ModelFeatures {
         long[] out = new long[512];
         int generation;
         int n;
-        /** When predicting: the model and the summed weights of the known features seen so far. */
-        LearnedModel model;
+        /** When predicting: the summed weights of the known features. */
         final int[] acc = new int[LearnedModel.K];
 
         void reset(int need) {
@@ -131,10 +132,6 @@ final class ModelFeatures {
             stamps[i] = generation;
             keys[i] = h;
             out[n++] = h;
-            if (model != null) {
-                int row = model.row(h);
-                if (row >= 0) model.accumulate(row, acc);
-            }
         }
 
         @Override
@@ -151,42 +148,45 @@ final class ModelFeatures {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The distinct feature hashes of one reply (in no particular order). */
-    static long[] of(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, boolean complaint,
-                     boolean first) {
-        Scratch sc = start(reply, lastBuyer, politeness, violations, null);
-        walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
+    static long[] of(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, List<String> refused,
+                     boolean complaint, boolean first) {
+        Scratch sc = start(reply, lastBuyer, politeness, violations, refused);
+        walk(reply, lastBuyer, politeness, violations, refused, complaint, first, sc);
         return java.util.Arrays.copyOf(sc.out, sc.n);
     }
 
     /**
-     * The model's probabilities for one reply: the same walk, each distinct feature looked up as it is found
-     * (the scoring path; {@link LearnedModel#predict(long[])} over {@link #of} gives the same numbers).
+     * The model's probabilities for one reply (the scoring path: no allocation but the result;
+     * {@link LearnedModel#predict(long[])} over {@link #of} gives the same numbers).
      */
     static double[] predict(LearnedModel model, String reply, String lastBuyer, Politeness politeness,
-                            List<Violation> violations, boolean complaint, boolean first) {
-        Scratch sc = start(reply, lastBuyer, politeness, violations, model);
-        try {
-            walk(reply, lastBuyer, politeness, violations, complaint, first, sc);
-            return model.probabilities(sc.acc, sc.n);
-        } finally {
-            sc.model = null;
+                            List<Violation> violations, List<String> refused, boolean complaint, boolean first) {
+        Scratch sc = start(reply, lastBuyer, politeness, violations, refused);
+        walk(reply, lastBuyer, politeness, violations, refused, complaint, first, sc);
+        // the table is probed after the walk, in one tight loop of independent reads, so the processor overlaps
+        // their cache misses (probing as each feature was found, behind the de-duplication, it could not)
+        long[] out = sc.out;
+        int[] acc = sc.acc;
+        java.util.Arrays.fill(acc, 0);
+        for (int i = 0, n = sc.n; i < n; i++) {
+            int row = model.row(out[i]);
+            if (row >= 0) model.accumulate(row, acc);
         }
+        return model.probabilities(acc, sc.n);
     }
 
     private static Scratch start(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
-                                 LearnedModel model) {
+                                 List<String> refused) {
         Scratch sc = SCRATCH.get();
         sc.reset(reply.length() * MAX_N + (lastBuyer == null ? 0 : lastBuyer.length()) + 16
-                + 2 * (politeness.findings().size() + violations.size()));
-        sc.model = model;
-        java.util.Arrays.fill(sc.acc, 0);
+                + 2 * (politeness.findings().size() + violations.size()) + refused.size());
         return sc;
     }
 
     /** Every feature with its name, duplicates included (training only: it builds strings). */
-    static void named(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, boolean complaint,
-                      boolean first, Consumer<Named> sink) {
-        walk(reply, lastBuyer, politeness, violations, complaint, first, new Sink() {
+    static void named(String reply, String lastBuyer, Politeness politeness, List<Violation> violations, List<String> refused,
+                      boolean complaint, boolean first, Consumer<Named> sink) {
+        walk(reply, lastBuyer, politeness, violations, refused, complaint, first, new Sink() {
             @Override
             public void gram(long hash, char tag, String text, int start, int end) {
                 sink.accept(new Named(hash, tag + ":" + text.substring(start, end)));
@@ -220,11 +220,5 @@ final class ModelFeatures {
             if (m != null && !m.isBlank()) return m;
         }
         return null;
-    }
-
-    /** That message normalised (training; the scorer remembers it per line), or null. */
-    static String lastBuyer(Normalizer normalizer, List<String> buyer) {
-        String m = lastMessage(buyer);
-        return m == null ? null : normalizer.normalize(m).text();
     }
 }

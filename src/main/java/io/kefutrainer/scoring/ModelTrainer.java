@@ -39,11 +39,11 @@ public final class ModelTrainer {
     static final double KEEP = 0.2;
 
     private final ScoringContent rulesOnly;
-    private final Scorer rules;
+    private final ContentScorer rules;
 
     public ModelTrainer(ScoringContent content) {
         this.rulesOnly = content.withModel(null);
-        this.rules = Scorer.create(rulesOnly);
+        this.rules = new ContentScorer(rulesOnly);
     }
 
     /** One training reply as features and eight 0/1 targets. */
@@ -51,13 +51,9 @@ public final class ModelTrainer {
     }
 
     private Row row(Calibration.Labelled l) {
-        Annotations a = rules.score(l.input());
-        Normalizer norm = rulesOnly.normalizer();
-        boolean complaint = ((ContentScorer) rules).complains(l.buyer());
         List<ModelFeatures.Named> features = new ArrayList<>();
         Map<Long, Boolean> seen = new HashMap<>();
-        ModelFeatures.named(norm.normalize(l.text()).text(), ModelFeatures.lastBuyer(norm, l.buyer()), a.politeness(),
-                a.violations(), complaint, l.first(), f -> {
+        rules.readByRules(l.input()).features(l.first(), f -> {
             if (seen.put(f.hash(), true) == null) features.add(f);
         });
         int[] targets = new int[LearnedModel.K];

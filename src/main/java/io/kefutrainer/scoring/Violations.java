@@ -47,17 +47,37 @@ final class Violations {
         allRules.forEach(r -> byId.put(r.id(), r));
     }
 
-    List<Violation> find(ReplyText reply) {
+    /**
+     * What the rules found: the violations, and the categories of the phrases they saw refused ("不能加微信",
+     * "没办法百分百保证"): a negation or the buyer's words quoted back took them out. The learned layer reads both, so
+     * it can learn that a refusal is not the violation its words resemble.
+     */
+    record Found(List<Violation> violations, List<String> refused) {
+    }
+
+    Found find(ReplyText reply) {
         List<Candidate> found = null;
+        List<String> refused = List.of();
         for (Compiled c : rules) {
             List<Candidate> candidates = candidates(c, reply);
             for (Candidate k : candidates) {
-                if (!accepted(k, reply)) continue;
+                if (excepted(k, reply)) continue;
+                if (k.parts().size() == 1 && negatedOrReported(k.rule(), k.start(), k.end(), reply)) {
+                    String category = k.rule().category();
+                    if (!refused.contains(category)) {
+                        if (refused.isEmpty()) refused = new ArrayList<>(2);
+                        refused.add(category);
+                    }
+                    continue;
+                }
                 if (found == null) found = new ArrayList<>(2);
                 found.add(k);
             }
         }
-        if (found == null) return List.of();
+        return new Found(found == null ? List.of() : violations(found, reply), refused);
+    }
+
+    private List<Violation> violations(List<Candidate> found, ReplyText reply) {
         found = supersede(found, reply);
         found = merge(found);
         List<Violation> out = new ArrayList<>();
@@ -163,11 +183,12 @@ final class Violations {
         return false;
     }
 
-    private boolean accepted(Candidate k, ReplyText reply) {
+    /** An exception phrase over any part: the words mean something else here ("微信支付" is not a contact). */
+    private static boolean excepted(Candidate k, ReplyText reply) {
         for (int[] part : k.parts()) {
-            if (excepted(k.slot(), part[0], part[1], reply)) return false;
+            if (excepted(k.slot(), part[0], part[1], reply)) return true;
         }
-        return k.parts().size() > 1 || !negatedOrReported(k.rule(), k.start(), k.end(), reply);
+        return false;
     }
 
     private static boolean excepted(int slot, int start, int end, ReplyText reply) {

@@ -72,8 +72,8 @@ class LearnedLayerTest {
         Annotations rules = RULES_ONLY.score(ReplyInput.of("亲 您好,这款 有货哦~"));
         for (String text : List.of("亲 您好,这款 有货哦~", "  a  b ", "行行行您说了算", "加我vx:abc12345", "")) {
             java.util.Set<Long> named = new java.util.HashSet<>();
-            ModelFeatures.named(text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false, f -> named.add(f.hash()));
-            long[] fast = ModelFeatures.of(text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false);
+            ModelFeatures.named(text, "快递 怎么还没到", rules.politeness(), rules.violations(), List.of("off_platform"), true, false, f -> named.add(f.hash()));
+            long[] fast = ModelFeatures.of(text, "快递 怎么还没到", rules.politeness(), rules.violations(), List.of("off_platform"), true, false);
             java.util.Set<Long> scored = new java.util.HashSet<>();
             for (long h : fast) scored.add(h);
             assertEquals(named, scored, text);
@@ -87,8 +87,8 @@ class LearnedLayerTest {
         LearnedModel model = TestContent.CONTENT.model();
         Annotations rules = RULES_ONLY.score(ReplyInput.of("亲 您好,这款 有货哦~"));
         for (String text : List.of("亲 您好,这款 有货哦~", "行行行您说了算", "加我vx:abc12345", "你才是垃圾吧", "")) {
-            double[] fused = ModelFeatures.predict(model, text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false);
-            double[] apart = model.predict(ModelFeatures.of(text, "快递 怎么还没到", rules.politeness(), rules.violations(), true, false));
+            double[] fused = ModelFeatures.predict(model, text, "快递 怎么还没到", rules.politeness(), rules.violations(), List.of("off_platform"), true, false);
+            double[] apart = model.predict(ModelFeatures.of(text, "快递 怎么还没到", rules.politeness(), rules.violations(), List.of("off_platform"), true, false));
             org.junit.jupiter.api.Assertions.assertArrayEquals(apart, fused, 1e-12, text);
         }
         int checked = 0;
