@@ -72,7 +72,20 @@ class SessionRubricTest {
                 Outcome.converted, 5, null);
         assertFalse(r.passed());
         assertNull(r.tier());
-        assertEquals(List.of("violation off_platform (rule off-platform) in reply 2"), r.mustPassFailures());
+        // data, not a sentence: the page names the category and the rule in Chinese from the vocabulary
+        assertEquals(List.of(new MustPass("no_violations", 2, "off_platform", "off-platform")), r.mustPassFailures());
+    }
+
+    @Test
+    @DisplayName("a session without a reply has no grade: no politeness 0 or rules 100, no total, no tier, not passed")
+    void noReplyNoGrade() {
+        SessionResult r = rubric.grade(List.of(), Outcome.lost, 2, null);
+        assertNull(r.total());
+        assertFalse(r.graded());
+        assertFalse(r.passed());
+        assertNull(r.tier());
+        assertEquals(java.util.Set.of("outcome"), r.dimensions().keySet());
+        assertTrue(r.mustPassFailures().isEmpty());
     }
 
     @Test
