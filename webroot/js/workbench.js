@@ -891,7 +891,8 @@
     }
     var failures = card.mustPassFailures || [];
     if (!graded) {
-      box.appendChild(h('p', 'fail-reason', '未通过原因:没有回复买家,本次不评分(计入回复率,不计入礼貌分和总分)。'));
+      box.appendChild(h('p', 'fail-reason', '未通过原因:没有回复买家,本次不评分(计入' + (L.kpi.replyRate3m || 'replyRate3m')
+        + ',不计入' + (L.kpi.politenessScore || 'politenessScore') + '和总分)。'));
     } else if (failures.length) {
       var ul = h('ul', 'must-pass');
       failures.forEach(function (f) {
@@ -958,10 +959,10 @@
     stat('违规', violations ? violations + ' 处' : '无');
     stat('要点', factsExpected ? factsMatched + '/' + factsExpected : '—');
     stat('礼貌均分', politeN ? Math.round(politeSum / politeN) : '—');
-    stat('平均响应', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
+    stat(L.kpi.avgResponseS || 'avgResponseS', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
     if (cpm.length) {
       cpm.sort(function (a, b) { return a - b; });
-      stat('打字速度', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' 字/分');
+      stat(L.kpi.typingCpm || 'typingCpm', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' ' + (L.kpi_unit.typingCpm || ''));
     }
     box.appendChild(stats);
     if (violations) {

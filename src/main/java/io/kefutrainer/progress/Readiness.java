@@ -26,21 +26,8 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
         }
     }
 
-    /** kpi.yaml keys and the KPI (API name) each one holds a target for. */
-    public static final Map<String, String> KPI_OF_KEY = Map.ofEntries(
-            Map.entry("first_response_s", "firstResponseS"),
-            Map.entry("avg_response_s", "avgResponseS"),
-            Map.entry("reply_in_3min_rate", "replyRate3m"),
-            Map.entry("typing_cpm", "typingCpm"),
-            Map.entry("answer_ratio", "answerRatio"),
-            Map.entry("conversion_rate", "conversionRate"),
-            Map.entry("resolution_rate", "resolutionRate"),
-            Map.entry("satisfaction", "satisfaction"),
-            Map.entry("violations_per_100", "violationsPer100"),
-            Map.entry("forbidden_per_100", "forbiddenPer100"),
-            Map.entry("politeness_score", "politenessScore"),
-            Map.entry("rules_score", "rulesScore"),
-            Map.entry("quiz_score", "quizScore"));
+    /** kpi.yaml keys and the KPI (API name) each one holds a target for (KpiTargets names them all). */
+    public static final Map<String, String> KPI_OF_KEY = KpiTargets.KPI_OF_KEY;
 
     /** The key of kpi.yaml that stands for the 岗前考试 (min: 1 = passed). */
     public static final String EXAM_KEY = "quiz_passed";
@@ -50,7 +37,7 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
         List<Unmet> unmet = new ArrayList<>();
         int n = targets.lastSessions();
         if (window.sessions() < n) {
-            unmet.add(new Unmet("sessions", "练习次数", "≥ " + n, (double) window.sessions(),
+            unmet.add(new Unmet("sessions", targets.label("sessions"), "≥ " + n, (double) window.sessions(),
                     "最近练习不足 " + n + " 次(现有 " + window.sessions() + " 次)"));
         }
         Map<String, Double> values = window.values();
