@@ -814,7 +814,9 @@
     head.appendChild(h('h2', null, '会话结束:' + (L.outcome[conv.outcome] || conv.outcome || '已结束')));
     if (conv.satisfaction) {
       // 买家评价: how the simulated buyer rated the chat (their mood), not the trainee's grade (评分等级 below)
-      var sat = h('span', 'satisfaction', '买家评价 ' + stars(conv.satisfaction));
+      var sat = h('span', 'satisfaction');
+      sat.appendChild(h('span', 'rating-label', '买家评价'));
+      sat.appendChild(h('span', 'rating-stars', stars(conv.satisfaction)));
       sat.title = '买家满意度 ' + conv.satisfaction + '/5:买家自己的评价,由对话中买家的情绪决定;评分等级看的是你的回复';
       head.appendChild(sat);
     }

@@ -34,12 +34,14 @@ public final class SessionRubric {
      */
     public SessionResult grade(List<Annotations> replies, Outcome outcome, Integer satisfaction, Map<String, Integer> weights) {
         Map<String, Integer> w = weights == null || weights.isEmpty() ? rubric.weights() : weights;
-        List<MustPass> failures = new ArrayList<>();
+        // one failure per reply and rule: two phrases of the same rule in one reply (微信 … 私聊) are one broken rule
+        java.util.Set<MustPass> failed = new java.util.LinkedHashSet<>();
         for (int i = 0; i < replies.size(); i++) {
             for (Violation v : replies.get(i).violations()) {
-                failures.add(MustPass.violation(i + 1, v));
+                failed.add(MustPass.violation(i + 1, v));
             }
         }
+        List<MustPass> failures = new ArrayList<>(failed);
         Map<String, Double> dims = new LinkedHashMap<>();
         if (replies.isEmpty()) {
             // a buyer nobody answered: no politeness, rules or speed to grade (not a polite 0 nor a perfect 100)
