@@ -59,10 +59,26 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
             if (value == null) {
                 unmet.add(new Unmet(key, target.label(), describe(target), null, "没有可计算的数据"));
             } else if (!target.met(value)) {
-                unmet.add(new Unmet(key, target.label(), describe(target), value, "未达标"));
+                unmet.add(new Unmet(key, target.label(), describe(target), value, gap(target, value)));
             }
         });
         return new Readiness(unmet.isEmpty(), n, window.sessions(), List.copyOf(unmet));
+    }
+
+    /** Why a value misses its target, in words a trainee acts on: how far, and which way (比目标低 7.5 分). */
+    static String gap(KpiTargets.Target t, double value) {
+        String unit = t.unit() == null || t.unit().isEmpty() ? "" : " " + t.unit();
+        double rounded;
+        String way;
+        if (t.min() != null && value < t.min()) {
+            rounded = Math.round((t.min() - value) * 10) / 10.0;
+            way = "低";
+        } else {
+            rounded = Math.round((value - t.max()) * 10) / 10.0;
+            way = "高";
+        }
+        // a gap that rounds to 0 is still a miss: say it is just off
+        return rounded == 0 ? "差一点未达标" : "比目标" + way + " " + number(rounded) + unit;
     }
 
     public static String describe(KpiTargets.Target t) {
