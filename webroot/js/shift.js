@@ -259,7 +259,7 @@
       open.addEventListener('click', function () { wb.show(s.id); });
       title.appendChild(open);
       tr.appendChild(title);
-      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || '未完成'));
+      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || 'unfinished'));
       tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? kpiValue('firstResponseS', s.firstResponseS) : '未回复'));
       tr.appendChild(h('td', 'num', s.roundsIn3m + '/' + s.rounds));
       // a buyer nobody answered has no grade to show: say so rather than print the rubric's floor as a score
