@@ -25,7 +25,7 @@
   } catch (e) {
     labels = {};
   }
-  ['category', 'outcome', 'mode', 'verdict', 'dimension', 'finding', 'violation', 'order_status', 'mood', 'rule'].forEach(function (k) {
+  ['category', 'outcome', 'mode', 'verdict', 'dimension', 'finding', 'violation', 'order_status', 'mood', 'rule', 'kpi', 'kpi_unit'].forEach(function (k) {
     labels[k] = labels[k] || {};
   });
   window.kt.labels = labels;

@@ -177,12 +177,15 @@
     return String(Math.round(v * f) / f);
   }
 
-  var UNITS = { firstResponseS: ' 秒', avgResponseS: ' 秒', replyRate3m: '%', typingCpm: ' 字/分', answerRatio: '',
-    conversionRate: '%', resolutionRate: '%', satisfaction: ' 分', violationsPer100: ' 次/百条', forbiddenPer100: ' 次/百条',
-    politenessScore: ' 分', rulesScore: ' 分' };
-  var NAMES = { firstResponseS: '首次响应时间', avgResponseS: '平均响应时间', replyRate3m: '3分钟回复率', typingCpm: '打字速度',
-    answerRatio: '答问比', conversionRate: '询单转化率', resolutionRate: '解决率', satisfaction: '满意度',
-    violationsPer100: '违规', forbiddenPer100: '禁语', politenessScore: '礼貌分', rulesScore: '规则分' };
+  // KPI names and units are written once, in scenarios/kpi.yaml, and reach the page with the vocabulary
+  function kpiName(key) {
+    return (L.kpi && L.kpi[key]) || key;
+  }
+
+  function kpiValue(key, v) {
+    var unit = (L.kpi_unit && L.kpi_unit[key]) || '';
+    return fmt(v, key === 'answerRatio' ? 2 : 1) + (unit === '' || unit === '%' ? unit : ' ' + unit);
+  }
 
   function renderReport(r) {
     var box = $('shift-report');
@@ -194,7 +197,7 @@
     if (!r.passed) {
       // every 未达标 says why: the targets this shift missed, by name
       var missed = (r.targets || []).filter(function (t) { return t.met === false; })
-        .map(function (t) { return (t.label || NAMES[t.kpi] || t.key) + '(目标 ' + t.target + ')'; });
+        .map(function (t) { return (t.label || kpiName(t.kpi || t.key)) + '(目标 ' + t.target + ')'; });
       box.appendChild(h('p', 'fail-reason', missed.length ? '未达标:' + missed.join('、')
         : '未达标:这个班次没有接待完的买家,没有可评估的指标'));
     }
@@ -202,6 +205,13 @@
     var c = k.counts || {};
     box.appendChild(h('p', 'muted', '时长 ' + r.minutes + ' 分钟 · 接待买家 ' + r.sessions + ' 位 · 买家轮次 ' + (c.rounds || 0)
       + ',3分钟内回复 ' + (c.roundsIn3m || 0) + '(未回复的轮次计为超时)'));
+    if (r.unanswered) {
+      // a buyer nobody answered has its own figure: not a 0 in 礼貌分 or 总分, but a miss in the reply rate
+      var un = h('p', 'unanswered-note', '未回复的买家 ' + r.unanswered + ' 位:计入' + kpiName('replyRate3m')
+        + '(算作超时),不计入' + kpiName('politenessScore') + '、' + kpiName('rulesScore') + '和总分。');
+      un.setAttribute('data-unanswered', String(r.unanswered));
+      box.appendChild(un);
+    }
 
     var table = h('table', 'shift-kpis');
     var thead = h('tr');
@@ -214,8 +224,8 @@
       var t = targeted[key];
       var tr = h('tr', t ? (t.met === true ? 'ok' : t.met === false ? 'bad' : 'none') : 'plain');
       tr.setAttribute('data-kpi', key);
-      tr.appendChild(h('th', null, (t && t.label) || NAMES[key]));
-      tr.appendChild(h('td', 'num', typeof k[key] === 'number' ? fmt(k[key], key === 'answerRatio' ? 2 : 1) + UNITS[key] : '无数据'));
+      tr.appendChild(h('th', null, (t && t.label) || kpiName(key)));
+      tr.appendChild(h('td', 'num', typeof k[key] === 'number' ? kpiValue(key, k[key]) : '无数据'));
       tr.appendChild(h('td', 'muted', t ? t.target : ''));
       tr.appendChild(h('td', 'verdict', !t ? '' : t.met === true ? '✓ 达标' : t.met === false ? '✗ 未达标' : '—'));
       table.appendChild(tr);
@@ -239,7 +249,7 @@
 
     var list = h('table', 'shift-sessions');
     var lh = h('tr');
-    ['买家', '结果', '首次响应', '3分钟内回复', '总分'].forEach(function (t) { lh.appendChild(h('th', null, t)); });
+    ['买家', '结果', kpiName('firstResponseS'), '3分钟内回复', '总分'].forEach(function (t) { lh.appendChild(h('th', null, t)); });
     list.appendChild(lh);
     (r.conversations || []).forEach(function (s) {
       var tr = h('tr');
@@ -249,8 +259,8 @@
       open.addEventListener('click', function () { wb.show(s.id); });
       title.appendChild(open);
       tr.appendChild(title);
-      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || '未完成'));
-      tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? fmt(s.firstResponseS) + ' 秒' : '未回复'));
+      tr.appendChild(h('td', null, L.outcome[s.outcome || 'unfinished'] || s.outcome || 'unfinished'));
+      tr.appendChild(h('td', 'num', typeof s.firstResponseS === 'number' ? kpiValue('firstResponseS', s.firstResponseS) : '未回复'));
       tr.appendChild(h('td', 'num', s.roundsIn3m + '/' + s.rounds));
       // a buyer nobody answered has no grade to show: say so rather than print the rubric's floor as a score
       tr.appendChild(h('td', 'num', s.replies === 0 ? '未回复,不评分' : fmt(s.total)));

@@ -813,8 +813,11 @@
     var head = h('div', 'result-head');
     head.appendChild(h('h2', null, '会话结束:' + (L.outcome[conv.outcome] || conv.outcome || '已结束')));
     if (conv.satisfaction) {
-      var sat = h('span', 'satisfaction', stars(conv.satisfaction));
-      sat.title = '买家满意度 ' + conv.satisfaction + '/5';
+      // 买家评价: how the simulated buyer rated the chat (their mood), not the trainee's grade (评分等级 below)
+      var sat = h('span', 'satisfaction');
+      sat.appendChild(h('span', 'rating-label', '买家评价'));
+      sat.appendChild(h('span', 'rating-stars', stars(conv.satisfaction)));
+      sat.title = '买家满意度 ' + conv.satisfaction + '/5:买家自己的评价,由对话中买家的情绪决定;评分等级看的是你的回复';
       head.appendChild(sat);
     }
     box.appendChild(head);
@@ -860,29 +863,45 @@
     return '—';
   }
 
-  /** "violation off_platform (rule off-platform) in reply 3" → 第 3 条回复:站外交易(违反「禁止引导站外交易和联系」). */
-  function mustPassText(line) {
-    var m = /^violation (\w+) \(rule ([^)]+)\) in reply (\d+)$/.exec(line);
-    return m ? '第 ' + m[3] + ' 条回复:' + (L.violation[m[1]] || m[1]) + '(违反「' + (L.rule[m[2]] || m[2]) + '」)' : line;
+  /**
+   * A failed must-pass item of the scorecard ({item, reply, category, rule}: data, not a sentence) in words:
+   * 第 3 条回复:站外交易(违反「禁止引导站外交易和联系」).
+   */
+  function mustPassText(f) {
+    var what = (L.violation[f.category] || f.category || '') + (f.rule ? '(违反「' + (L.rule[f.rule] || f.rule) + '」)' : '');
+    return (f.reply ? '第 ' + f.reply + ' 条回复:' : '') + what;
   }
 
   function scorecardView(card) {
     var box = h('div', 'scorecard');
+    var graded = typeof card.total === 'number';
     var total = h('div', 'score-total ' + (card.passed ? 'pass' : 'fail'));
     total.appendChild(h('span', 'score-label muted', '总分'));
-    total.appendChild(h('span', 'score-number', num(card.total)));
-    total.appendChild(h('span', 'score-verdict', (card.passed ? '通过' : '未通过') + (card.tier ? ' · ' + card.tier : '')));
+    total.appendChild(h('span', 'score-number', graded ? num(card.total) : '—'));
+    total.appendChild(h('span', 'score-verdict', card.passed ? '通过' : '未通过'));
+    if (card.tier) {
+      // 评分等级 grades the trainee's replies by the rubric; the stars beside the outcome are the buyer's own rating
+      var tier = h('span', 'score-tier', '评分等级 ' + card.tier);
+      tier.title = '按评分标准(规则、礼貌、速度、结果)给出的总分等级;买家评价(星级)是买家的满意度,只计入“结果”一项';
+      total.appendChild(tier);
+    }
     box.appendChild(total);
-    var failures = card.mustPassFailures || card.mustPass || [];
-    if (failures.length) {
+    if (card.tier && card.satisfaction) {
+      // a 金牌 beside ★★★ is not a contradiction: say what each one measures
+      box.appendChild(h('p', 'score-legend muted', '评分等级看你的回复(规则、礼貌、速度、结果);买家评价 ' + card.satisfaction
+        + '/5 是买家自己的满意度,只占“结果”一项的一部分。'));
+    }
+    var failures = card.mustPassFailures || [];
+    if (!graded) {
+      box.appendChild(h('p', 'fail-reason', '未通过原因:没有回复买家,本次不评分(计入' + (L.kpi.replyRate3m || 'replyRate3m')
+        + ',不计入' + (L.kpi.politenessScore || 'politenessScore') + '和总分)。'));
+    } else if (failures.length) {
       var ul = h('ul', 'must-pass');
       failures.forEach(function (f) {
-        var text = typeof f === 'string' ? mustPassText(f)
-          : (L.violation[f.category] || f.category || f.rule || '') + (f.advice ? ':' + f.advice : '');
-        ul.appendChild(h('li', 'item-violation', '必须项未通过:' + text));
+        ul.appendChild(h('li', 'item-violation', '必须项未通过:' + mustPassText(f)));
       });
       box.appendChild(ul);
-    } else if (!card.passed && typeof card.total === 'number' && typeof card.passMark === 'number') {
+    } else if (!card.passed && typeof card.passMark === 'number') {
       // every 未通过 says why: with no must-pass item failed, the total is under the pass mark
       box.appendChild(h('p', 'fail-reason', '未通过原因:总分 ' + num(card.total) + ' 低于及格线 ' + num(card.passMark)
         + ' 分,差 ' + num(card.passMark - card.total) + ' 分。看看下面哪一项得分最低。'));
@@ -942,10 +961,10 @@
     stat('违规', violations ? violations + ' 处' : '无');
     stat('要点', factsExpected ? factsMatched + '/' + factsExpected : '—');
     stat('礼貌均分', politeN ? Math.round(politeSum / politeN) : '—');
-    stat('平均响应', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
+    stat(L.kpi.avgResponseS || 'avgResponseS', response.length ? seconds(response.reduce(function (a, b) { return a + b; }, 0) / response.length) + ' 秒' : '—');
     if (cpm.length) {
       cpm.sort(function (a, b) { return a - b; });
-      stat('打字速度', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' 字/分');
+      stat(L.kpi.typingCpm || 'typingCpm', Math.round(cpm[Math.floor(cpm.length / 2)]) + ' ' + (L.kpi_unit.typingCpm || ''));
     }
     box.appendChild(stats);
     if (violations) {

@@ -12,13 +12,26 @@ public final class KpiCsv {
     private KpiCsv() {
     }
 
-    static final List<String> HEADERS = List.of("学员", "用户名", "练习次数", "首次响应时间(秒)", "平均响应时间(秒)",
-            "3分钟回复率(%)", "打字速度(字/分钟)", "答问比", "询单转化率(%)", "解决率(%)", "满意度(1-5)",
-            "违规(次/百条)", "禁语(次/百条)", "礼貌分", "规则分", "测验正确率(%)", "可上岗", "未达标项");
+    /** The KPI columns in order, by API name; their headers are kpi.yaml's labels and units (KpiTargets.names). */
+    static final List<String> KPIS = List.of("sessions", "firstResponseS", "avgResponseS", "replyRate3m", "typingCpm",
+            "answerRatio", "conversionRate", "resolutionRate", "satisfaction", "violationsPer100", "forbiddenPer100",
+            "politenessScore", "rulesScore", "quizScore");
+
+    static List<String> headers(io.kefutrainer.scoring.KpiTargets targets) {
+        List<String> headers = new java.util.ArrayList<>(List.of("学员", "用户名"));
+        for (String kpi : KPIS) {
+            String label = targets.label(kpi);
+            String unit = targets.unit(kpi);
+            // a count needs no unit in its header; a label that already says its unit (礼貌分) keeps it bare
+            headers.add(unit.isEmpty() || unit.equals("次") || label.endsWith(unit) ? label : label + "(" + unit + ")");
+        }
+        headers.addAll(List.of("可上岗", "未达标项"));
+        return headers;
+    }
 
     public static String write(Progress.CohortReport report) {
         StringBuilder out = new StringBuilder("\uFEFF");
-        line(out, HEADERS);
+        line(out, headers(report.targets()));
         for (Progress.TraineeRow row : report.trainees()) {
             Kpis k = row.kpis();
             line(out, List.of(row.trainee().displayName(), row.trainee().username(), String.valueOf(k.sessions()),

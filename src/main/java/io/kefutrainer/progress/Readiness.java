@@ -26,21 +26,8 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
         }
     }
 
-    /** kpi.yaml keys and the KPI (API name) each one holds a target for. */
-    public static final Map<String, String> KPI_OF_KEY = Map.ofEntries(
-            Map.entry("first_response_s", "firstResponseS"),
-            Map.entry("avg_response_s", "avgResponseS"),
-            Map.entry("reply_in_3min_rate", "replyRate3m"),
-            Map.entry("typing_cpm", "typingCpm"),
-            Map.entry("answer_ratio", "answerRatio"),
-            Map.entry("conversion_rate", "conversionRate"),
-            Map.entry("resolution_rate", "resolutionRate"),
-            Map.entry("satisfaction", "satisfaction"),
-            Map.entry("violations_per_100", "violationsPer100"),
-            Map.entry("forbidden_per_100", "forbiddenPer100"),
-            Map.entry("politeness_score", "politenessScore"),
-            Map.entry("rules_score", "rulesScore"),
-            Map.entry("quiz_score", "quizScore"));
+    /** kpi.yaml keys and the KPI (API name) each one holds a target for (KpiTargets names them all). */
+    public static final Map<String, String> KPI_OF_KEY = KpiTargets.KPI_OF_KEY;
 
     /** The key of kpi.yaml that stands for the 岗前考试 (min: 1 = passed). */
     public static final String EXAM_KEY = "quiz_passed";
@@ -50,7 +37,7 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
         List<Unmet> unmet = new ArrayList<>();
         int n = targets.lastSessions();
         if (window.sessions() < n) {
-            unmet.add(new Unmet("sessions", "练习次数", "≥ " + n, (double) window.sessions(),
+            unmet.add(new Unmet("sessions", targets.label("sessions"), "≥ " + n, (double) window.sessions(),
                     "最近练习不足 " + n + " 次(现有 " + window.sessions() + " 次)"));
         }
         Map<String, Double> values = window.values();
@@ -72,10 +59,26 @@ public record Readiness(boolean ready, int window, long sessions, List<Unmet> un
             if (value == null) {
                 unmet.add(new Unmet(key, target.label(), describe(target), null, "没有可计算的数据"));
             } else if (!target.met(value)) {
-                unmet.add(new Unmet(key, target.label(), describe(target), value, "未达标"));
+                unmet.add(new Unmet(key, target.label(), describe(target), value, gap(target, value)));
             }
         });
         return new Readiness(unmet.isEmpty(), n, window.sessions(), List.copyOf(unmet));
+    }
+
+    /** Why a value misses its target, in words a trainee acts on: how far, and which way (比目标低 7.5 分). */
+    static String gap(KpiTargets.Target t, double value) {
+        String unit = t.unit() == null || t.unit().isEmpty() ? "" : " " + t.unit();
+        double rounded;
+        String way;
+        if (t.min() != null && value < t.min()) {
+            rounded = Math.round((t.min() - value) * 10) / 10.0;
+            way = "低";
+        } else {
+            rounded = Math.round((value - t.max()) * 10) / 10.0;
+            way = "高";
+        }
+        // a gap that rounds to 0 is still a miss: say it is just off
+        return rounded == 0 ? "差一点未达标" : "比目标" + way + " " + number(rounded) + unit;
     }
 
     public static String describe(KpiTargets.Target t) {

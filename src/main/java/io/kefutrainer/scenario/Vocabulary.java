@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The Chinese word for every id a user can see (scenarios/labels.yaml): categories, outcomes, modes, verdicts, score
- * dimensions, finding types, violation categories, order states, moods. Pages, the CSV export and the browser (served
+ * dimensions, finding types, violation categories, order states, moods; and the KPIs' labels and units, which are
+ * written once in kpi.yaml (kinds {@code kpi} and {@code kpi_unit}, keyed by the KPI's API name). Pages, the CSV export and the browser (served
  * once per page) all name an id through this one table, so 成交 never reads 已下单 elsewhere. An id without a label
  * is shown as itself (and the crawl test catches it).
  */
@@ -62,6 +63,17 @@ public final class Vocabulary {
                     }
                 }
                 kinds.put("rule", Collections.unmodifiableMap(titles));
+            }
+            Path kpiFile = dir.resolve("kpi.yaml");
+            if (Files.isRegularFile(kpiFile)) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                Map<String, String> units = new LinkedHashMap<>();
+                io.kefutrainer.scoring.KpiTargets.read(kpiFile).names().forEach((kpi, t) -> {
+                    labels.put(kpi, t.label() == null ? kpi : t.label());
+                    units.put(kpi, t.unit() == null ? "" : t.unit());
+                });
+                kinds.put("kpi", Collections.unmodifiableMap(labels));
+                kinds.put("kpi_unit", Collections.unmodifiableMap(units));
             }
             Path lexicon = dir.resolve("lexicon");
             if (Files.isDirectory(lexicon)) {
@@ -132,6 +144,11 @@ public final class Vocabulary {
 
     public String mode(String id) {
         return label("mode", id);
+    }
+
+    /** A KPI by its API name (firstResponseS → 首次响应时间), from kpi.yaml. */
+    public String kpi(String name) {
+        return label("kpi", name);
     }
 
     /** Every kind with its words, for the browser. */

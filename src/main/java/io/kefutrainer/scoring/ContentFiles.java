@@ -140,12 +140,15 @@ final class ContentFiles {
             targets.put(f.getKey(), new KpiTargets.Target(optText(t, "label"), optText(t, "unit"),
                     t.hasNonNull("min") ? t.get("min").asDouble() : null, t.hasNonNull("max") ? t.get("max").asDouble() : null));
         });
+        Map<String, KpiTargets.Target> measures = new LinkedHashMap<>();
+        root.path("measures").fields().forEachRemaining(f -> measures.put(f.getKey(),
+                new KpiTargets.Target(optText(f.getValue(), "label"), optText(f.getValue(), "unit"), null, null)));
         List<String> preSales = new ArrayList<>();
         root.path("categories").path("pre_sales").forEach(c -> preSales.add(c.asText()));
         List<String> afterSales = new ArrayList<>();
         root.path("categories").path("after_sales").forEach(c -> afterSales.add(c.asText()));
         return new KpiTargets(text(root, "version", file), root.path("last_sessions").asInt(10), targets, preSales, afterSales,
-                optText(root, "readiness_exam"));
+                optText(root, "readiness_exam"), measures);
     }
 
     record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {

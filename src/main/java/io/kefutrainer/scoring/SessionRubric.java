@@ -34,13 +34,20 @@ public final class SessionRubric {
      */
     public SessionResult grade(List<Annotations> replies, Outcome outcome, Integer satisfaction, Map<String, Integer> weights) {
         Map<String, Integer> w = weights == null || weights.isEmpty() ? rubric.weights() : weights;
-        List<String> failures = new ArrayList<>();
+        // one failure per reply and rule: two phrases of the same rule in one reply (微信 … 私聊) are one broken rule
+        java.util.Set<MustPass> failed = new java.util.LinkedHashSet<>();
         for (int i = 0; i < replies.size(); i++) {
             for (Violation v : replies.get(i).violations()) {
-                failures.add("violation " + v.category() + " (rule " + v.rule() + ") in reply " + (i + 1));
+                failed.add(MustPass.violation(i + 1, v));
             }
         }
+        List<MustPass> failures = new ArrayList<>(failed);
         Map<String, Double> dims = new LinkedHashMap<>();
+        if (replies.isEmpty()) {
+            // a buyer nobody answered: no politeness, rules or speed to grade (not a polite 0 nor a perfect 100)
+            dims.put("outcome", outcome(outcome, satisfaction));
+            return new SessionResult(dims, null, false, null, failures);
+        }
         dims.put("rules", rules(replies));
         dims.put("politeness", politeness(replies));
         dims.put("speed", speed(replies));
@@ -83,7 +90,6 @@ public final class SessionRubric {
     }
 
     private double politeness(List<Annotations> replies) {
-        if (replies.isEmpty()) return 0;
         return round(replies.stream().mapToInt(a -> a.politeness().score()).average().orElse(0));
     }
 

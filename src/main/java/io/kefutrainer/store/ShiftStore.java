@@ -75,14 +75,21 @@ public final class ShiftStore {
                    count(*) FILTER (WHERE w.outcome = 'escalated')                       AS escalated,
                    count(*) FILTER (WHERE w.outcome = 'lost')                            AS lost,
                    count(*) FILTER (WHERE w.outcome IS NULL)                             AS unfinished,
+                   count(*) FILTER (WHERE w.replies = 0)                                 AS unanswered,
                    count(w.satisfaction) AS rated,
                    sum(w.violations) AS violations, sum(w.forbidden) AS forbidden,
                    avg(w.total) AS avg_total,
                    count(*) FILTER (WHERE w.passed) AS sessions_passed
             FROM w""";
 
-    /** The shift-level figures: the KPIs and what they are counted from, plus outcomes and session grades. */
-    public record Figures(Kpis kpis, long escalated, long lost, long unfinished, Double avgTotal, long sessionsPassed) {
+    /**
+     * The shift-level figures: the KPIs and what they are counted from, plus outcomes and session grades.
+     *
+     * @param unanswered buyers the trainee never replied to: they have no politeness, rules or total (so avgTotal and
+     *                   礼貌分 are over the answered buyers only) and count here and in the reply rate instead
+     */
+    public record Figures(Kpis kpis, long escalated, long lost, long unfinished, long unanswered, Double avgTotal,
+                          long sessionsPassed) {
     }
 
     private final Pool pool;
@@ -154,7 +161,7 @@ public final class ShiftStore {
                     Row r = rows.iterator().next();
                     Object total = r.getValue("avg_total");
                     return new Figures(ProgressStore.toKpis(r), r.getLong("escalated"), r.getLong("lost"),
-                            r.getLong("unfinished"), total == null ? null : ((Number) total).doubleValue(),
+                            r.getLong("unfinished"), r.getLong("unanswered"), total == null ? null : ((Number) total).doubleValue(),
                             r.getLong("sessions_passed"));
                 });
     }

@@ -201,7 +201,7 @@ final class PracticeRoutes {
                 .put("total", result.total())
                 .put("passed", result.passed())
                 .put("tier", result.tier())
-                .put("mustPassFailures", new JsonArray(result.mustPassFailures()))
+                .put("mustPassFailures", new JsonArray(result.mustPassFailures().stream().map(JsonObject::mapFrom).toList()))
                 .put("dimensions", new JsonObject(new java.util.LinkedHashMap<>(result.dimensions())))
                 .put("messages", messages(view.events(), true, overruled));
     }

@@ -488,14 +488,10 @@ final class ProgressRoutes {
     public record Cell(String key, String label, String unit, String text, String state, String target) {
     }
 
-    private static final List<String[]> COLUMNS = List.of(
-            new String[]{"firstResponseS", "首次响应", "秒"}, new String[]{"avgResponseS", "平均响应", "秒"},
-            new String[]{"replyRate3m", "3分钟回复率", "%"}, new String[]{"typingCpm", "打字速度", "字/分"},
-            new String[]{"answerRatio", "答问比", ""}, new String[]{"conversionRate", "询单转化率", "%"},
-            new String[]{"resolutionRate", "解决率", "%"}, new String[]{"satisfaction", "满意度", "分"},
-            new String[]{"violationsPer100", "违规", "次/百条"}, new String[]{"forbiddenPer100", "禁语", "次/百条"},
-            new String[]{"politenessScore", "礼貌分", "分"}, new String[]{"rulesScore", "规则分", "分"},
-            new String[]{"quizScore", "测验正确率", "%"});
+    /** The KPI columns of the pages, by API name; each one's label and unit come from kpi.yaml (KpiTargets.names). */
+    private static final List<String> COLUMNS = List.of("firstResponseS", "avgResponseS", "replyRate3m", "typingCpm",
+            "answerRatio", "conversionRate", "resolutionRate", "satisfaction", "violationsPer100", "forbiddenPer100",
+            "politenessScore", "rulesScore", "quizScore");
 
     static List<Cell> cells(Kpis k, KpiTargets targets) {
         Map<String, KpiTargets.Target> byKpi = new HashMap<>();
@@ -507,12 +503,19 @@ final class ProgressRoutes {
         });
         Map<String, Double> values = k.values();
         List<Cell> cells = new ArrayList<>();
-        for (String[] c : COLUMNS) {
-            Double v = values.get(c[0]);
-            KpiTargets.Target t = byKpi.get(c[0]);
-            cells.add(new Cell(c[0], c[1], c[2], v == null ? "—" : format(v), state(v, t), t == null ? "" : Readiness.describe(t)));
+        for (String c : COLUMNS) {
+            Double v = values.get(c);
+            KpiTargets.Target t = byKpi.get(c);
+            cells.add(new Cell(c, targets.label(c), targets.unit(c), v == null ? "—" : format(v), state(v, t), t == null ? "" : Readiness.describe(t)));
         }
         return cells;
+    }
+
+    /** A column header: the KPI's label with its unit (a label that already says its unit, e.g. 礼貌分, keeps it bare). */
+    static String header(KpiTargets targets, String kpi) {
+        String label = targets.label(kpi);
+        String unit = targets.unit(kpi);
+        return unit.isEmpty() || label.endsWith(unit) ? label : label + "(" + unit + ")";
     }
 
     /** Green when the target is met, amber within 10 % of it (or of 10 units for a zero target), red beyond. */
@@ -552,7 +555,7 @@ final class ProgressRoutes {
         model.put("from", report.period().from() == null ? "" : report.period().from().toString());
         model.put("to", report.period().to() == null ? "" : report.period().to().toString());
         // units in the headers, so a cell is a bare number (and the table fits)
-        model.put("headers", COLUMNS.stream().map(c -> c[2].isEmpty() ? c[1] : c[1] + "(" + c[2] + ")").toList());
+        model.put("headers", COLUMNS.stream().map(c -> header(report.targets(), c)).toList());
         model.put("rows", rows);
         model.put("total", cells(report.total(), report.targets()));
         model.put("totalSessions", report.total().sessions());
@@ -600,7 +603,8 @@ final class ProgressRoutes {
         m.put("outcome", s.outcome() == null ? "" : content.vocabulary().outcome(s.outcome()));
         m.put("categoryLabel", content.vocabulary().category(s.category()));
         m.put("satisfaction", s.satisfaction() == null ? "—" : String.valueOf(s.satisfaction()));
-        m.put("total", s.total() == null ? "—" : format(s.total()));
+        // a buyer nobody answered has no grade: say so rather than a bare dash
+        m.put("total", s.total() != null ? format(s.total()) : s.replies() == 0 ? "未回复,不评分" : "—");
         m.put("tier", s.tier() == null ? "" : s.tier());
         m.put("rounds", s.rounds() + " 轮 / " + s.in3m() + " 轮3分钟内");
         m.put("replies", String.valueOf(s.replies()));
@@ -692,8 +696,8 @@ final class ProgressRoutes {
         });
         JsonObject targetsJson = new JsonObject();
         JsonObject labels = new JsonObject();
-        for (String[] c : COLUMNS) {
-            labels.put(c[0], c[1]);
+        for (String c : COLUMNS) {
+            labels.put(c, targets.label(c));
         }
         targets.targets().forEach((key, t) -> {
             String kpi = Readiness.KPI_OF_KEY.get(key);

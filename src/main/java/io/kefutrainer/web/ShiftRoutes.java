@@ -154,6 +154,7 @@ final class ShiftRoutes {
                         .put("kpis", ProgressRoutes.kpisJson(f.kpis()))
                         .put("outcomes", new JsonObject().put("converted", counts.converted()).put("resolved", counts.resolved())
                                 .put("escalated", f.escalated()).put("lost", f.lost()).put("unfinished", f.unfinished()))
+                        .put("unanswered", f.unanswered())
                         .put("avgTotal", f.avgTotal())
                         .put("sessionsPassed", f.sessionsPassed())
                         .put("targets", checks)

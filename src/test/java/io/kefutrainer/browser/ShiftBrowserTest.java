@@ -76,6 +76,51 @@ class ShiftBrowserTest {
     }
 
     @Test
+    @DisplayName("one buyer answered politely, one never: the report's 礼貌分 is the answered buyer's, the other is counted as unanswered; its transcript says why it has no score")
+    void unansweredBuyerInReport() {
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setLocale("zh-CN"))) {
+            Page page = context.newPage();
+            Chromium.recordErrors(page, errors);
+            Chromium.signIn(page, app, "trainee3", "/train");
+            page.navigate(app.url("/train/shift"));
+            page.fill("#shift-minutes", "5");
+            page.click("#shift-go");
+            Locator convs = page.locator("#wb-convs li");
+            assertThat(convs).hasCount(2);
+            convs.nth(1).locator(".conv-open").click();
+            assertThat(page.locator("#wb-messages .msg-buyer").first()).isVisible(SLOW);
+            page.fill("#wb-input", "亲,您好~请问有什么可以帮您?");
+            page.press("#wb-input", "Enter");
+            assertThat(page.locator("#wb-messages .msg-mine .msg-state").last()).containsText("已送达", ARRIVED);
+            page.click("#shift-panel");
+            page.onceDialog(d -> d.accept());
+            page.click("#shift-end");
+            Locator report = page.locator("#shift-report");
+            assertThat(report).isVisible(SLOW);
+
+            // names from kpi.yaml; the polite reply's score, not halved by a 0 for the buyer nobody answered
+            assertThat(report.locator("tr[data-kpi=firstResponseS] th")).hasText("首次响应时间");
+            String polite = report.locator("tr[data-kpi=politenessScore] td.num").textContent().trim();
+            assertTrue(polite.endsWith(" 分"), polite);
+            assertTrue(Double.parseDouble(polite.replace(" 分", "")) >= 70, "礼貌分 " + polite);
+            assertThat(report.locator(".unanswered-note")).containsText("未回复的买家 1 位");
+            assertThat(report.locator(".shift-sessions")).containsText("未回复,不评分");
+            page.screenshot(new Page.ScreenshotOptions().setPath(WorkbenchBrowserTest.SHOTS.resolve("shift-report-unanswered.png")));
+
+            // the unanswered buyer's transcript: no score, and why
+            String ignored = app.sql("SELECT s.id::text FROM practice_sessions s WHERE s.shift_id = (SELECT id FROM shifts"
+                    + " WHERE user_id = (SELECT id FROM users WHERE username = 'trainee3') ORDER BY started_at DESC LIMIT 1)"
+                    + " AND NOT EXISTS (SELECT 1 FROM session_events e WHERE e.session_id = s.id AND e.sender = 'trainee')")
+                    .iterator().next().getString(0);
+            page.navigate(app.url("/progress/sessions/" + ignored));
+            assertThat(page.locator("main")).containsText("没有回复买家,不评分");
+            page.screenshot(new Page.ScreenshotOptions().setPath(WorkbenchBrowserTest.SHOTS.resolve("transcript-unanswered.png")));
+        }
+        assertEquals(List.of(), errors, "no CSP violation, script error or failed request");
+    }
+
+    @Test
     @DisplayName("start a one-minute shift from /train, answer two buyers in two conversations, see the countdown end and the report")
     void shortShift() {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());

@@ -33,4 +33,14 @@ class AnnotationsJsonTest {
         assertEquals(List.of(), a.facts().said());
         assertEquals(List.of("a"), a.facts().matched());
     }
+
+    @Test
+    @DisplayName("a scorecard's must-pass failures are stored as data and read back; an ungraded (unanswered) session keeps a null total")
+    void scorecardRoundTrip() {
+        var failure = new io.kefutrainer.scoring.MustPass("no_violations", 3, "off_platform", "off-platform");
+        var graded = new io.kefutrainer.scoring.SessionResult(java.util.Map.of("rules", 75.0), 60.0, false, null, List.of(failure));
+        assertEquals(graded, AnnotationsJson.readResult(AnnotationsJson.write(graded)));
+        var none = new io.kefutrainer.scoring.SessionResult(java.util.Map.of("outcome", 22.5), null, false, null, List.of());
+        assertEquals(null, AnnotationsJson.readResult(AnnotationsJson.write(none)).total());
+    }
 }

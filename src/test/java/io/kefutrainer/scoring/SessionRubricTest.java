@@ -68,11 +68,25 @@ class SessionRubricTest {
     @DisplayName("any violation fails the session whatever the total, and is listed first as a must-pass failure")
     void mustPass() {
         Violation v = new Violation("off_platform", "off-platform", 0, 3, "advice");
-        SessionResult r = rubric.grade(List.of(reply(100, 0, 0, List.of(), 5_000L), reply(100, 0, 0, List.of(v), 5_000L)),
+        Violation again = new Violation("off_platform", "off-platform", 5, 7, "advice");
+        SessionResult r = rubric.grade(List.of(reply(100, 0, 0, List.of(), 5_000L), reply(100, 0, 0, List.of(v, again), 5_000L)),
                 Outcome.converted, 5, null);
         assertFalse(r.passed());
         assertNull(r.tier());
-        assertEquals(List.of("violation off_platform (rule off-platform) in reply 2"), r.mustPassFailures());
+        // data, not a sentence, once per reply and rule (two phrases of one rule are one failure): the page names the category and the rule in Chinese from the vocabulary
+        assertEquals(List.of(new MustPass("no_violations", 2, "off_platform", "off-platform")), r.mustPassFailures());
+    }
+
+    @Test
+    @DisplayName("a session without a reply has no grade: no politeness 0 or rules 100, no total, no tier, not passed")
+    void noReplyNoGrade() {
+        SessionResult r = rubric.grade(List.of(), Outcome.lost, 2, null);
+        assertNull(r.total());
+        assertFalse(r.graded());
+        assertFalse(r.passed());
+        assertNull(r.tier());
+        assertEquals(java.util.Set.of("outcome"), r.dimensions().keySet());
+        assertTrue(r.mustPassFailures().isEmpty());
     }
 
     @Test

@@ -248,6 +248,43 @@ class ShiftApiTest {
     }
 
     @Test
+    @DisplayName("a buyer nobody answered is counted as unanswered, not as 0 礼貌分 nor given a total: the shift's 礼貌分 is the replied buyer's")
+    void unansweredBuyerIsNotAZeroScore() {
+        JsonObject s = call("trainee3", "POST", "/api/shifts", "{\"minutes\":1,\"seed\":9}", 201);
+        String id = s.getString("id");
+        JsonArray sessions = s.getJsonArray("sessions");
+        assertEquals(2, sessions.size());
+        String answered = sessions.getJsonObject(0).getString("id");
+        String ignored = sessions.getJsonObject(1).getString("id");
+        call("trainee3", "POST", "/api/sessions/" + answered + "/replies",
+                new JsonObject().put("text", "亲,您好~请问有什么可以帮您?").put("clientId", "u1").encode(), 200);
+        app.sql("UPDATE shifts SET ends_at = now() - interval '1 second' WHERE id = $1", UUID.fromString(id));
+        tick();
+
+        JsonObject card = call("trainee3", "GET", "/api/sessions/" + answered + "/scorecard", null, 200);
+        double polite = card.getJsonObject("dimensions").getDouble("politeness");
+        assertTrue(polite >= 70, "a polite greeting scores as such: " + card.encode());
+        JsonObject none = call("trainee3", "GET", "/api/sessions/" + ignored + "/scorecard", null, 200);
+        assertNull(none.getValue("total"), "no reply, no total: " + none.encode());
+        assertFalse(none.getBoolean("passed"));
+        assertNull(none.getValue("tier"));
+        assertFalse(none.getJsonObject("dimensions").containsKey("politeness"), none.encode());
+
+        JsonObject r = call("trainee3", "GET", "/api/shifts/" + id + "/report", null, 200);
+        assertEquals(2, r.getLong("sessions"));
+        assertEquals(1, r.getLong("unanswered"), "the ignored buyer is counted under its own figure");
+        JsonObject k = r.getJsonObject("kpis");
+        assertEquals(polite, k.getDouble("politenessScore"), 1e-9, "礼貌分 is the replied buyer's, not halved by a 0");
+        assertEquals(card.getDouble("total"), r.getDouble("avgTotal"), 1e-9);
+        assertTrue(k.getDouble("replyRate3m") < 100, "the unanswered buyer counts against the reply rate");
+        JsonObject unansweredRow = r.getJsonArray("conversations").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("id").equals(ignored)).findFirst().orElseThrow();
+        assertNull(unansweredRow.getValue("total"));
+        assertNull(unansweredRow.getValue("politeness"));
+        assertEquals(0, unansweredRow.getLong("replies"));
+    }
+
+    @Test
     @DisplayName("the report's KPIs, hand-checked on three made-up buyers (and a session outside the shift that must not count)")
     void reportFigures() {
         SessionFixtures f = new SessionFixtures(app);
