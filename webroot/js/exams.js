@@ -370,7 +370,7 @@
 
   // the pieces practice.js reuses: the same inputs, answer shapes and 错题本 as the exam
   window.kt.quiz = { el: el, json: json, show: show, questionItem: questionItem, collect: collect, answerText: answerText,
-    verdicts: VERDICT, loadMistakes: loadMistakes };
+    loadMistakes: loadMistakes };
 
   window.addEventListener('hashchange', route);
   function route() {

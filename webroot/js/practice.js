@@ -132,7 +132,7 @@
     var ok = r.status === 'correct';
     outcome.textContent = '';
     var box = el('div', { className: 'practice-feedback ' + (ok ? 'is-correct' : 'is-wrong'), role: 'status' }, [
-      el('p', { className: ok ? 'passed' : 'failed', text: (quiz.verdicts[r.status] || r.status) + (ok ? '' : ',已加入错题本') }),
+      el('p', { className: ok ? 'passed' : 'failed', text: ok ? '答对了' : (r.status === 'partial' ? '部分正确' : '答错了') + ',已加入错题本' }),
       el('p', { text: '你的答案:' + quiz.answerText(q, r.answer) }),
       el('p', { text: '正确答案:' + r.correctText })
     ]);
