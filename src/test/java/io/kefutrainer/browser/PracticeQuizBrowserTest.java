@@ -88,6 +88,8 @@ class PracticeQuizBrowserTest {
             page.navigate(app.url("/progress"));
             Locator link = page.locator("#recommended-quizzes a[href^='/exams#bank=']").first();
             assertThat(link).hasText("去练习");
+            page.locator("#weak-areas").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("progress-recommended-trainee3.png")));
             link.click();
             page.locator("#practice-paper").waitFor();
             assertTrue(page.url().contains("#practice="), "the run's own address, for a refresh: " + page.url());
