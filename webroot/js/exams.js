@@ -25,10 +25,12 @@
     });
   }
 
-  var VISIBLE = { list: ['exam-list', 'mistakes'], paper: ['exam-paper'], result: ['exam-result', 'mistakes'] };
+  // practice.js shows 'practice' (a practice run, with the 错题本 it feeds) through kt.quiz.show
+  var VISIBLE = { list: ['practice-list', 'exam-list', 'mistakes'], paper: ['exam-paper'], result: ['exam-result', 'mistakes'],
+    practice: ['practice-paper', 'mistakes'] };
 
   function show(section) {
-    ['exam-list', 'exam-paper', 'exam-result', 'mistakes'].forEach(function (id) {
+    ['practice-list', 'practice-paper', 'exam-list', 'exam-paper', 'exam-result', 'mistakes'].forEach(function (id) {
       $(id).hidden = VISIBLE[section].indexOf(id) < 0;
     });
     window.scrollTo(0, 0);
@@ -366,8 +368,13 @@
 
   // ---- start
 
+  // the pieces practice.js reuses: the same inputs, answer shapes and 错题本 as the exam
+  window.kt.quiz = { el: el, json: json, show: show, questionItem: questionItem, collect: collect, answerText: answerText,
+    loadMistakes: loadMistakes };
+
   window.addEventListener('hashchange', route);
   function route() {
+    if (/^#(practice|bank)=/.test(location.hash)) return; // a practice run: practice.js has it
     var m = /attempt=([0-9a-f-]+)/.exec(location.hash);
     if (m && (!state.attempt || state.attempt.attemptId !== m[1])) openAttempt(m[1]);
     if (!m) { state.attempt = null; clearInterval(state.timer); show('list'); loadList(); loadMistakes(); }

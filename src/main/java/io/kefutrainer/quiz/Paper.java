@@ -29,6 +29,10 @@ public record Paper(List<Item> items) {
     }
 
     public static Paper draw(Exam exam, QuizContent content, Random random) {
+        if (!exam.fixed().isEmpty()) {
+            List<Question> asked = exam.fixed().stream().map(content::question).flatMap(java.util.Optional::stream).toList();
+            return of(asked, exam.shuffleQuestions(), exam.shuffleOptions(), random);
+        }
         List<Question> all = new ArrayList<>(content.questions().values());
         Set<String> taken = new HashSet<>();
         List<Question> drawn = new ArrayList<>();
@@ -40,7 +44,13 @@ public record Paper(List<Item> items) {
                 drawn.add(q);
             }
         }
-        if (exam.shuffleQuestions()) {
+        return of(drawn, exam.shuffleQuestions(), exam.shuffleOptions(), random);
+    }
+
+    /** A paper of these questions (an exam's draw, or a practice run through a bank). */
+    public static Paper of(List<Question> questions, boolean shuffleQuestions, boolean shuffleOptions, Random random) {
+        List<Question> drawn = new ArrayList<>(questions);
+        if (shuffleQuestions) {
             Collections.shuffle(drawn, random);
         }
         List<Item> items = new ArrayList<>();
@@ -48,7 +58,7 @@ public record Paper(List<Item> items) {
             int n = optionCount(q);
             List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
             // true/false keeps 正确/错误 in place: shuffling two fixed labels only confuses
-            if (exam.shuffleOptions() && q.type() != QuestionType.true_false) {
+            if (shuffleOptions && q.type() != QuestionType.true_false) {
                 Collections.shuffle(order, random);
             }
             items.add(new Item(q.id(), order));

@@ -36,8 +36,9 @@ public final class QuizContent {
     private final Map<Path, List<Question>> banks;
     private final Map<String, String> ruleTitles;
     private final List<Diagnostic> diagnostics;
+    private final Path dir;
 
-    private QuizContent(Map<String, Question> questions, Map<String, Exam> exams, List<Path> files,
+    private QuizContent(Path dir, Map<String, Question> questions, Map<String, Exam> exams, List<Path> files,
                         Map<Path, List<Question>> banks, Map<String, String> ruleTitles, List<Diagnostic> diagnostics) {
         this.questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
         this.exams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exams));
@@ -45,10 +46,11 @@ public final class QuizContent {
         this.banks = Map.copyOf(banks);
         this.ruleTitles = Map.copyOf(ruleTitles);
         this.diagnostics = List.copyOf(diagnostics);
+        this.dir = dir;
     }
 
     public static QuizContent empty() {
-        return new QuizContent(Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of());
+        return new QuizContent(null, Map.of(), Map.of(), List.of(), Map.of(), Map.of(), List.of());
     }
 
     /** Loads scenarios/quizzes of this scenarios root; a root without quizzes/ has no quiz content. */
@@ -73,7 +75,7 @@ public final class QuizContent {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return load(bankFiles, examFiles, rules, ruleTitles);
+        return load(bankFiles, examFiles, rules, ruleTitles).in(dir);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class QuizContent {
         diagnostics.sort(Diagnostic.ORDER);
         List<Path> files = new ArrayList<>(bankFiles);
         files.addAll(examFiles);
-        return new QuizContent(questions, exams, files, byFile, ruleTitles, diagnostics);
+        return new QuizContent(null, questions, exams, files, byFile, ruleTitles, diagnostics);
     }
 
     /**
@@ -164,6 +166,46 @@ public final class QuizContent {
             pool.stream().limit(rule.count()).forEach(q -> taken.add(q.id()));
         }
         return out;
+    }
+
+    private QuizContent in(Path quizDir) {
+        return new QuizContent(quizDir, questions, exams, files, banks, ruleTitles, diagnostics);
+    }
+
+    /**
+     * The valid banks by key: the file's path under quizzes/ without .yaml ("seven-day-return"), the name
+     * publications and practice attempts are stored under. In file order.
+     */
+    public Map<String, List<Question>> banksByKey() {
+        Map<String, List<Question>> out = new LinkedHashMap<>();
+        for (Path f : files) {
+            if (banks.containsKey(f)) {
+                out.put(bankKey(f), banks.get(f));
+            }
+        }
+        return out;
+    }
+
+    /** The key of a bank file (see {@link #banksByKey}). */
+    public String bankKey(Path file) {
+        Path rel = dir != null && file.startsWith(dir) ? dir.relativize(file) : file.getFileName();
+        return rel.toString().replace('\\', '/').replaceFirst("\\.ya?ml$", "");
+    }
+
+    /**
+     * A bank's name as trainees read it: the category all its questions share ("七天无理由", "售后 / 改地址"),
+     * else the key.
+     */
+    public static String bankTitle(String key, List<Question> questions) {
+        List<String> common = questions.isEmpty() ? List.of() : questions.get(0).category();
+        for (Question q : questions) {
+            int n = 0;
+            while (n < common.size() && n < q.category().size() && common.get(n).equals(q.category().get(n))) {
+                n++;
+            }
+            common = common.subList(0, n);
+        }
+        return common.isEmpty() ? key : String.join(" / ", common);
     }
 
     private static boolean isYaml(Path p) {

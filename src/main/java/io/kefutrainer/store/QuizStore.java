@@ -166,7 +166,11 @@ public final class QuizStore {
         }));
     }
 
-    private Future<Void> mastery(SqlClient tx, long userId, Map<String, Boolean> right) {
+    /**
+     * 错题本 bookkeeping for answers just graded (exam submission, practice answer): a wrong answer puts the question
+     * in the book (or back), a right one extends its streak.
+     */
+    static Future<Void> mastery(SqlClient tx, long userId, Map<String, Boolean> right) {
         if (right.isEmpty()) {
             return Future.succeededFuture();
         }

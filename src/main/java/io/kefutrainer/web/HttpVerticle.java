@@ -71,9 +71,9 @@ final class HttpVerticle extends VerticleBase {
         new AppealRoutes(vertx, s.appeals(), pages, content).register(table);
         new WorkbenchRoutes(vertx, pages, content, s.phrases()).register(table);
         new ShiftRoutes(pages, s.shifts(), s.shiftStore(), s.cohorts(), content).register(table);
-        new QuizRoutes(pages, s.exams(), s.mistakes()).register(table);
-        new QuizBankRoutes(pages, content, s.quizStore(), vertx).register(table);
-        new ProgressRoutes(pages, s.progress(), s.progressStore(), s.cohorts(), s.users(), s.practiceStore(), content, s.appeals())
+        new QuizRoutes(pages, s.exams(), s.mistakes(), s.practiceQuizzes()).register(table);
+        new QuizBankRoutes(pages, content, s.quizStore(), vertx, s.publishing(), s.cohorts()).register(table);
+        new ProgressRoutes(pages, s.progress(), s.progressStore(), s.cohorts(), s.users(), s.practiceStore(), content, s.appeals(), s.practiceQuizzes())
                 .register(table);
         new AccountRoutes(pages, s.users(), s.hashing()).register(table);
         new AdminRoutes(pages, s.users(), s.cohorts(), s.hashing(), vertx, s.tokens()).register(table);

@@ -20,7 +20,7 @@ public final class Pages {
     }
 
     private static final Map<Role, List<NavItem>> NAV = Map.of(
-            Role.trainee, List.of(new NavItem("/train", "练习"), new NavItem("/exams", "考试"), new NavItem("/progress", "我的进步")),
+            Role.trainee, List.of(new NavItem("/train", "练习"), new NavItem("/exams", "测验"), new NavItem("/progress", "我的进步")),
             Role.trainer, List.of(new NavItem("/trainer/scenarios", "场景"), new NavItem("/trainer/quizzes", "题库"),
                     new NavItem("/trainer/appeals", "复核"), new NavItem("/trainer/calibration", "评分校准")),
             Role.manager, List.of(new NavItem("/dashboard", "团队看板")),

@@ -53,10 +53,13 @@ final class ProgressRoutes {
     private final PracticeStore practice;
     private final LiveContent content;
     private final io.kefutrainer.appeals.AppealService appeals;
+    private final io.kefutrainer.quiz.practice.PracticeQuizzes quizzes;
 
     ProgressRoutes(Pages pages, Progress progress, ProgressStore store, CohortStore cohorts, UserStore users,
-                   PracticeStore practice, LiveContent content, io.kefutrainer.appeals.AppealService appeals) {
+                   PracticeStore practice, LiveContent content, io.kefutrainer.appeals.AppealService appeals,
+                   io.kefutrainer.quiz.practice.PracticeQuizzes quizzes) {
         this.appeals = appeals;
+        this.quizzes = quizzes;
         this.pages = pages;
         this.progress = progress;
         this.store = store;
@@ -119,8 +122,9 @@ final class ProgressRoutes {
     private void myProgress(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
         Period period = period(ctx);
-        progress.trainee(user, period).compose(report -> store.violatedRules(user.id(), Progress.RECENT_SESSIONS)
-                        .map(rules -> traineeModel(report, "我的进步", "/progress/sessions/", rules)))
+        progress.trainee(user, period).compose(report -> Future.all(store.violatedRules(user.id(), Progress.RECENT_SESSIONS),
+                                quizzes.visibleTo(user.id()))
+                        .map(all -> traineeModel(report, "我的进步", "/progress/sessions/", all.resultAt(0), practiceBanks(all.resultAt(1)))))
                 // 申诉 decided since the trainee last looked: told once here
                 .compose(model -> appeals.takeUnseenDecisions(user.id()).map(decided -> {
                     model.put("decidedAppeals", decided);
@@ -133,7 +137,8 @@ final class ProgressRoutes {
         Period period = period(ctx);
         visibleTrainee(ctx).compose(trainee -> progress.trainee(trainee, period))
                 .compose(report -> store.violatedRules(report.trainee().id(), Progress.RECENT_SESSIONS)
-                        .map(rules -> traineeModel(report, report.trainee().displayName() + " 的记分卡", "/dashboard/sessions/", rules)))
+                        .map(rules -> traineeModel(report, report.trainee().displayName() + " 的记分卡", "/dashboard/sessions/", rules,
+                                Set.of())))
                 .onSuccess(model -> pages.render(ctx, "progress", model))
                 .onFailure(ctx::fail);
     }
@@ -566,8 +571,19 @@ final class ProgressRoutes {
         return model;
     }
 
+    /** The banks a trainee may practise (推荐测验 links to them). */
+    private static Set<String> practiceBanks(Map<String, io.kefutrainer.quiz.practice.Publication> visible) {
+        Set<String> banks = new java.util.HashSet<>();
+        visible.forEach((bank, p) -> {
+            if (p.mode() == io.kefutrainer.quiz.practice.Publication.Mode.practice) {
+                banks.add(bank);
+            }
+        });
+        return banks;
+    }
+
     private Map<String, Object> traineeModel(Progress.TraineeReport report, String title, String sessionLink,
-                                             Map<String, Long> violatedRules) {
+                                             Map<String, Long> violatedRules, Set<String> practiceBanks) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("trainee", report.trainee());
@@ -583,7 +599,7 @@ final class ProgressRoutes {
         model.put("own", sessionLink.startsWith("/progress/"));
         model.put("trendJson", trendChart(report.trend(), report.targets()).encode());
         model.put("weak", weakest(report));
-        model.put("quizzes", recommendedQuizzes(violatedRules));
+        model.put("quizzes", recommendedQuizzes(violatedRules, practiceBanks));
         model.put("examPassed", report.readiness().unmet().stream().noneMatch(u -> Readiness.EXAM_KEY.equals(u.key())));
         model.put("tiers", tiers(report.recent()));
         model.put("mistakes", report.recent().stream().filter(s -> s.violations() > 0 || s.forbidden() > 0).limit(5)
@@ -644,15 +660,19 @@ final class ProgressRoutes {
         return weak;
     }
 
-    /** A quiz topic to practise: its category in the question banks, the rules it covers and how often they were broken. */
-    public record QuizTip(String category, String rules, long violations, int questions) {
+    /**
+     * A quiz topic to practise: its category in the question banks (the last part of `path`), the rules it covers and
+     * how often they were broken; `bank` is the practice bank to open for it ("" when none is open to the trainee).
+     */
+    public record QuizTip(String category, String path, String rules, long violations, int questions, String bank) {
     }
 
     /**
      * The question-bank categories whose questions cite the platform rules the trainee broke recently (rule ids in
-     * the annotations and in the questions' `rules`), most broken first.
+     * the annotations and in the questions' `rules`), most broken first, each with the practice bank that has the
+     * most questions in it.
      */
-    private List<QuizTip> recommendedQuizzes(Map<String, Long> violatedRules) {
+    private List<QuizTip> recommendedQuizzes(Map<String, Long> violatedRules, Set<String> practiceBanks) {
         if (violatedRules.isEmpty()) {
             return List.of();
         }
@@ -662,7 +682,9 @@ final class ProgressRoutes {
         violatedRules.forEach((rule, times) -> {
             for (io.kefutrainer.quiz.Question q : quiz.questions().values()) {
                 if (q.rules().contains(rule)) {
-                    for (String category : q.category()) {
+                    // every level of the question's category, as the path down to it ("售后", "售后/七天无理由")
+                    for (int level = 1; level <= q.category().size(); level++) {
+                        String category = String.join("/", q.category().subList(0, level));
                         long[] counts = byCategory.computeIfAbsent(category, c -> new long[2]);
                         counts[1]++;
                         if (rulesOf.computeIfAbsent(category, c -> new java.util.LinkedHashSet<>()).add(rule)) {
@@ -672,10 +694,18 @@ final class ProgressRoutes {
                 }
             }
         });
+        Map<String, List<io.kefutrainer.quiz.Question>> banks = quiz.banksByKey();
         List<QuizTip> tips = new ArrayList<>();
-        byCategory.forEach((category, counts) -> tips.add(new QuizTip(category, rulesOf.get(category).stream()
-                .map(r -> quiz.ruleTitle(r) == null ? r : quiz.ruleTitle(r)).collect(java.util.stream.Collectors.joining("、")),
-                counts[0], (int) counts[1])));
+        byCategory.forEach((path, counts) -> {
+            String bank = banks.entrySet().stream().filter(e -> practiceBanks.contains(e.getKey()))
+                    .map(e -> Map.entry(e.getKey(), e.getValue().stream().filter(q -> q.type().autoGraded() && q.inCategory(path)).count()))
+                    .filter(e -> e.getValue() > 0)
+                    .max(Comparator.comparingLong(Map.Entry::getValue)).map(Map.Entry::getKey).orElse("");
+            List<String> parts = io.kefutrainer.quiz.Categories.split(path);
+            tips.add(new QuizTip(parts.get(parts.size() - 1), path, rulesOf.get(path).stream()
+                    .map(r -> quiz.ruleTitle(r) == null ? r : quiz.ruleTitle(r)).collect(java.util.stream.Collectors.joining("、")),
+                    counts[0], (int) counts[1], bank));
+        });
         // most broken first; among equals, the bank with the most questions on those rules (the topic's own bank
         // before one that mentions the rule once)
         tips.sort(Comparator.comparingLong(QuizTip::violations).reversed()

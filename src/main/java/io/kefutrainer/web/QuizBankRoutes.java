@@ -7,12 +7,15 @@ import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.quiz.exam.AttemptViews;
+import io.kefutrainer.quiz.practice.Publication;
+import io.kefutrainer.quiz.practice.Publishing;
 import io.kefutrainer.quiz.transfer.GiftWriter;
 import io.kefutrainer.quiz.transfer.Ids;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
 import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,16 +73,28 @@ final class QuizBankRoutes {
     private final LiveContent content;
     private final QuizStore store;
     private final Vertx vertx;
+    private final Publishing publishing;
+    private final CohortStore cohorts;
 
-    QuizBankRoutes(Pages pages, LiveContent content, QuizStore store, Vertx vertx) {
+    QuizBankRoutes(Pages pages, LiveContent content, QuizStore store, Vertx vertx, Publishing publishing, CohortStore cohorts) {
         this.pages = pages;
         this.content = content;
         this.store = store;
         this.vertx = vertx;
+        this.publishing = publishing;
+        this.cohorts = cohorts;
     }
+
+    /** Managers may see what is published where; only trainers and admins change it. */
+    static final Set<Role> VIEWERS = RouteTable.roles(Role.trainer, Role.admin, Role.manager);
 
     void register(RouteTable table) {
         table.page(HttpMethod.GET, "/trainer/quizzes", TRAINERS, this::page);
+        table.page(HttpMethod.POST, "/trainer/quizzes/publish", TRAINERS, this::publishForm);
+        table.page(HttpMethod.POST, "/trainer/quizzes/unpublish", TRAINERS, this::unpublishForm);
+        table.api(HttpMethod.GET, "/api/quiz-banks", VIEWERS, this::listBanks);
+        table.api(HttpMethod.PUT, "/api/quiz-banks/:bank/publications/:audience", TRAINERS, this::publishApi);
+        table.api(HttpMethod.DELETE, "/api/quiz-banks/:bank/publications/:audience", TRAINERS, this::unpublishApi);
         table.page(HttpMethod.GET, "/trainer/quizzes/gift", TRAINERS, this::exportGift);
         table.add(new RouteSpec(HttpMethod.POST, "/trainer/quizzes/import", TRAINERS, false, true, UPLOAD_LIMIT, true, this::importBank));
         table.page(HttpMethod.POST, "/trainer/quizzes/essays/:attemptId/:questionId", TRAINERS, this::gradeEssay);
@@ -127,6 +142,129 @@ final class QuizBankRoutes {
         }).onFailure(ctx::fail);
     }
 
+    // ---- publishing (练习 / 考试 per cohort)
+
+    private void listBanks(RoutingContext ctx) {
+        publishing.banks().onSuccess(list -> QuizRoutes.json(ctx, 200, list.encode())).onFailure(e -> QuizRoutes.fail(ctx, e));
+    }
+
+    /** "all" = every trainee, else a cohort id; anything else names no audience. */
+    private static Long audience(String value) {
+        if ("all".equals(value)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new HttpError(404, "没有这个批次(用批次编号,或 all 表示全部学员)", "audience");
+        }
+    }
+
+    private static Publication.Mode mode(String value) {
+        if ("practice".equals(value) || "练习".equals(value)) {
+            return Publication.Mode.practice;
+        }
+        if ("exam".equals(value) || "考试".equals(value)) {
+            return Publication.Mode.exam;
+        }
+        throw HttpError.badRequest("发布方式(mode)应为 practice(练习)或 exam(考试)", "mode");
+    }
+
+    private void publishApi(RoutingContext ctx) {
+        Long cohort = audience(ctx.pathParam("audience"));
+        io.vertx.core.json.JsonObject body = JsonBodies.object(ctx);
+        Publication.Mode mode = mode(body.getValue("mode") instanceof String m ? m : "");
+        Publishing.Request request = new Publishing.Request(ctx.pathParam("bank"), cohort, mode,
+                integer(body.getValue("timeLimitMinutes"), "timeLimitMinutes"),
+                body.getValue("passMark") == null ? null : number(body.getValue("passMark"), "passMark"),
+                integer(body.getValue("attempts"), "attempts"));
+        publishing.publish(CurrentUser.require(ctx), request).compose(x -> publishing.banks())
+                .onSuccess(banks -> QuizRoutes.json(ctx, 200, bankOf(banks, request.bank()).encode()))
+                .onFailure(e -> QuizRoutes.fail(ctx, e));
+    }
+
+    private void unpublishApi(RoutingContext ctx) {
+        Long cohort = audience(ctx.pathParam("audience"));
+        String bank = ctx.pathParam("bank");
+        publishing.unpublish(CurrentUser.require(ctx), bank, cohort).compose(x -> publishing.banks())
+                .onSuccess(banks -> QuizRoutes.json(ctx, 200, bankOf(banks, bank).encode()))
+                .onFailure(e -> QuizRoutes.fail(ctx, e));
+    }
+
+    private static io.vertx.core.json.JsonObject bankOf(io.vertx.core.json.JsonArray banks, String bank) {
+        return banks.stream().map(io.vertx.core.json.JsonObject.class::cast).filter(b -> b.getString("bank").equals(bank))
+                .findFirst().orElseGet(() -> new io.vertx.core.json.JsonObject().put("bank", bank));
+    }
+
+    private static Integer integer(Object value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            return null;
+        }
+        double d = number(value, field);
+        if (d != Math.rint(d)) {
+            throw HttpError.badRequest(field + " 应是整数", field);
+        }
+        return (int) d;
+    }
+
+    private static double number(Object value, String field) {
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                // falls through to the 400 below
+            }
+        }
+        throw HttpError.badRequest(field + " 应是数字", field);
+    }
+
+    private void publishForm(RoutingContext ctx) {
+        String bank = field(ctx, "bank");
+        Publishing.Request request;
+        try {
+            Publication.Mode mode = mode(field(ctx, "mode"));
+            boolean exam = mode == Publication.Mode.exam;
+            request = new Publishing.Request(bank, audience(field(ctx, "audience")), mode,
+                    exam ? integer(field(ctx, "timeLimitMinutes"), "timeLimitMinutes") : null,
+                    exam && !field(ctx, "passMark").isEmpty() ? number(field(ctx, "passMark"), "passMark") : null,
+                    exam ? integer(field(ctx, "attempts"), "attempts") : null);
+        } catch (HttpError e) {
+            formDone(ctx, Future.failedFuture(e), "");
+            return;
+        }
+        formDone(ctx, publishing.publish(CurrentUser.require(ctx), request), "已发布");
+    }
+
+    private void unpublishForm(RoutingContext ctx) {
+        Long cohort;
+        try {
+            cohort = audience(field(ctx, "audience"));
+        } catch (HttpError e) {
+            formDone(ctx, Future.failedFuture(e), "");
+            return;
+        }
+        formDone(ctx, publishing.unpublish(CurrentUser.require(ctx), field(ctx, "bank"), cohort), "已取消发布");
+    }
+
+    /** Back to the page with what happened; a refused request shows its reason there instead of an error page. */
+    private void formDone(RoutingContext ctx, Future<Void> done, String success) {
+        String bank = field(ctx, "bank");
+        done.onComplete(r -> {
+            if (r.succeeded()) {
+                Flash.set(ctx, success + ":题库 " + bank);
+            } else if (r.cause() instanceof HttpError || r.cause() instanceof io.kefutrainer.quiz.exam.ExamProblem) {
+                Flash.set(ctx, "没有完成:" + r.cause().getMessage());
+            } else {
+                ctx.fail(r.cause());
+                return;
+            }
+            pages.redirect(ctx, "/trainer/quizzes#publish");
+        });
+    }
+
     private Path quizDir() {
         return content.dir().resolve(QuizContent.QUIZ_DIR);
     }
@@ -136,7 +274,27 @@ final class QuizBankRoutes {
                 .onFailure(ctx::fail);
     }
 
+    /** One bank's publications as the trainer page lists them. */
+    public record PublishedBank(String bank, String title, int questions, List<Publication> publications) {
+    }
+
     private void render(RoutingContext ctx, int status, Map<String, Object> extra) {
+        io.kefutrainer.account.User me = CurrentUser.require(ctx);
+        Future<List<io.kefutrainer.account.Cohort>> audiences = me.role() == Role.admin ? cohorts.list() : cohorts.forMember(me.id());
+        Future.all(publishing.publications(), audiences).onSuccess(all -> {
+            List<Publication> pubs = all.resultAt(0);
+            List<PublishedBank> published = new ArrayList<>();
+            content.quiz().banksByKey().forEach((key, qs) -> published.add(new PublishedBank(key, QuizContent.bankTitle(key, qs),
+                    (int) qs.stream().filter(q -> q.type().answerable()).count(),
+                    pubs.stream().filter(p -> p.bank().equals(key)).toList())));
+            Map<String, Object> model = new HashMap<>(extra);
+            model.put("published", published);
+            model.put("audiences", all.resultAt(1));
+            renderPage(ctx, status, model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void renderPage(RoutingContext ctx, int status, Map<String, Object> extra) {
         // the files as last read, so a trainer sees the errors of an edit that is not live yet
         QuizContent quiz = content.quizChecked();
         List<BankInfo> banks = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.kefutrainer.account.Role;
 import io.kefutrainer.quiz.exam.ExamProblem;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
+import io.kefutrainer.quiz.practice.PracticeQuizzes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,11 +23,13 @@ final class QuizRoutes {
     private final Pages pages;
     private final ExamService exams;
     private final MistakeBook mistakes;
+    private final PracticeQuizzes practice;
 
-    QuizRoutes(Pages pages, ExamService exams, MistakeBook mistakes) {
+    QuizRoutes(Pages pages, ExamService exams, MistakeBook mistakes, PracticeQuizzes practice) {
         this.pages = pages;
         this.exams = exams;
         this.mistakes = mistakes;
+        this.practice = practice;
     }
 
     void register(RouteTable table) {
@@ -38,6 +41,55 @@ final class QuizRoutes {
         table.api(HttpMethod.POST, "/api/attempts/:id/submit", TRAINEE, this::submit);
         table.api(HttpMethod.GET, "/api/mistakes", TRAINEE, this::mistakes);
         table.api(HttpMethod.POST, "/api/mistakes/:questionId/answer", TRAINEE, this::practise);
+        table.api(HttpMethod.GET, "/api/practice", TRAINEE, this::practiceBanks);
+        table.api(HttpMethod.POST, "/api/practice/attempts", TRAINEE, this::startPractice);
+        table.api(HttpMethod.GET, "/api/practice/attempts/:id", TRAINEE, this::viewPractice);
+        table.api(HttpMethod.POST, "/api/practice/attempts/:id/answers/:questionId", TRAINEE, this::answerPractice);
+    }
+
+    private void practiceBanks(RoutingContext ctx) {
+        practice.list(CurrentUser.require(ctx).id())
+                .onSuccess(list -> json(ctx, 200, list.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void startPractice(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        if (!(body.getValue("bank") instanceof String bank) || bank.isBlank() || bank.length() > 200) {
+            throw HttpError.badRequest("请指定要练习的题库(bank)", "bank");
+        }
+        Object category = body.getValue("category");
+        if (category != null && (!(category instanceof String c) || c.length() > 200)) {
+            throw HttpError.badRequest("分类(category)应是不超过 200 字的文字", "category");
+        }
+        practice.start(CurrentUser.require(ctx).id(), bank, (String) category)
+                .onSuccess(view -> json(ctx, 201, view.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void viewPractice(RoutingContext ctx) {
+        practice.view(CurrentUser.require(ctx).id(), practiceId(ctx))
+                .onSuccess(view -> json(ctx, 200, view.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private void answerPractice(RoutingContext ctx) {
+        UUID attempt = practiceId(ctx);
+        JsonObject body = JsonBodies.object(ctx);
+        if (!body.containsKey("value")) {
+            throw HttpError.badRequest("请提交答案(value)", "value");
+        }
+        practice.answer(CurrentUser.require(ctx).id(), attempt, ctx.pathParam("questionId"), body.getValue("value"))
+                .onSuccess(result -> json(ctx, 200, result.encode()))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private static UUID practiceId(RoutingContext ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(404, "没有这次练习");
+        }
     }
 
     private void mistakes(RoutingContext ctx) {
@@ -101,16 +153,17 @@ final class QuizRoutes {
         }
     }
 
-    private static void json(RoutingContext ctx, int status, String body) {
+    static void json(RoutingContext ctx, int status, String body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
     }
 
-    private static void fail(RoutingContext ctx, Throwable e) {
+    static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof ExamProblem p) {
             int status;
             switch (p.kind()) {
                 case notFound: status = 404; break;
                 case invalid: status = 400; break;
+                case forbidden: status = 403; break;
                 default: status = 409;
             }
             ctx.fail(new HttpError(status, p.getMessage(), p.field()));

@@ -7,12 +7,15 @@ import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.progress.Progress;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
+import io.kefutrainer.quiz.practice.PracticeQuizzes;
+import io.kefutrainer.quiz.practice.Publishing;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.store.AppealStore;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.store.Housekeeping;
 import io.kefutrainer.store.LoginThrottle;
+import io.kefutrainer.store.PracticeQuizStore;
 import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
@@ -36,7 +39,8 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
                 CohortStore cohorts, TokenStore tokens, Hashing hashing, LoginThrottle throttle, PracticeStore practiceStore,
                 PracticeService practice, AppealService appeals, QuickPhraseStore phrases, ShiftStore shiftStore,
                 ShiftService shifts, QuizStore quizStore, ExamService exams, ProgressStore progressStore,
-                Progress progress, MistakeBook mistakes, Housekeeping housekeeping) {
+                Progress progress, MistakeBook mistakes, PracticeQuizzes practiceQuizzes, Publishing publishing,
+                Housekeeping housekeeping) {
 
     static Services create(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
         UserStore users = new UserStore(pool);
@@ -49,9 +53,12 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
         QuizStore quizStore = new QuizStore(pool);
         ProgressStore progressStore = new ProgressStore(pool);
+        PracticeQuizStore practiceQuizStore = new PracticeQuizStore(pool);
+        PracticeQuizzes practiceQuizzes = new PracticeQuizzes(practiceQuizStore, content::quiz);
         return new Services(vertx, pool, db, options, content, users, cohorts, new TokenStore(pool), new Hashing(vertx),
                 new LoginThrottle(pool), practiceStore, practice, appeals, new QuickPhraseStore(pool), shiftStore, shifts,
-                quizStore, new ExamService(vertx, quizStore, content::quiz), progressStore,
-                new Progress(progressStore, content::kpi), new MistakeBook(quizStore, content::quiz), new Housekeeping(pool));
+                quizStore, new ExamService(vertx, quizStore, content::quiz, practiceQuizzes::exams), progressStore,
+                new Progress(progressStore, content::kpi), new MistakeBook(quizStore, content::quiz), practiceQuizzes,
+                new Publishing(practiceQuizStore, cohorts, content::quiz), new Housekeeping(pool));
     }
 }

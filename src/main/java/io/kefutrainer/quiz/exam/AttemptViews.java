@@ -27,8 +27,8 @@ public final class AttemptViews {
     private AttemptViews() {
     }
 
-    /** One question as shown during the exam. */
-    static JsonObject question(Question q, Paper.Item item, int number) {
+    /** One question as shown during the exam (and in practice, before it is answered). */
+    public static JsonObject question(Question q, Paper.Item item, int number) {
         JsonObject json = new JsonObject().put("id", q.id()).put("number", number).put("type", q.type().name())
                 .put("typeLabel", q.type().label()).put("text", q.text()).put("points", q.points());
         if (q.type() == QuestionType.single || q.type() == QuestionType.multiple) {
@@ -141,6 +141,17 @@ public final class AttemptViews {
         Boolean passed = pending > 0 ? null : percent >= result.getDouble("passMark");
         result.put("score", round(earned)).put("percent", percent).put("passed", passed).put("pendingGrading", pending);
         return new Graded(percent, passed, pending, result.encode(), Map.of());
+    }
+
+    /**
+     * The feedback on one answer given outside an exam (practice, 错题本): the verdict, the right answer in the
+     * positions shown, the feedback of the options picked, 解析 and the rules the question checks.
+     */
+    public static JsonObject feedback(Question q, Paper.Item item, Mark mark, QuizContent content) {
+        return new JsonObject().put("questionId", q.id()).put("status", mark.status().name())
+                .put("correct", correct(q, item)).put("correctText", correctText(q))
+                .put("feedback", new JsonArray(mark.feedback())).put("explanation", q.explanation())
+                .put("rules", rules(q, content));
     }
 
     /** The rules a question checks, with their titles: [{"id","title"}]. */

@@ -3,7 +3,7 @@ package io.kefutrainer.quiz.exam;
 /** Why an exam request is refused; the web layer maps the kind to a status. */
 public final class ExamProblem extends RuntimeException {
 
-    public enum Kind { notFound, invalid, closed, noAttemptsLeft }
+    public enum Kind { notFound, invalid, closed, noAttemptsLeft, forbidden }
 
     private final Kind kind;
     private final String field;

@@ -41,12 +41,30 @@ public final class ExamService {
     private final QuizStore store;
     private final Supplier<QuizContent> content;
     private final Random random = new SecureRandom();
+    private final java.util.function.Function<Long, Future<List<Exam>>> bankExams;
     private long sweepTimer = -1;
 
     public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content) {
+        this(vertx, store, content, userId -> Future.succeededFuture(List.of()));
+    }
+
+    /** @param bankExams the banks published to a trainee as 考试, as exams (besides the exam files) */
+    public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content,
+                       java.util.function.Function<Long, Future<List<Exam>>> bankExams) {
         this.vertx = vertx;
         this.store = store;
         this.content = content;
+        this.bankExams = bankExams;
+    }
+
+    /** The exam files open to these cohorts, then the banks published to the trainee as exams. */
+    private Future<List<Exam>> examsFor(long userId, List<String> cohorts) {
+        List<Exam> files = content.get().exams().stream().filter(e -> e.openTo(cohorts)).toList();
+        return bankExams.apply(userId).map(banks -> {
+            List<Exam> all = new ArrayList<>(files);
+            all.addAll(banks);
+            return all;
+        });
     }
 
     public void startSweep() {
@@ -71,14 +89,11 @@ public final class ExamService {
 
     /** The exams open to this trainee, with their attempts so far. */
     public Future<JsonArray> available(long userId) {
-        return Future.all(store.cohortNames(userId), store.attempts(userId)).map(all -> {
-            List<String> cohorts = all.resultAt(0);
+        return Future.all(store.cohortNames(userId).compose(cohorts -> examsFor(userId, cohorts)), store.attempts(userId)).map(all -> {
+            List<Exam> exams = all.resultAt(0);
             List<AttemptRow> attempts = all.resultAt(1);
             JsonArray list = new JsonArray();
-            for (Exam exam : content.get().exams()) {
-                if (!exam.openTo(cohorts)) {
-                    continue;
-                }
+            for (Exam exam : exams) {
                 List<AttemptRow> mine = attempts.stream().filter(a -> a.examId().equals(exam.id())).toList();
                 Optional<AttemptRow> open = mine.stream().filter(a -> !a.submitted()).findFirst();
                 Double best = mine.stream().filter(AttemptRow::submitted).map(AttemptRow::percent)
@@ -106,15 +121,12 @@ public final class ExamService {
 
     public Future<Opened> start(long userId, String examId) {
         QuizContent quiz = content.get();
-        Optional<Exam> found = quiz.exam(examId);
-        if (found.isEmpty()) {
-            return Future.failedFuture(notFound("no such exam"));
-        }
-        Exam exam = found.get();
-        return store.cohortNames(userId).compose(cohorts -> {
-            if (!exam.openTo(cohorts)) {
+        return store.cohortNames(userId).compose(cohorts -> examsFor(userId, cohorts)).compose(open -> {
+            Optional<Exam> found = open.stream().filter(e -> e.id().equals(examId)).findFirst();
+            if (found.isEmpty()) {
                 return Future.failedFuture(notFound("no such exam"));
             }
+            Exam exam = found.get();
             OffsetDateTime now = OffsetDateTime.now(Clock.systemUTC());
             Paper paper;
             synchronized (random) {

@@ -71,11 +71,8 @@ public final class MistakeBook {
             Mark mark = Grader.grade(q, Answers.response(q, item, Answers.check(q, item, value)));
             return store.practise(userId, questionId, mark.status() == Mark.Status.correct).compose(m -> m.isEmpty()
                     ? Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "question " + questionId + " is not in your 错题本"))
-                    : Future.succeededFuture(new JsonObject().put("questionId", questionId).put("status", mark.status().name())
-                            .put("rightStreak", m.get().rightStreak()).put("mastered", !m.get().open())
-                            .put("correct", AttemptViews.correct(q, item)).put("correctText", AttemptViews.correctText(q))
-                            .put("feedback", new JsonArray(mark.feedback())).put("explanation", q.explanation())
-                            .put("rules", AttemptViews.rules(q, content.get()))));
+                    : Future.succeededFuture(AttemptViews.feedback(q, item, mark, content.get())
+                            .put("rightStreak", m.get().rightStreak()).put("mastered", !m.get().open())));
         });
     }
 
