@@ -79,6 +79,8 @@ final class ImportRoutes {
     private final LiveContent content;
     private final Vertx vertx;
     private final Cues cues = Cues.load();
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     ImportRoutes(Pages pages, LiveContent content, Vertx vertx) {
         this.pages = pages;
@@ -129,11 +131,21 @@ final class ImportRoutes {
             if (!DRAFT_ID.matcher(id).matches()) {
                 continue;
             }
+            // read from the file itself: a draft just imported is listed before the content watcher loads it
+            com.fasterxml.jackson.databind.JsonNode tree;
+            try {
+                tree = YAML.readTree(file.toFile());
+            } catch (IOException | RuntimeException e) {
+                tree = null;
+            }
             CatalogSnapshot.FileStatus status = byFile.get(file.toAbsolutePath().normalize());
-            Scenario s = status == null || status.scenarioId() == null ? null : catalog.scenarios().get(status.scenarioId());
             String state = status == null ? "loading" : status.valid() ? (status.diagnostics().isEmpty() ? "valid" : "warnings") : "invalid";
-            drafts.add(new DraftRow(id, s == null ? id : s.title(), s == null ? "" : content.vocabulary().category(s.category()),
-                    state, s == null ? 0 : s.steps().size()));
+            if (tree == null || !tree.isObject()) {
+                drafts.add(new DraftRow(id, id, "", "invalid", 0));
+                continue;
+            }
+            drafts.add(new DraftRow(id, tree.path("title").asText(id), content.vocabulary().category(tree.path("category").asText("")),
+                    state, tree.path("steps").size()));
         }
         for (Path file : files(root().resolve(DRAFTS), ChatImporter.SOURCE_SUFFIX)) {
             DraftSource source = DraftSource.besides(file.resolveSibling(file.getFileName().toString()
@@ -322,7 +334,7 @@ final class ImportRoutes {
             Map<String, Object> model = new HashMap<>();
             String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
             model.put("id", id);
-            model.put("path", DRAFTS + "/" + file.getFileName());
+            model.put("draftPath", DRAFTS + "/" + file.getFileName());
             model.put("yaml", yaml);
             model.put("problems", problems);
             model.put("errors", problems.stream().filter(Problem::error).count());

@@ -173,6 +173,7 @@ class ImportPageTest {
         String review = trainer.get("/trainer/import/drafts/" + ids.get(0)).body();
         assertTrue(review.contains("原对话(已去除个人信息)") && review.contains("class=\"text\""), review);
         assertTrue(textarea(review).contains("draft: true"), review);
+        assertTrue(review.contains("场景草稿 <code>drafts/" + ids.get(0) + ".yaml</code>"), "the file being edited is named");
         StringBuilder all = new StringBuilder(page);
         for (String id : ids) {
             all.append(trainer.get("/trainer/import/drafts/" + id).body());
