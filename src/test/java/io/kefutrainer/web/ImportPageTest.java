@@ -313,6 +313,21 @@ class ImportPageTest {
     }
 
     @Test
+    @DisplayName("markup in an uploaded chat shows as text on the review page")
+    void markupEscaped() {
+        String csv = "conversation,time,from,text\nx1,1,buyer,<img src=x onerror=alert(1)> 在吗 有货吗\n"
+                + "x1,2,agent,\"亲,您好~有货的哦,今天下单今天发货,感谢您的耐心等待\"\n";
+        assertEquals(303, upload("/trainer/import/chats", "xss.csv", csv.getBytes(StandardCharsets.UTF_8)).statusCode());
+        String list = trainer.get("/trainer/import").body();
+        String id = draftIds(list).stream().filter(d -> trainer.get("/trainer/import/drafts/" + d).body().contains("onerror"))
+                .findFirst().orElseThrow();
+        String review = trainer.get("/trainer/import/drafts/" + id).body();
+        assertFalse(review.contains("<img src=x"), review);
+        assertTrue(review.contains("&lt;img src=x onerror=alert(1)&gt;"), review);
+        assertFalse(list.contains("<img src=x"), list);
+    }
+
+    @Test
     @DisplayName("a trainee cannot open the import page or upload")
     void traineeRefused() {
         Browser t = new Browser(app);
