@@ -3,6 +3,7 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.importing.ChatImporter;
 import io.kefutrainer.importing.Cues;
+import io.kefutrainer.importing.DraftReview;
 import io.kefutrainer.importing.DraftSource;
 import io.kefutrainer.importing.ImportException;
 import io.kefutrainer.importing.ImportedProduct;
@@ -12,11 +13,6 @@ import io.kefutrainer.importing.ProductReader;
 import io.kefutrainer.importing.Scrubber;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.load.ContentIds;
-import io.kefutrainer.scenario.load.ScenarioFile;
-import io.kefutrainer.scenario.load.ScenarioFileLoader;
-import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.FileUpload;
@@ -28,13 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -50,14 +44,7 @@ final class ImportRoutes {
     static final long UPLOAD_LIMIT = 4 * 1024 * 1024;
     /** The YAML of one draft, posted back from the editor (the server's form attribute limit is 256 KiB). */
     static final int YAML_LIMIT = 200 * 1024;
-    static final String DRAFTS = "drafts";
-    private static final Pattern DRAFT_ID = Pattern.compile("draft-[0-9a-f]{10}");
-    private static final Pattern DRAFT_LINE = Pattern.compile("(?m)^draft:[ \\t]*true[ \\t]*(#.*)?(\\r?\\n|$)");
-    /** The importer's title prefix says "draft" to the trainer; trainees see the title without it. */
-    private static final Pattern DRAFT_TITLE = Pattern.compile("(?m)^title:([ \\t]*)导入草稿[::]");
-    /** The importer's tag, as a block item or inside a flow list of tags. */
-    private static final Pattern DRAFT_TAG = Pattern.compile("(?m)^(- |tags:[ \\t]*\\[(?:[^\\]\\n]*,)?[ \\t]*)导入草稿(?=[ \\t]*(?:$|,|\\]))");
-    static final String PUBLISHED_TAG = "店铺真实对话";
+    private static final String DRAFTS = DraftReview.DRAFTS;
 
     /** One draft in the list. */
     public record DraftRow(String id, String title, String category, String status, int steps) {
@@ -69,10 +56,6 @@ final class ImportRoutes {
 
     /** One line of a source conversation: who said it, what, and for the agent whether it scored well. */
     public record SourceLine(boolean buyer, String text, boolean good) {
-    }
-
-    /** One diagnostic of the editor: position and message (in Chinese, as validate gives it). */
-    public record Problem(int line, int column, boolean error, String message, String formatted) {
     }
 
     private final Pages pages;
@@ -128,7 +111,7 @@ final class ImportRoutes {
         List<DraftSource> sources = new ArrayList<>();
         for (Path file : files(root().resolve(DRAFTS), ".yaml")) {
             String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
-            if (!DRAFT_ID.matcher(id).matches()) {
+            if (!DraftReview.DRAFT_ID.matcher(id).matches()) {
                 continue;
             }
             // read from the file itself: a draft just imported is listed before the content watcher loads it
@@ -303,12 +286,16 @@ final class ImportRoutes {
 
     // ---- one draft: source beside the YAML
 
+    private DraftReview review() {
+        return new DraftReview(root());
+    }
+
     private Path draftFile(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        if (id == null || !DRAFT_ID.matcher(id).matches()) {
+        Path file = review().file(ctx.pathParam("id"));
+        if (file == null) {
             throw new HttpError(404, "没有这个草稿");
         }
-        return root().resolve(DRAFTS).resolve(id + ".yaml");
+        return file;
     }
 
     private void draft(RoutingContext ctx) {
@@ -318,17 +305,17 @@ final class ImportRoutes {
                 throw new HttpError(404, "没有这个草稿(可能已经发布)");
             }
             String yaml = Files.readString(file, StandardCharsets.UTF_8);
-            return Map.<String, Object>of("yaml", yaml, "problems", problems(file, yaml));
+            return Map.<String, Object>of("yaml", yaml, "problems", review().check(file, yaml, liveIds()).problems());
         }, false).onSuccess(m -> renderDraft(ctx, 200, file, (String) m.get("yaml"), castProblems(m.get("problems")), Flash.take(ctx)))
                 .onFailure(ctx::fail);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Problem> castProblems(Object o) {
-        return (List<Problem>) o;
+    private static List<DraftReview.Problem> castProblems(Object o) {
+        return (List<DraftReview.Problem>) o;
     }
 
-    private void renderDraft(RoutingContext ctx, int status, Path file, String yaml, List<Problem> problems, String flash) {
+    private void renderDraft(RoutingContext ctx, int status, Path file, String yaml, List<DraftReview.Problem> problems, String flash) {
         vertx.executeBlocking(() -> {
             DraftSource source = DraftSource.besides(file);
             Map<String, Object> model = new HashMap<>();
@@ -337,7 +324,7 @@ final class ImportRoutes {
             model.put("draftPath", DRAFTS + "/" + file.getFileName());
             model.put("yaml", yaml);
             model.put("problems", problems);
-            model.put("errors", problems.stream().filter(Problem::error).count());
+            model.put("errors", problems.stream().filter(DraftReview.Problem::error).count());
             model.put("flash", flash);
             model.put("hasSource", source != null);
             model.put("source", source == null ? List.of() : sourceLines(source));
@@ -359,49 +346,15 @@ final class ImportRoutes {
         return out;
     }
 
-    /**
-     * What validate says about this text as the draft file: the text is checked in a temp file against the served
-     * content's rules, lexicon and products, and a scenario id another file already holds is an error too.
-     */
-    private List<Problem> problems(Path draft, String yaml) throws IOException {
-        return checked(draft, yaml).problems();
-    }
-
-    private record Checked(List<Problem> problems, Scenario scenario) {
-        boolean ok() {
-            return scenario != null && problems.stream().noneMatch(Problem::error);
-        }
-    }
-
-    private Checked checked(Path draft, String yaml) throws IOException {
-        Path dir = Files.createTempDirectory("kt-draft-");
-        Path temp = dir.resolve(draft.getFileName());
-        try {
-            Files.writeString(temp, yaml, StandardCharsets.UTF_8);
-            ScenarioFile result = new ScenarioFileLoader().load(temp, ContentIds.load(root()));
-            List<Problem> out = new ArrayList<>();
-            String shown = DRAFTS + "/" + draft.getFileName();
-            for (Diagnostic d : result.diagnostics()) {
-                out.add(new Problem(d.position().line(), d.position().column(), d.isError(), d.message(),
-                        shown + ":" + d.position().line() + ":" + d.position().column() + ": "
-                                + (d.isError() ? "错误" : "警告") + ":" + d.message()));
+    /** Scenario id → the file it is loaded from now: an edited draft may not take another file's id. */
+    private Map<String, Path> liveIds() {
+        Map<String, Path> ids = new HashMap<>();
+        content.catalog().files().values().forEach(f -> {
+            if (f.scenarioId() != null) {
+                ids.put(f.scenarioId(), f.file());
             }
-            Scenario scenario = result.scenario().orElse(null);
-            if (result.id() != null) {
-                Path self = draft.toAbsolutePath().normalize();
-                content.catalog().files().values().stream()
-                        .filter(f -> result.id().equals(f.scenarioId()) && !f.file().toAbsolutePath().normalize().equals(self))
-                        .findFirst().ifPresent(f -> out.add(new Problem(result.idAt().line(), result.idAt().column(), true,
-                                "场景 id '" + result.id() + "' 重复了(" + root().relativize(f.file()) + " 里也用了这个 id)",
-                                shown + ":" + result.idAt().line() + ":" + result.idAt().column() + ": 错误:场景 id '" + result.id()
-                                        + "' 重复了(" + root().relativize(f.file()) + " 里也用了这个 id)")));
-            }
-            out.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
-            return new Checked(out, scenario);
-        } finally {
-            Files.deleteIfExists(temp);
-            Files.deleteIfExists(dir);
-        }
+        });
+        return ids;
     }
 
     private static String yamlField(RoutingContext ctx) {
@@ -415,93 +368,54 @@ final class ImportRoutes {
         return yaml.replace("\r\n", "\n");
     }
 
+    /** A draft that is gone (published or deleted meanwhile) is a 404; an existing target a 409. */
+    private static Throwable mapped(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return new HttpError(404, "没有这个草稿(可能已经发布)");
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException x) {
+            return new HttpError(409, "已经有 " + x.getFile() + ",没有覆盖;请改一个场景 id 再发布");
+        }
+        return e;
+    }
+
     /** 检查: the text as it stands in the editor, nothing written. 400 while it has errors. */
     private void check(RoutingContext ctx) {
         Path file = draftFile(ctx);
         String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> checked(file, yaml), false).onSuccess(c -> renderDraft(ctx, c.ok() ? 200 : 400, file, yaml,
-                c.problems(), c.ok() ? "检查通过,可以保存或发布" : "")).onFailure(ctx::fail);
+        vertx.executeBlocking(() -> review().check(file, yaml, liveIds()), false).onSuccess(c -> renderDraft(ctx, c.ok() ? 200 : 400,
+                file, yaml, c.problems(), c.ok() ? "检查通过,可以保存或发布" : "")).onFailure(ctx::fail);
     }
 
     /** 保存草稿: written only when it validates and is still a draft (publishing is its own button). */
     private void save(RoutingContext ctx) {
         Path file = draftFile(ctx);
         String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> {
-            if (!Files.isRegularFile(file)) {
-                throw new HttpError(404, "没有这个草稿(可能已经发布)");
-            }
-            Checked c = checked(file, yaml);
-            if (!c.ok()) {
-                return c;
-            }
-            if (!c.scenario().draft()) {
-                return new Checked(List.of(new Problem(1, 1, true, "草稿要保留 draft: true;要给学员练习请点「发布」",
-                        DRAFTS + "/" + file.getFileName() + ":1:1: 错误:草稿要保留 draft: true;要给学员练习请点「发布」")), null);
-            }
-            writeAtomically(file, yaml);
-            return c;
-        }, false).onSuccess(c -> {
+        vertx.executeBlocking(() -> review().save(file, yaml, liveIds()), false).onSuccess(c -> {
             if (c.ok()) {
                 Flash.set(ctx, "已保存草稿");
                 pages.redirect(ctx, "/trainer/import/drafts/" + ctx.pathParam("id"));
             } else {
                 renderDraft(ctx, 400, file, yaml, c.problems(), "");
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> ctx.fail(mapped(e)));
     }
 
     /**
      * 发布: the editor's text without `draft: true`, validated, written to CATEGORY/ID.yaml beside the shipped
      * scenarios (never over an existing file) and the draft removed; the content watcher puts it live within 2 s.
-     * The scrubbed source stays in drafts/ for candidate phrases.
      */
     private void publish(RoutingContext ctx) {
         Path file = draftFile(ctx);
         String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> {
-            if (!Files.isRegularFile(file)) {
-                throw new HttpError(404, "没有这个草稿(可能已经发布)");
-            }
-            String published = DRAFT_TAG.matcher(DRAFT_TITLE.matcher(DRAFT_LINE.matcher(yaml).replaceFirst("")).replaceFirst("title:$1"))
-                    .replaceFirst("$1" + PUBLISHED_TAG);
-            Checked c = checked(file, published);
-            if (!c.ok()) {
-                return Map.<String, Object>of("checked", c);
-            }
-            if (c.scenario().draft()) {
-                return Map.<String, Object>of("checked", new Checked(List.of(new Problem(1, 1, true,
-                        "发布时要去掉 draft: true 这一行,请改成单独一行 draft: true 或直接删掉",
-                        DRAFTS + "/" + file.getFileName() + ":1:1: 错误:发布时要去掉 draft: true 这一行")), null));
-            }
-            Path target = root().resolve(c.scenario().category()).resolve(c.scenario().id() + ".yaml");
-            if (Files.exists(target)) {
-                throw new HttpError(409, "已经有 " + root().relativize(target) + ",没有覆盖;请改一个场景 id 再发布");
-            }
-            Files.createDirectories(target.getParent());
-            writeAtomically(target, published);
-            Files.delete(file);
-            return Map.<String, Object>of("target", root().relativize(target).toString(), "title", c.scenario().title());
-        }, false).onSuccess(result -> {
-            if (result.containsKey("checked")) {
-                Checked c = (Checked) result.get("checked");
-                renderDraft(ctx, 400, file, yaml, c.problems(), "");
+        vertx.executeBlocking(() -> review().publish(file, yaml, liveIds()), false).onSuccess(outcome -> {
+            if (outcome.refused() != null) {
+                renderDraft(ctx, 400, file, yaml, outcome.refused().problems(), "");
                 return;
             }
-            Flash.set(ctx, "已发布「" + result.get("title") + "」到 " + result.get("target") + ",几秒后学员就能练习");
+            Flash.set(ctx, "已发布「" + outcome.published().title() + "」到 " + outcome.published().target() + ",几秒后学员就能练习");
             pages.redirect(ctx, "/trainer/import");
-        }).onFailure(ctx::fail);
-    }
-
-    /** Written beside the target and moved into place: the watcher never reads half a file. */
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), ".import-", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        }).onFailure(e -> ctx.fail(mapped(e)));
     }
 
     // ---- candidate phrases

@@ -267,7 +267,7 @@ class ImportPageTest {
         String text = Files.readString(target);
         assertFalse(Pattern.compile("(?m)^draft:").matcher(text).find(), text);
         assertFalse(text.contains("导入草稿"), "trainees see the title and tags without the draft marks: " + text);
-        assertTrue(text.contains("- " + ImportRoutes.PUBLISHED_TAG), text);
+        assertTrue(text.contains("- " + io.kefutrainer.importing.DraftReview.PUBLISHED_TAG), text);
         assertTrue(trainer.get("/trainer/import").body().contains("已发布"), "the trainer is told");
 
         boolean live = false;
