@@ -30,6 +30,9 @@ public final class ChatImporter {
                          Map<String, Integer> categories, List<String> notes) {
     }
 
+    /** Beside each draft: the scrubbed conversation it came from, for the trainer's side-by-side review. */
+    public static final String SOURCE_SUFFIX = ".source.json";
+
     /** A reply with a score below this is not used as a model answer, even when not judged impolite. */
     static final int GOOD_SCORE = 60;
 
@@ -48,8 +51,12 @@ public final class ChatImporter {
         List<Conversation> read = ChatReader.read(file);
         Scrubber.Report report = new Scrubber.Report();
         List<Conversation> scrubbed = new ArrayList<>();
+        List<Scrubber.Report> reports = new ArrayList<>();
         for (Conversation c : read) {
-            scrubbed.add(scrub(c, report));
+            Scrubber.Report own = new Scrubber.Report();
+            scrubbed.add(scrub(c, own));
+            report.addAll(own);
+            reports.add(own);
         }
         Map<String, Integer> categories = new LinkedHashMap<>();
         List<Path> drafts = new ArrayList<>();
@@ -84,6 +91,7 @@ public final class ChatImporter {
                     continue;
                 }
             }
+            Files.writeString(folder.resolve(id + SOURCE_SUFFIX), DraftSource.json(category, reports.get(i).asMap(), exchanges));
             drafts.add(out);
         }
         return new Result(read.size(), drafts, report.asMap(), categories, notes);

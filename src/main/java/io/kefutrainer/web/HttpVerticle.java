@@ -73,6 +73,7 @@ final class HttpVerticle extends VerticleBase {
         new ShiftRoutes(pages, s.shifts(), s.shiftStore(), s.cohorts(), content).register(table);
         new QuizRoutes(pages, s.exams(), s.mistakes(), s.practiceQuizzes()).register(table);
         new QuizBankRoutes(pages, content, s.quizStore(), vertx, s.publishing(), s.cohorts()).register(table);
+        new ImportRoutes(pages, content, vertx).register(table);
         new ProgressRoutes(pages, s.progress(), s.progressStore(), s.cohorts(), s.users(), s.practiceStore(), content, s.appeals(), s.practiceQuizzes())
                 .register(table);
         new AccountRoutes(pages, s.users(), s.hashing()).register(table);

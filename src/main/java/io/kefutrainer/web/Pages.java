@@ -21,11 +21,11 @@ public final class Pages {
 
     private static final Map<Role, List<NavItem>> NAV = Map.of(
             Role.trainee, List.of(new NavItem("/train", "练习"), new NavItem("/exams", "测验"), new NavItem("/progress", "我的进步")),
-            Role.trainer, List.of(new NavItem("/trainer/scenarios", "场景"), new NavItem("/trainer/quizzes", "题库"),
+            Role.trainer, List.of(new NavItem("/trainer/scenarios", "场景"), new NavItem("/trainer/import", "导入"), new NavItem("/trainer/quizzes", "题库"),
                     new NavItem("/trainer/appeals", "复核"), new NavItem("/trainer/calibration", "评分校准")),
             Role.manager, List.of(new NavItem("/dashboard", "团队看板")),
             Role.admin, List.of(new NavItem("/admin/users", "用户"), new NavItem("/admin/cohorts", "批次"),
-                    new NavItem("/trainer/scenarios", "场景"), new NavItem("/trainer/quizzes", "题库"),
+                    new NavItem("/trainer/scenarios", "场景"), new NavItem("/trainer/import", "导入"), new NavItem("/trainer/quizzes", "题库"),
                     new NavItem("/trainer/appeals", "复核"), new NavItem("/trainer/calibration", "评分校准"),
                     new NavItem("/dashboard", "团队看板")));
 

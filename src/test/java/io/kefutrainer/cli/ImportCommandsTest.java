@@ -154,6 +154,36 @@ class ImportCommandsTest {
     }
 
     @Test
+    @DisplayName("a scenario may name an imported product by id (product: p-…); an unknown id is path:line:col with the closest id")
+    void productReference() throws IOException {
+        copyContent();
+        String mug = run("import-products", SAMPLES.resolve("products-minimal.csv").toString(), "--to", dir.toString())
+                .last().get("products").get(0).asText();
+        assertEquals(0, run("import-chats", SAMPLES.resolve("chats.csv").toString(), "--to", dir.toString()).exit());
+        Path draft;
+        try (Stream<Path> files = Files.list(dir.resolve("drafts"))) {
+            draft = files.filter(p -> p.toString().endsWith(".yaml")).sorted().findFirst().orElseThrow();
+        }
+        String text = Files.readString(draft);
+        String referencing = text.replaceFirst("(?m)^product:\\n(  .*\\n)+", "product: " + mug + "\n");
+        assertTrue(referencing.contains("\nproduct: " + mug + "\n"), referencing);
+        Files.writeString(draft, referencing);
+        Run ok = run("validate", dir.toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertEquals(0, run("test-scenarios", draft.toString()).exit());
+        assertEquals("陶瓷马克杯 350ml", ScenarioCatalog.load(dir).scenarios().values().stream()
+                .filter(s -> s.source().equals(draft)).findFirst().orElseThrow().product().title(), "the card comes from products/");
+
+        String typo = mug.substring(0, mug.length() - 1) + (mug.endsWith("0") ? "1" : "0");
+        Files.writeString(draft, referencing.replace("product: " + mug, "product: " + typo));
+        int line = List.of(referencing.split("\n", -1)).indexOf("product: " + mug) + 1;
+        Run bad = run("validate", dir.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.out().contains(draft + ":" + line + ":10: error: product: 商品 '" + typo + "' 不在 products/ 里(是不是要写 '"
+                + mug + "'?)"), bad.out() + bad.err());
+    }
+
+    @Test
     @DisplayName("千牛 text: a message line before any 昵称 时间 header is FILE:LINE, nothing written")
     void qianniuWithoutHeader() throws IOException {
         Path file = dir.resolve("chat.txt");

@@ -26,17 +26,22 @@ import java.util.stream.Stream;
  * @param rules          rule ids, or empty when rules.yaml is absent or unreadable
  * @param lexicon        lexicon entry ids, or empty when lexicon/ is absent
  * @param ruleCategories rule id → its violation category, for the rules that have one
+ * @param products       imported products a scenario may name by id (`product: p-…`): id → products/ID.yaml
  */
 public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics,
-                         Map<String, String> ruleCategories) {
+                         Map<String, String> ruleCategories, Map<String, Path> products) {
+
+    /** Where import-products writes, under the content root. */
+    public static final String PRODUCTS_DIR = "products";
 
     public ContentIds {
         diagnostics = List.copyOf(diagnostics);
         ruleCategories = Map.copyOf(ruleCategories);
+        products = Map.copyOf(products);
     }
 
     public ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexicon, List<Diagnostic> diagnostics) {
-        this(rules, lexicon, diagnostics, Map.of());
+        this(rules, lexicon, diagnostics, Map.of(), Map.of());
     }
 
     public static ContentIds load(Path root) {
@@ -71,7 +76,22 @@ public record ContentIds(Optional<Set<String>> rules, Optional<Set<String>> lexi
         } else {
             diagnostics.add(Diagnostic.warning(lexiconDir, Position.START, "找不到 lexicon/ 目录:不检查词条 id"));
         }
-        return new ContentIds(rules, lexicon, diagnostics, categories);
+        return new ContentIds(rules, lexicon, diagnostics, categories, products(root.resolve(PRODUCTS_DIR)));
+    }
+
+    /** products/ID.yaml files by id (the file name; import-products names each file after its product's id). */
+    private static Map<String, Path> products(Path dir) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(Files::isRegularFile).filter(ContentIds::isYaml).sorted()
+                    .forEach(f -> out.put(f.getFileName().toString().replaceFirst("\\.ya?ml$", ""), f));
+        } catch (IOException e) {
+            // unreadable: every reference then reports an unknown product, which names the folder
+        }
+        return out;
     }
 
     public static ContentIds none() {

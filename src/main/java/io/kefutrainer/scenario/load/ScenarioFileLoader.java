@@ -1,6 +1,7 @@
 package io.kefutrainer.scenario.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.yaml.Diagnostic;
@@ -41,6 +42,11 @@ public final class ScenarioFileLoader {
                 diagnostics.add(Diagnostic.error(file, doc.at(""), "场景文件应该是一组 键: 值(id:、title:、steps: …)"));
                 return new ScenarioFile(file, id, idAt, Optional.empty(), diagnostics);
             }
+            Diagnostic product = resolveProduct(doc, ids);
+            if (product != null) {
+                diagnostics.add(product);
+                return new ScenarioFile(file, id, idAt, Optional.empty(), diagnostics);
+            }
             List<Diagnostic> schemaProblems = violationHints(doc, SCHEMA.check(doc), ids);
             diagnostics.addAll(schemaProblems);
             if (!schemaProblems.isEmpty() || hasErrors(diagnostics)) {
@@ -55,6 +61,38 @@ public final class ScenarioFileLoader {
             diagnostics.add(Diagnostic.error(file, Position.START, "检查这个文件时出了内部错误:" + e));
             return new ScenarioFile(file, id, idAt, Optional.empty(), diagnostics);
         }
+    }
+
+    /**
+     * `product: p-…` names an imported product (products/ID.yaml, written by import-products): its card replaces
+     * the id before the schema check, so the rest of the loader sees an inline product. Null when there is nothing
+     * to resolve or it resolved; else the error, at the `product:` line.
+     */
+    private Diagnostic resolveProduct(YamlDocument doc, ContentIds ids) {
+        JsonNode value = doc.root().get("product");
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String productId = value.asText().strip();
+        Path productFile = ids.products().get(productId);
+        if (productFile == null) {
+            String hint = ids.products().isEmpty()
+                    ? "(" + ContentIds.PRODUCTS_DIR + "/ 里还没有商品:先在「导入」页或用 import-products 导入商品表)"
+                    : DidYouMean.hint(productId, ids.products().keySet());
+            return Diagnostic.error(doc.file(), doc.at("/product"), "product: 商品 '" + productId + "' 不在 "
+                    + ContentIds.PRODUCTS_DIR + "/ 里" + hint + ";也可以直接写商品卡片(title:、price: …)");
+        }
+        PositionedYamlReader.Result read = reader.read(productFile);
+        JsonNode card = read.document().map(YamlDocument::root).orElse(null);
+        if (hasErrors(read.diagnostics()) || card == null || !card.isObject()) {
+            String why = read.diagnostics().stream().filter(Diagnostic::isError).findFirst().map(Diagnostic::format)
+                    .orElse(productFile + ":1:1: 应该是一组 键: 值(title:、price: …)");
+            return Diagnostic.error(doc.file(), doc.at("/product"), "product: 商品文件有错误:" + why);
+        }
+        ObjectNode copy = ((ObjectNode) card).deepCopy();
+        copy.remove("id");
+        ((ObjectNode) doc.root()).set("product", copy);
+        return null;
     }
 
     /**
