@@ -103,7 +103,8 @@ class AppealsApiTest {
     private static String endedWithViolation(String mode) {
         String id = startSession(trainee, mode);
         reply(trainee, id, WITH_VIOLATION, "v-1");
-        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "v-2").getBoolean("ended"));
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "v-2").getBoolean("closing"));
+        assertTrue(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "v-3").getBoolean("ended"), "the closing reply ends it");
         return id;
     }
 
@@ -328,7 +329,8 @@ class AppealsApiTest {
                 .map(JsonObject.class::cast).filter(f -> f.getString("type").equals("forbidden")).findFirst()
                 .orElseThrow(() -> new AssertionError("no forbidden phrase found in " + first.encode()));
         int replyId = first.getJsonObject("reply").getInteger("id");
-        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("ended"));
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("closing"));
+        assertTrue(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "f-3").getBoolean("ended"));
         JsonObject before = scorecard(id);
         assertEquals(1L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
 
