@@ -79,6 +79,7 @@ class AppealsApiTest {
         assertIds(annotations);
         assertEquals("v1", annotations.getJsonArray("violations").getJsonObject(0).getString("id"));
         reply(trainee, id, "是纯棉的呢 亲", "i-2");
+        reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "i-3");
 
         JsonObject view = new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body());
         JsonObject card = new JsonObject(api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null).body());
@@ -157,6 +158,8 @@ class AppealsApiTest {
         int replyId = firstReplyId(new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body()));
         assertEquals(409, appeal(trainee, id, replyId, "verdict", "考试中").statusCode());
         reply(trainee, id, "是纯棉的呢 亲", "x-2");
+        assertEquals(409, appeal(trainee, id, replyId, "v1", "还没发结束语").statusCode(), "the exam waits for its closing reply");
+        reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "x-3");
         assertEquals(201, appeal(trainee, id, replyId, "v1", "考完了").statusCode());
     }
 
