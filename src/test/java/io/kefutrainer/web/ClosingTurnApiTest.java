@@ -162,4 +162,29 @@ class ClosingTurnApiTest {
             assertTrue(new JsonObject(r.body()).getBoolean("ended"), r.body());
         }
     }
+
+    @Test
+    @DisplayName("in a shift, a buyer waiting for the closing reply still counts as open; when time is up it closes with the buyer's outcome")
+    void shiftTimeUpClosesTheWait() {
+        HttpResponse<String> started = api.call("POST", "/api/shifts", trainee, "{\"minutes\":1,\"seed\":5}");
+        assertEquals(201, started.statusCode(), started.body());
+        JsonObject shift = new JsonObject(started.body());
+        String shiftId = shift.getString("id");
+        String sid = shift.getJsonArray("sessions").getJsonObject(0).getString("id");
+        long openBefore = shift.getLong("open");
+        assertTrue(playToEnding(sid, "s").getBoolean("closing"));
+        JsonObject state = new JsonObject(api.call("GET", "/api/shifts/" + shiftId, trainee, null).body());
+        assertEquals(openBefore, state.getLong("open"), "the conversation is not over before its closing: " + state.encode());
+
+        app.sql("UPDATE shifts SET ends_at = now() - interval '1 second' WHERE id = $1", java.util.UUID.fromString(shiftId));
+        TestApp.await(app.app().server().shifts().tick());
+        JsonObject after = new JsonObject(api.call("GET", "/api/shifts/" + shiftId, trainee, null).body());
+        assertTrue(after.getBoolean("ended"), after.encode());
+        assertEquals(0, after.getLong("open"));
+        JsonObject v = view(sid);
+        assertTrue(v.getBoolean("ended"), v.encode());
+        assertEquals("converted", v.getString("outcome"), "the buyer had bought: time up does not undo it");
+        assertEquals(409, api.call("POST", "/api/sessions/" + sid + "/replies", trainee,
+                new JsonObject().put("text", "祝您购物愉快~").put("clientId", "s-3").encode()).statusCode());
+    }
 }
