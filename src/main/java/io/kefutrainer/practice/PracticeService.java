@@ -66,7 +66,8 @@ public final class PracticeService {
 
     /**
      * What a reply produced; `replayed` is true when the same clientId had already been answered. `closingUntil` is
-     * set while the session waits for the trainee's closing reply (the buyer's part is over; see {@link #closingTurn}).
+     * set while the session waits for the trainee's closing reply (the buyer's part is over; see
+     * {@link ScenarioEngine#closingTurn}).
      */
     public record ReplyResult(SessionRow session, SessionEvent reply, Annotations annotations, List<SessionEvent> messages,
                               SessionState state, boolean replayed, OffsetDateTime closingUntil) {
@@ -839,7 +840,7 @@ public final class PracticeService {
                 closingFrom = annotations != null && ScenarioEngine.closingTurn(state) ? e.at() : null;
             } else if (wasEnded && (e.fromTrainee() || SessionEvent.SYSTEM.equals(e.sender()) && !e.isNotice())) {
                 closingFrom = null;
-            } else if (closingFrom != null && e.fromBuyer() && e.at().isAfter(closingFrom)) {
+            } else if (closingFrom != null && (e.fromBuyer() || e.isNotice()) && e.at().isAfter(closingFrom)) {
                 closingFrom = e.at();
             }
         }

@@ -146,20 +146,24 @@ class ClosingTurnApiTest {
     }
 
     @Test
-    @DisplayName("the wait survives a restart: the other server knows the session waits for its closing and takes it")
+    @DisplayName("the wait survives a restart: the other server knows the session waits for its closing, until when, and takes it")
     void closingSurvivesRestart() {
         String id = startSession("practice");
-        assertTrue(playToEnding(id, "r").getBoolean("closing"));
+        // the escalated ending: the buyer's line and a system notice after it; the wait counts from the notice
+        JsonObject last = reply(id, "加我微信私聊吧", "r-1");
+        assertTrue(last.getBoolean("closing"), last.encode());
         try (TestApp second = app.another()) {
             Api api2 = new Api(second);
             String token = api2.token("trainee1", "demo1234");
             JsonObject view = new JsonObject(api2.call("GET", "/api/sessions/" + id, token, null).body());
             assertEquals("closing", view.getJsonObject("state").getString("status"), view.encode());
             assertTrue(view.getBoolean("closing"));
+            assertEquals(last.getString("closingUntil"), view.getString("closingUntil"), "rebuilt from the stored events");
             HttpResponse<String> r = api2.call("POST", "/api/sessions/" + id + "/replies", token,
-                    new JsonObject().put("text", "感谢亲的支持,祝您购物愉快~").put("clientId", "r-3").encode());
+                    new JsonObject().put("text", "非常抱歉亲,以后都在旺旺为您服务,祝您生活愉快~").put("clientId", "r-3").encode());
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(new JsonObject(r.body()).getBoolean("ended"), r.body());
+            assertEquals("escalated", new JsonObject(r.body()).getString("outcome"));
         }
     }
 
