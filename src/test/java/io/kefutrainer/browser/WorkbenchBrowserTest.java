@@ -264,6 +264,17 @@ class WorkbenchBrowserTest {
             assertEquals(0, first.getInteger("pasted"));
             assertEquals(13, metrics.get(2).getInteger("quickPhrase"), metrics.get(2).encode());
             assertEquals(0, metrics.get(2).getInteger("pasted"));
+
+            // the transcript page marks the closing reply as the 结束语 (it has no response time)
+            String session = app.sql("SELECT session_id::text FROM session_events WHERE kind = 'closing' ORDER BY at DESC LIMIT 1")
+                    .iterator().next().getString(0);
+            page.navigate(app.url("/progress/sessions/" + session));
+            Locator tag = page.locator(".line-trainee .closing-tag");
+            assertThat(tag).hasCount(1);
+            assertThat(tag).hasText("结束语");
+            assertEquals(0, page.locator(".line-trainee", new Page.LocatorOptions().setHas(tag)).locator(".response").count());
+            tag.scrollIntoViewIfNeeded();
+            shot(page, "transcript-closing.png");
         }
         assertEquals(List.of(), errors, "no CSP violation or script error in the console");
     }
