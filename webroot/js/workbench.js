@@ -155,7 +155,7 @@
     var conv = {
       id: id, title: '', buyer: '买家', scenarioId: '', category: '', mode: 'practice', card: null,
       seen: {}, nodes: {}, pending: {}, acked: {}, lastId: 0, lastText: '', lastAt: null, unread: 0,
-      ended: false, outcome: null, satisfaction: null, finished: false,
+      ended: false, outcome: null, satisfaction: null, finished: false, closingUntil: null, closingPolled: false,
       es: null, reconnectTimer: null, typingUntil: 0, sending: false, retryDelay: 0, retryTimer: null,
       waitingSince: null, log: h('div', 'chat-log'), meterState: null
     };
@@ -189,6 +189,7 @@
       conv.card = s.scenario || null;
       conv.buyer = (s.scenario && s.scenario.buyer) || '买家';
       conv.ended = !!s.ended;
+      conv.closingUntil = !s.ended && s.closing && s.closingUntil ? ms(s.closingUntil) : null;
       conv.outcome = s.outcome || null;
       conv.satisfaction = s.satisfaction || null;
       // Show what has been shown already; buyer messages still being "typed" come through the live channel.
@@ -473,6 +474,11 @@
       return;
     }
     var item = { sid: conv.id, clientId: uuid(), text: text, metrics: meter.metrics(), createdAt: Date.now() };
+    if (conv.closingUntil) {
+      // this is the closing reply: the session ends with its answer
+      conv.closingUntil = null;
+      renderClosing(conv);
+    }
     outbox.push(item);
     saveOutbox();
     input.value = '';
@@ -535,7 +541,20 @@
           dropFromOutbox(item.clientId);
         }
         (r.body.messages || []).forEach(function (m) { schedule(conv, m); });
+        if (r.body.closing && r.body.closingUntil) {
+          // the buyer's part is over: the hint to close (结束语) comes with their last line, then counts down
+          var shown = (r.body.messages || []).reduce(function (t, m) { return Math.max(t, ms(m.at)); }, Date.now());
+          setTimeout(function () {
+            if (!conv.ended) {
+              conv.closingUntil = ms(r.body.closingUntil);
+              conv.closingPolled = false;
+              renderClosing(conv);
+              renderList();
+            }
+          }, Math.max(0, shown - Date.now()) + 100);
+        }
         if (r.body.ended) {
+          conv.closingUntil = null;
           conv.outcome = r.body.outcome;
           conv.satisfaction = r.body.satisfaction;
           var last = (r.body.messages || []).reduce(function (t, m) { return Math.max(t, ms(m.at)); }, Date.now());
@@ -741,6 +760,8 @@
     }
     conv.finished = true;
     conv.ended = true;
+    conv.closingUntil = null;
+    renderClosing(conv);
     disconnect(conv);
     hideTyping(conv);
     renderList();
@@ -1021,7 +1042,8 @@
     var badge = $('wb-mode-badge');
     badge.textContent = L.mode[conv.mode] || '';
     badge.className = 'badge badge-' + conv.mode;
-    $('wb-status').textContent = conv.ended ? '已结束' : '';
+    $('wb-status').textContent = conv.ended ? '已结束' : conv.closingUntil ? '待发结束语' : '';
+    renderClosing(conv);
     var box = $('wb-messages');
     if (box.firstChild !== conv.log) {
       box.textContent = '';
@@ -1063,7 +1085,8 @@
       top.appendChild(h('strong', null, conv.buyer));
       top.appendChild(h('span', 'conv-mode badge-' + conv.mode, L.mode[conv.mode] || ''));
       body.appendChild(top);
-      body.appendChild(h('span', 'conv-last', conv.ended ? '已结束 · ' + (L.outcome[conv.outcome] || '') : (conv.lastText || conv.title)));
+      body.appendChild(h('span', 'conv-last', conv.ended ? '已结束 · ' + (L.outcome[conv.outcome] || '')
+        : conv.closingUntil ? '买家已结束咨询,待发结束语' : (conv.lastText || conv.title)));
       var wait = h('span', 'conv-wait');
       wait.setAttribute('data-wait', id);
       body.appendChild(wait);
@@ -1088,9 +1111,52 @@
     updateWaits();
   }
 
+  /**
+   * The closing turn: the buyer has finished, and one closing reply (结束语) from the trainee ends the session; the
+   * server ends it by itself when the time is up (its live channel then says so; a look at the session is the fallback).
+   */
+  function renderClosing(conv) {
+    if (!conv || conv.id !== activeId) {
+      return;
+    }
+    var box = $('wb-closing');
+    if (!conv.closingUntil || conv.ended) {
+      box.hidden = true;
+      box.textContent = '';
+      return;
+    }
+    var left = Math.max(0, Math.ceil((conv.closingUntil - Date.now()) / 1000));
+    box.hidden = false;
+    box.textContent = left > 0 ? '买家已结束咨询,请发送结束语(还剩 ' + left + ' 秒,超时会话自动结束)'
+      : '结束语时间已到,会话即将结束…';
+    $('wb-status').textContent = '待发结束语';
+  }
+
+  function closingOver(conv) {
+    if (!conv.closingUntil || conv.ended || conv.closingPolled || Date.now() < conv.closingUntil + 3000) {
+      return;
+    }
+    conv.closingPolled = true;
+    api('GET', '/api/sessions/' + encodeURIComponent(conv.id)).then(function (r) {
+      if (r.ok && r.body.ended && !conv.finished) {
+        conv.outcome = r.body.outcome || conv.outcome;
+        conv.satisfaction = r.body.satisfaction || conv.satisfaction;
+        finish(conv);
+      } else {
+        setTimeout(function () { conv.closingPolled = false; }, 3000);
+      }
+    });
+  }
+
   /** How long each buyer has been waiting for an answer (shops watch the 3-minute reply rate). */
   function updateWaits() {
     var now = Date.now();
+    order.forEach(function (id) {
+      if (convs[id]) {
+        closingOver(convs[id]);
+      }
+    });
+    renderClosing(active());
     order.forEach(function (id) {
       var conv = convs[id];
       var span = document.querySelector('[data-wait="' + id + '"]');

@@ -62,6 +62,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Load-test live practice sessions (replies + SSE) and check no acknowledged reply is lost.")
 public final class BenchChatCommand implements Callable<Integer> {
+    /** What the simulated trainees send when a buyer is done (the closing turn). */
+    static final String CLOSING_REPLY = "感谢亲的支持,还有问题随时找我,祝您购物愉快~";
+
 
     @Option(names = "--trainees", defaultValue = "200", description = "virtual trainees (default 200)")
     int trainees;
@@ -340,6 +343,8 @@ public final class BenchChatCommand implements Callable<Integer> {
             Script script;
             String session;
             int nextReply;
+            /** The buyer's part is over and the session waits for the trainee's closing reply (结束语). */
+            boolean closing;
             int replyCount;
             Sse sse;
             int waitFor;         // the SSE event id the trainee waits to see before thinking about the next reply
@@ -361,6 +366,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                 }
                 script = scripts.get(random.nextInt(scripts.size()));
                 nextReply = 0;
+                closing = false;
                 startSession(0);
             }
 
@@ -422,11 +428,16 @@ public final class BenchChatCommand implements Callable<Integer> {
                     stop();
                     return;
                 }
-                if (nextReply >= script.replies().size()) {
+                String text;
+                if (nextReply < script.replies().size()) {
+                    text = script.replies().get(nextReply++);
+                } else if (closing) {
+                    closing = false;
+                    text = CLOSING_REPLY; // the session ends with it, as a trainee ends a chat
+                } else {
                     nextSession(); // the transcript is done but the buyer did not end it (e.g. silence changed the path)
                     return;
                 }
-                String text = script.replies().get(nextReply++);
                 String clientId = "b" + run + "-" + index + "-" + (++replyCount);
                 JsonObject body = new JsonObject().put("text", text).put("clientId", clientId)
                         .put("metrics", new JsonObject().put("committed", text.length()).put("committedHan", text.length())
@@ -444,6 +455,7 @@ public final class BenchChatCommand implements Callable<Integer> {
                         stats.acked(clientId, System.nanoTime() - firstSentNs);
                         JsonObject answer = new JsonObject(ar.result().body());
                         int last = lastId(answer.getJsonArray("messages"));
+                        closing = answer.getBoolean("closing", false);
                         if (answer.getBoolean("ended", false)) {
                             awaitSeen(last, () -> vertx.setTimer(think(), x -> nextSession()));
                         } else {
@@ -630,6 +642,24 @@ public final class BenchChatCommand implements Callable<Integer> {
             });
         }
 
+        /** The closing reply that ends a session whose buyer is done; counted like any other reply. */
+        private void closingReply(int index, String token, Random random, int[] count, String session) {
+            String clientId = "s" + run + "-" + index + "-" + (++count[0]);
+            String body = new JsonObject().put("text", CLOSING_REPLY).put("clientId", clientId).encode();
+            call(http, HttpMethod.POST, "/api/sessions/" + session + "/replies", token, body).onComplete(ar -> {
+                if (ar.succeeded() && ar.result().status() == 200) {
+                    stats.ackedIds.add(clientId);
+                    long now = System.currentTimeMillis();
+                    if (now >= measureFrom && now < measureTo) {
+                        counted++;
+                    }
+                } else {
+                    stats.error("saturation closing reply " + (ar.succeeded() ? ar.result().status() : "no answer"));
+                }
+                worker(index, token, random, count);
+            });
+        }
+
         private void replies(int index, String token, Random random, int[] count, String session, Script script, int next) {
             if (next >= script.replies().size() || System.currentTimeMillis() >= measureTo) {
                 worker(index, token, random, count);
@@ -647,7 +677,10 @@ public final class BenchChatCommand implements Callable<Integer> {
                     if (now >= measureFrom && now < measureTo) {
                         counted++;
                     }
-                    if (new JsonObject(ar.result().body()).getBoolean("ended", false)) {
+                    JsonObject answer = new JsonObject(ar.result().body());
+                    if (answer.getBoolean("closing", false)) {
+                        closingReply(index, token, random, count, session);
+                    } else if (answer.getBoolean("ended", false)) {
                         worker(index, token, random, count);
                     } else {
                         replies(index, token, random, count, session, script, next + 1);

@@ -1,6 +1,7 @@
 package io.kefutrainer.practice;
 
 import io.kefutrainer.scenario.engine.ReplyContext;
+import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.scenario.engine.SessionState;
 import io.kefutrainer.scenario.engine.Turn;
 import io.kefutrainer.scenario.model.Scenario;
@@ -62,14 +63,18 @@ public final class DemoHistory {
                 TranscriptTest test = good ? scenario.tests().get(0) : scenario.tests().get(scenario.tests().size() - 1);
                 // 02:00 UTC = 10:00 in China, one session per day going back two weeks
                 OffsetDateTime start = today.minusDays(SESSIONS_PER_TRAINEE - i).plusHours(2).plusMinutes(random.nextInt(400));
-                chain = chain.compose(n -> play(userId, scenario, test, start, profile, random).map(x -> n + 1));
+                chain = chain.compose(n -> play(userId, scenario, test, good, start, profile, random).map(x -> n + 1));
             }
             return chain;
         });
     }
 
-    private Future<Void> play(long userId, Scenario scenario, TranscriptTest test, OffsetDateTime start, Profile profile,
-                              Random random) {
+    /** The demo trainees' closing replies (结束语): a proper one on the good path, a bare one on the other. */
+    static final String GOOD_CLOSING = "感谢亲的支持,还有问题随时找我,祝您购物愉快~";
+    static final String BARE_CLOSING = "好的";
+
+    private Future<Void> play(long userId, Scenario scenario, TranscriptTest test, boolean good, OffsetDateTime start,
+                              Profile profile, Random random) {
         Turn turn = service.engine().start(scenario, test.seed());
         List<SessionEvent> events = new ArrayList<>(service.buyerEvents(turn, 0, start));
         SessionState state = turn.state();
@@ -89,12 +94,9 @@ public final class DemoHistory {
                 clock = last(events, clock);
                 continue;
             }
-            int han = (int) input.text().codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
-            long activeMs = Math.max(1000, han * 60_000L / profile.typingCpm());
-            long responseMs = Math.max(2000, (long) ((profile.meanResponseS() * (0.5 + random.nextDouble())) * 1000));
-            responseMs = Math.max(responseMs, activeMs + 1000);
+            long responseMs = responseMs(input.text(), profile, random);
             clock = clock.plus(responseMs, ChronoUnit.MILLIS);
-            TypingMetrics metrics = new TypingMetrics(input.text().length(), han, 0, 0, random.nextInt(3), activeMs, responseMs - activeMs);
+            TypingMetrics metrics = typed(input.text(), responseMs, profile, random);
             ReplyContext context = service.engine().context(state);
             Annotations annotations = service.scorer().score(context.toReplyInput(input.text(), metrics, responseMs));
             Turn next = service.engine().reply(state, annotations, input.text(), clock.toInstant().toEpochMilli());
@@ -104,6 +106,16 @@ public final class DemoHistory {
             events.addAll(service.buyerEvents(next, seq, clock));
             state = next.state();
             clock = last(events, clock);
+            if (state.ended() && ScenarioEngine.closingTurn(state)) {
+                // the closing turn, as a live session has it: one closing reply (no response time) ends the session
+                String text = good ? GOOD_CLOSING : BARE_CLOSING;
+                long after = responseMs(text, profile, random);
+                clock = clock.plus(after, ChronoUnit.MILLIS);
+                TypingMetrics typed = typed(text, after, profile, random);
+                Annotations closing = service.scorer().score(ScenarioEngine.closingInput(state, text, typed));
+                events.add(new SessionEvent(events.size() + 1, SessionEvent.TRAINEE, PracticeService.CLOSING, text, clock, null,
+                        "demo-" + UUID.randomUUID(), AnnotationsJson.write(typed), AnnotationsJson.write(closing), null, null));
+            }
         }
         if (!state.ended()) {
             // an unfinished transcript: the buyer gave up waiting, as the silence sweep would have decided
@@ -120,6 +132,25 @@ public final class DemoHistory {
                 state.ending(), state.outcome() == null ? "lost" : state.outcome().name(), state.satisfaction());
         String scorecard = AnnotationsJson.write(service.grade(events, state));
         return service.store().createEnded(row, events, scorecard);
+    }
+
+    private static long responseMs(String text, Profile profile, Random random) {
+        long activeMs = activeMs(text, profile);
+        long responseMs = Math.max(2000, (long) ((profile.meanResponseS() * (0.5 + random.nextDouble())) * 1000));
+        return Math.max(responseMs, activeMs + 1000);
+    }
+
+    private static TypingMetrics typed(String text, long responseMs, Profile profile, Random random) {
+        long activeMs = activeMs(text, profile);
+        return new TypingMetrics(text.length(), han(text), 0, 0, random.nextInt(3), activeMs, responseMs - activeMs);
+    }
+
+    private static long activeMs(String text, Profile profile) {
+        return Math.max(1000, han(text) * 60_000L / profile.typingCpm());
+    }
+
+    private static int han(String text) {
+        return (int) text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
     }
 
     private static OffsetDateTime last(List<SessionEvent> events, OffsetDateTime fallback) {

@@ -21,6 +21,7 @@ import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.eventbus.MessageConsumer;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,15 +64,21 @@ public final class PracticeService {
     public record Started(SessionRow session, List<SessionEvent> messages, SessionState state) {
     }
 
-    /** What a reply produced; `replayed` is true when the same clientId had already been answered. */
+    /**
+     * What a reply produced; `replayed` is true when the same clientId had already been answered. `closingUntil` is
+     * set while the session waits for the trainee's closing reply (the buyer's part is over; see
+     * {@link ScenarioEngine#closingTurn}).
+     */
     public record ReplyResult(SessionRow session, SessionEvent reply, Annotations annotations, List<SessionEvent> messages,
-                              SessionState state, boolean replayed) {
-        public boolean ended() {
-            return state.ended();
+                              SessionState state, boolean replayed, OffsetDateTime closingUntil) {
+        public boolean closing() {
+            return closingUntil != null && !session.ended();
         }
     }
 
-    public record View(SessionRow session, Optional<Scenario> scenario, List<SessionEvent> events, SessionState state) {
+    /** `closingUntil`: while the session waits for the closing reply, when it ends by itself. */
+    public record View(SessionRow session, Optional<Scenario> scenario, List<SessionEvent> events, SessionState state,
+                       OffsetDateTime closingUntil) {
     }
 
     /** New events of a session, for the live channel, with the session as it is after them. */
@@ -83,21 +90,33 @@ public final class PracticeService {
      * trainee's replies so far (what the grade at the end is computed from, so ending needs no read of the events).
      * lastLineAt (the buyer's last line) drives the silence clock; roundStartAt (the first buyer message the trainee
      * has not answered yet) is what a reply's response time is measured from, as the KPIs and the transcript
-     * measure it (Taobao's convention).
+     * measure it (Taobao's convention). closingFrom is set while the engine's conversation is over but the session
+     * waits for the trainee's closing reply: the moment the buyer's last line shows, from which the wait is timed.
      */
     private record Live(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt,
-                        OffsetDateTime roundStartAt, List<Annotations> replies) {
+                        OffsetDateTime roundStartAt, List<Annotations> replies, OffsetDateTime closingFrom) {
         /** After a reply: the buyer's answer to it, if any, opens the next round. */
         Live next(SessionRow session, SessionState state, int lastSeq, OffsetDateTime lastLineAt, List<SessionEvent> buyer,
-                  Annotations reply) {
+                  Annotations reply, OffsetDateTime closingFrom) {
             List<Annotations> all = new ArrayList<>(replies.size() + 1);
             all.addAll(replies);
             all.add(reply);
-            return new Live(session, state, lastSeq, lastLineAt, roundStart(buyer, null), List.copyOf(all));
+            return new Live(session, state, lastSeq, lastLineAt, roundStart(buyer, null), List.copyOf(all), closingFrom);
+        }
+
+        boolean awaitingClosing() {
+            return closingFrom != null && !session.ended();
         }
     }
 
+    /** How long the session waits for the closing reply once the buyer's part is over (serve: 60 s). */
+    public static final Duration CLOSING_TIMEOUT = Duration.ofSeconds(60);
+    /** Event kinds: the trainee's closing reply, and the system mark of a closing wait that ran out. */
+    public static final String CLOSING = "closing";
+    public static final String CLOSING_MISSED = "closing_missed";
+
     private final Vertx vertx;
+    private final Duration closingTimeout;
     private final PracticeStore store;
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<Scorer> scorer;
@@ -113,6 +132,13 @@ public final class PracticeService {
 
     public PracticeService(Vertx vertx, PracticeStore store, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
                            Supplier<SessionRubric> rubric, ScenarioEngine engine) {
+        this(vertx, store, catalog, scorer, rubric, engine, CLOSING_TIMEOUT);
+    }
+
+    /** @param closingTimeout how long a session waits for the closing reply before it ends without one (tests: short) */
+    public PracticeService(Vertx vertx, PracticeStore store, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
+                           Supplier<SessionRubric> rubric, ScenarioEngine engine, Duration closingTimeout) {
+        this.closingTimeout = closingTimeout;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -202,7 +228,7 @@ public final class PracticeService {
     /** Once stored, the session is cached live on this instance. */
     private Started goLive(Prepared p) {
         cache(new Live(p.row(), p.turn().state(), p.messages().size(), lastLineAt(p.messages(), null),
-                roundStart(p.messages(), null), List.of()));
+                roundStart(p.messages(), null), List.of(), null));
         return new Started(p.row(), p.messages(), p.turn().state());
     }
 
@@ -248,6 +274,16 @@ public final class PracticeService {
 
     /** A reply scored and answered by the engine from a known state, not yet stored. */
     private record Draft(SessionEvent reply, Annotations annotations, List<SessionEvent> buyer, Turn turn, OffsetDateTime now) {
+        /** When the conversation ends: as the buyer's last line shows, or at the reply when the ending says nothing. */
+        OffsetDateTime endedAt() {
+            return buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+        }
+
+        /** Set when this reply ended the conversation and the trainee now gets a closing turn: the wait starts then. */
+        OffsetDateTime closingFrom() {
+            return turn.ended() && ScenarioEngine.closingTurn(turn.state()) ? endedAt() : null;
+        }
+
         List<SessionEvent> written() {
             List<SessionEvent> all = new ArrayList<>(1 + buyer.size());
             all.add(reply);
@@ -283,8 +319,9 @@ public final class PracticeService {
         Turn turn = draft.turn();
         SessionRow after = cached.session();
         PracticeStore.Ending ending = null;
-        if (turn.ended()) {
-            OffsetDateTime endedAt = draft.buyer().isEmpty() ? draft.now() : draft.buyer().get(draft.buyer().size() - 1).at();
+        OffsetDateTime closingFrom = draft.closingFrom();
+        if (turn.ended() && closingFrom == null) {
+            OffsetDateTime endedAt = draft.endedAt();
             List<Annotations> replies = new ArrayList<>(cached.replies());
             replies.add(draft.annotations());
             after = ended(cached.session(), turn.state(), endedAt);
@@ -295,8 +332,9 @@ public final class PracticeService {
         return store.appendNext(sessionId, written, announcement(sessionId, draft.reply().seq()), ending)
                 .map(x -> {
                     cache(cached.next(row, turn.state(), draft.reply().seq() + draft.buyer().size(),
-                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.buyer(), draft.annotations()));
-                    return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false);
+                            lastLineAt(draft.buyer(), cached.lastLineAt()), draft.buyer(), draft.annotations(), closingFrom));
+                    return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false,
+                            closingUntil(closingFrom));
                 })
                 .onSuccess(result -> publish(result.session(), written))
                 .recover(e -> {
@@ -330,13 +368,17 @@ public final class PracticeService {
                 if (events != null) {
                     Optional<SessionEvent> earlier = events.stream().filter(e -> clientId.equals(e.clientId())).findFirst();
                     if (earlier.isPresent()) {
-                        return Future.succeededFuture(replayedResult(row, events, earlier.get()));
+                        OffsetDateTime waitsUntil = row.ended() ? null : closingUntil(stateFor(row, events).closingFrom());
+                        return Future.succeededFuture(replayedResult(row, events, earlier.get(), waitsUntil));
                     }
                 }
                 if (row.ended()) {
                     return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
                 }
                 Live current = events == null ? cachedState[0] : stateFor(row, events);
+                if (current.state().ended()) {
+                    return closingReply(locked, row, current, events, text, clientId, metrics, written);
+                }
                 Draft draft = draft(current, text, clientId, metrics);
                 OffsetDateTime now = draft.now();
                 SessionEvent reply = draft.reply();
@@ -344,15 +386,16 @@ public final class PracticeService {
                 Turn turn = draft.turn();
                 written.addAll(draft.written());
                 // the grade at the end needs every event: read them (before this reply's) only then
-                Future<List<SessionEvent>> prior = events != null || !turn.ended() ? Future.succeededFuture(events) : locked.events();
+                Future<List<SessionEvent>> prior = events != null || !turn.ended() || draft.closingFrom() != null
+                        ? Future.succeededFuture(events) : locked.events();
                 Future<Void> saved = prior.compose(before -> {
                     // the insert, the NOTIFY (delivered at commit), the end of the session and the COMMIT are
                     // pipelined on the transaction's connection: one round trip; any failure rolls all back
                     Future<Void> appended = locked.append(written);
                     Future<Void> announced = locked.announce(announcement(sessionId, reply.seq()));
                     Future<Void> ended = Future.succeededFuture();
-                    if (turn.ended()) {
-                        OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+                    if (turn.ended() && draft.closingFrom() == null) {
+                        OffsetDateTime endedAt = draft.endedAt();
                         List<SessionEvent> all = new ArrayList<>(before);
                         all.addAll(written);
                         ended = locked.end(turn.state().ending(), outcomeName(turn.state()),
@@ -360,11 +403,12 @@ public final class PracticeService {
                     }
                     return Future.join(appended, announced, ended, locked.commit()).mapEmpty();
                 });
-                SessionRow after = turn.ended() ? ended(row, turn.state(), buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at()) : row;
+                SessionRow after = turn.ended() && draft.closingFrom() == null ? ended(row, turn.state(), draft.endedAt()) : row;
                 return saved.map(x -> {
                     cache(current.next(after, turn.state(), reply.seq() + buyer.size(), lastLineAt(buyer, current.lastLineAt()),
-                            buyer, draft.annotations()));
-                    return new ReplyResult(after, reply, draft.annotations(), buyer, turn.state(), false);
+                            buyer, draft.annotations(), draft.closingFrom()));
+                    return new ReplyResult(after, reply, draft.annotations(), buyer, turn.state(), false,
+                            closingUntil(draft.closingFrom()));
                 });
             });
         }).onSuccess(result -> {
@@ -372,9 +416,50 @@ public final class PracticeService {
                 publish(result.session(), written);
             }
         }).onFailure(e -> {
-            if (!(e instanceof SessionProblem)) {
+            if (e == CLOSING_OVER) {
+                endClosing(sessionId, -1).onFailure(x -> LOG.fine("closing wait not ended: " + x.getMessage()));
+            } else if (!(e instanceof SessionProblem)) {
                 live.remove(sessionId); // the cache may be ahead of what was committed
             }
+        });
+    }
+
+    /** A closing reply that came after the wait ran out (the sweep had not ended the session yet): refused, then ended. */
+    private static final SessionProblem CLOSING_OVER = new SessionProblem(SessionProblem.Kind.ended,
+            "this session has ended: the time for a closing reply is over", null);
+
+    /** Late by this much, a closing reply still counts: the sweep runs once a second, and clocks differ a little. */
+    private static final Duration CLOSING_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * The trainee's closing reply (结束语), after the buyer's part is over: scored as a closing (the scorer looks for
+     * one), stored, and the session ends with it and is graded, in one transaction. No buyer answers it and it opens
+     * no round, so it has no response time (it does not count for the reply-speed KPIs).
+     */
+    private Future<ReplyResult> closingReply(PracticeStore.Locked locked, SessionRow row, Live current, List<SessionEvent> known,
+                                             String text, String clientId, TypingMetrics metrics, List<SessionEvent> written) {
+        OffsetDateTime now = now();
+        if (current.closingFrom() != null && now.isAfter(current.closingFrom().plus(closingTimeout).plus(CLOSING_GRACE))) {
+            return Future.failedFuture(CLOSING_OVER);
+        }
+        SessionState state = current.state();
+        Annotations annotations = scorer.get().score(ScenarioEngine.closingInput(state, text, metrics));
+        SessionEvent reply = new SessionEvent(current.lastSeq() + 1, SessionEvent.TRAINEE, CLOSING, text, now, null, clientId,
+                AnnotationsJson.write(metrics), AnnotationsJson.write(annotations), null, null);
+        written.add(reply);
+        SessionRow after = ended(row, state, now);
+        Future<List<SessionEvent>> prior = known != null ? Future.succeededFuture(known) : locked.events();
+        return prior.compose(before -> {
+            List<SessionEvent> all = new ArrayList<>(before);
+            all.add(reply);
+            Future<Void> appended = locked.append(written);
+            Future<Void> announced = locked.announce(announcement(row.id(), reply.seq()));
+            Future<Void> ended = locked.end(state.ending(), outcomeName(state), state.satisfaction(), now,
+                    AnnotationsJson.write(grade(all, state)));
+            return Future.join(appended, announced, ended, locked.commit()).mapEmpty();
+        }).map(x -> {
+            cache(current.next(after, state, reply.seq(), current.lastLineAt(), List.of(), annotations, null));
+            return new ReplyResult(after, reply, annotations, List.of(), state, false, null);
         });
     }
 
@@ -405,7 +490,8 @@ public final class PracticeService {
             SessionRow row = found.get();
             return store.events(sessionId).map(events -> {
                 Live current = stateFor(row, events);
-                return new View(row, catalog.get().scenario(row.scenarioId()), events, current.state());
+                return new View(row, catalog.get().scenario(row.scenarioId()), events, current.state(),
+                        row.ended() ? null : closingUntil(current.closingFrom()));
             });
         });
     }
@@ -511,6 +597,10 @@ public final class PracticeService {
     void sweepSilence() {
         long now = System.currentTimeMillis();
         for (Live l : live.values()) {
+            if (l.awaitingClosing() && now >= closingUntil(l.closingFrom()).toInstant().toEpochMilli()) {
+                endClosing(l.session().id(), l.lastSeq()).onFailure(e -> LOG.fine("closing wait not ended: " + e.getMessage()));
+                continue;
+            }
             if (l.state().ended() || l.state().awaiting().isEmpty() || l.lastLineAt() == null) {
                 continue;
             }
@@ -563,7 +653,7 @@ public final class PracticeService {
                     // nudges do not restart the silence clock (see ScenarioEngine.silence)
                     // nudges do not restart the silence clock (see ScenarioEngine.silence); a silence branch's line may open a round
                     cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(),
-                            roundStart(buyer, current.roundStartAt()), current.replies()));
+                            roundStart(buyer, current.roundStartAt()), current.replies(), null));
                     stored[0] = after;
                     return null;
                 });
@@ -573,6 +663,57 @@ public final class PracticeService {
                 publish(stored[0], written);
             }
         });
+    }
+
+    // ---- closing wait over
+
+    /**
+     * The closing reply did not come in time: a system event marks it and the session ends with the ending the
+     * buyer reached, graded on the replies it has (there is no closing to score). Nothing happens if the session
+     * ended meanwhile, or (expectedSeq ≥ 0) if anything was stored since the sweep looked.
+     */
+    private Future<Void> endClosing(UUID sessionId, int expectedSeq) {
+        List<SessionEvent> written = new ArrayList<>();
+        SessionRow[] stored = new SessionRow[1];
+        return store.<Void>locked(sessionId, locked -> {
+            SessionRow row = locked.session();
+            if (row == null || row.ended()) {
+                return Future.succeededFuture();
+            }
+            return locked.events().compose(events -> {
+                Live current = stateFor(row, events);
+                OffsetDateTime now = now();
+                if (!current.awaitingClosing() || (expectedSeq >= 0 && current.lastSeq() != expectedSeq)
+                        || now.isBefore(closingUntil(current.closingFrom()))) {
+                    return Future.succeededFuture();
+                }
+                SessionState state = current.state();
+                SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, CLOSING_MISSED, "", now,
+                        null, null, null, null, null, null);
+                written.add(marker);
+                List<SessionEvent> all = new ArrayList<>(events);
+                all.add(marker);
+                SessionRow after = ended(row, state, now);
+                return locked.append(written)
+                        .compose(x -> locked.announce(announcement(sessionId, marker.seq())))
+                        .compose(x -> locked.end(state.ending(), outcomeName(state), state.satisfaction(), now,
+                                AnnotationsJson.write(grade(all, state))))
+                        .map(x -> {
+                            cache(new Live(after, state, marker.seq(), current.lastLineAt(), null, current.replies(), null));
+                            stored[0] = after;
+                            return (Void) null;
+                        });
+            });
+        }).onSuccess(x -> {
+            if (stored[0] != null) {
+                publish(stored[0], written);
+            }
+        });
+    }
+
+    /** When a session waiting for its closing reply since `closingFrom` ends by itself; null when it does not wait. */
+    private OffsetDateTime closingUntil(OffsetDateTime closingFrom) {
+        return closingFrom == null ? null : closingFrom.plus(closingTimeout);
     }
 
     // ---- shift over
@@ -604,7 +745,7 @@ public final class PracticeService {
                                 AnnotationsJson.write(grade(all, turn.state()))))
                         .map(x -> {
                             cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.roundStartAt(),
-                                    current.replies()));
+                                    current.replies(), null));
                             stored[0] = after;
                             return (Void) null;
                         });
@@ -672,7 +813,9 @@ public final class PracticeService {
         OffsetDateTime lastLine = null;
         OffsetDateTime roundStart = null;
         List<Annotations> replies = new ArrayList<>();
+        OffsetDateTime closingFrom = null;
         for (SessionEvent e : events) {
+            boolean wasEnded = state.ended();
             if (e.fromTrainee()) {
                 roundStart = null;
             } else if (e.fromBuyer() && roundStart == null && !"ending".equals(e.kind())) {
@@ -691,12 +834,22 @@ public final class PracticeService {
             } else if (e.fromBuyer() && !"nudge".equals(e.kind())) {
                 lastLine = e.at();
             }
+            // the closing wait: opened by a reply that reached an ending with a closing turn, timed from the buyer's
+            // last line after it, over with the closing reply (or a system mark: time out, shift over)
+            if (!wasEnded && state.ended()) {
+                closingFrom = annotations != null && ScenarioEngine.closingTurn(state) ? e.at() : null;
+            } else if (wasEnded && (e.fromTrainee() || SessionEvent.SYSTEM.equals(e.sender()) && !e.isNotice())) {
+                closingFrom = null;
+            } else if (closingFrom != null && (e.fromBuyer() || e.isNotice()) && e.at().isAfter(closingFrom)) {
+                closingFrom = e.at();
+            }
         }
         int lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        return new Live(row, state, lastSeq, lastLine, roundStart, List.copyOf(replies));
+        return new Live(row, state, lastSeq, lastLine, roundStart, List.copyOf(replies), closingFrom);
     }
 
-    private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply) {
+    private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply,
+                                              OffsetDateTime closingUntil) {
         List<SessionEvent> after = new ArrayList<>();
         for (SessionEvent e : events) {
             if (e.seq() <= reply.seq()) {
@@ -710,7 +863,7 @@ public final class PracticeService {
             }
         }
         Annotations annotations = reply.annotationsJson() == null ? null : AnnotationsJson.read(reply.annotationsJson());
-        return new ReplyResult(row, reply, annotations, after, null, true);
+        return new ReplyResult(row, reply, annotations, after, null, true, closingUntil);
     }
 
     List<SessionEvent> buyerEvents(Turn turn, int afterSeq, OffsetDateTime from) {
@@ -766,7 +919,7 @@ public final class PracticeService {
      * one session in either order after their commits (a reply here, a silence on the background loop).
      */
     private void cache(Live next) {
-        if (next.state().ended()) {
+        if (next.session().ended() || (next.state().ended() && next.closingFrom() == null)) {
             // nothing more to play or sweep: an ended session leaves the cache (it would otherwise hold every session
             // ever played and the silence sweep would walk them all each second); a late reply reads the database
             live.remove(next.session().id());

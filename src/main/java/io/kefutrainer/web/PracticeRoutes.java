@@ -106,10 +106,13 @@ final class PracticeRoutes {
         service.view(user.id(), id, false).compose(view -> appeals.forSession(id).map(list -> {
             boolean showFindings = view.session().mode() == SessionRow.Mode.practice || view.session().ended();
             JsonObject json = summary(view.session())
-                    .put("state", state(view.session(), view.state().step(), view.state().mood().name()))
+                    .put("state", state(view.session(), view.state().step(), view.state().mood().name(), view.closingUntil()))
                     .put("messages", messages(view.events(), showFindings, overruled(list)))
                     .put("appeals", appealsJson(list));
             view.scenario().ifPresent(s -> json.put("scenario", scenarioCard(s)));
+            if (view.closingUntil() != null && !view.session().ended()) {
+                closing(json, view.closingUntil());
+            }
             return json;
         })).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
                 .onFailure(ctx::fail);
@@ -134,6 +137,10 @@ final class PracticeRoutes {
                     .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", time(result.reply().at())))
                     .put("messages", messages(result.messages(), false))
                     .put("ended", result.session().ended());
+            if (result.closing()) {
+                // the buyer's part is over: one closing reply (结束语) ends the session, or the wait runs out
+                closing(json, result.closingUntil());
+            }
             if (result.session().ended()) {
                 json.put("outcome", result.session().outcome());
                 json.put("satisfaction", result.session().satisfaction());
@@ -419,8 +426,18 @@ final class PracticeRoutes {
     }
 
     private static JsonObject state(SessionRow r, String step, String mood) {
-        return new JsonObject().put("status", r.ended() ? "ended" : "active").put("step", step).put("mood", mood)
-                .put("mode", r.mode().name());
+        return state(r, step, mood, null);
+    }
+
+    private static JsonObject state(SessionRow r, String step, String mood, OffsetDateTime closingUntil) {
+        String status = r.ended() ? "ended" : closingUntil != null ? "closing" : "active";
+        return new JsonObject().put("status", status).put("step", step).put("mood", mood).put("mode", r.mode().name());
+    }
+
+    /** `"closing": true` while the session waits for the closing reply, with when (and in how many seconds) it ends by itself. */
+    private static void closing(JsonObject json, OffsetDateTime until) {
+        long left = Math.max(0, java.time.Duration.between(java.time.Instant.now(), until.toInstant()).toSeconds());
+        json.put("closing", true).put("closingUntil", time(until)).put("closingSeconds", left);
     }
 
     private static JsonObject scenarioCard(Scenario s) {

@@ -11,14 +11,30 @@ import java.nio.file.Path;
  * @param secureCookies mark cookies Secure (set when served over HTTPS, e.g. behind a TLS proxy)
  * @param demoHistory   give the demo trainees two weeks of past sessions (serve --demo; tests leave it off)
  * @param instances     HTTP verticle instances, one event loop each (serve --instances; default: available processors)
+ * @param closingWait   how long a session waits for the trainee's closing reply once the buyer's part is over
+ *                      (PracticeService.CLOSING_TIMEOUT; tests shorten it)
  */
 public record ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory,
-                            int instances) {
+                            int instances, java.time.Duration closingWait) {
 
     public ServerOptions {
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1");
         }
+        if (closingWait == null || closingWait.isNegative()) {
+            throw new IllegalArgumentException("closingWait must be a duration of zero or more");
+        }
+    }
+
+    public ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory,
+                         int instances) {
+        this(port, demo, scenariosDir, secureCookies, demoHistory, instances,
+                io.kefutrainer.practice.PracticeService.CLOSING_TIMEOUT);
+    }
+
+    /** The same options with another wait for the closing reply. */
+    public ServerOptions withClosingWait(java.time.Duration wait) {
+        return new ServerOptions(port, demo, scenariosDir, secureCookies, demoHistory, instances, wait);
     }
 
     public ServerOptions(int port, boolean demo, Path scenariosDir, boolean secureCookies, boolean demoHistory) {

@@ -60,7 +60,8 @@ class AppealsBrowserTest {
         String token = api.token("trainee1", Chromium.PASSWORD);
         String id = new JsonObject(api.call("POST", "/api/sessions", token,
                 new JsonObject().put("scenario", "appeal-size").put("seed", 7).encode()).body()).getString("id");
-        for (String[] r : new String[][]{{"亲 您好,建议M码哦,加我微信 kefu123 详聊", "b-1"}, {"是纯棉的呢 亲", "b-2"}}) {
+        for (String[] r : new String[][]{{"亲 您好,建议M码哦,加我微信 kefu123 详聊", "b-1"}, {"是纯棉的呢 亲", "b-2"},
+                {"感谢亲的支持,祝您购物愉快~", "b-3"}}) { // the last one is the closing reply that ends the session
             assertEquals(200, api.call("POST", "/api/sessions/" + id + "/replies", token,
                     new JsonObject().put("text", r[0]).put("clientId", r[1]).encode()).statusCode());
         }

@@ -231,6 +231,18 @@ class WorkbenchBrowserTest {
             page.press("#wb-input", "Enter");
             page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
 
+            // the buyer's last line, then the closing turn: a hint with the seconds left, the composer still open
+            Locator closing = page.locator("#wb-closing");
+            closing.waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+            assertThat(closing).containsText("买家已结束咨询,请发送结束语");
+            assertTrue(closing.textContent().matches(".*还剩 \\d+ 秒.*"), closing.textContent());
+            assertThat(page.locator("#wb-status")).hasText("待发结束语");
+            assertTrue(page.locator("#wb-composer").isVisible(), "the closing reply is typed in the usual box");
+            assertEquals(0, page.locator(".result-card").count(), "no result before the closing reply");
+            shot(page, "closing-turn.png");
+            reply(page, "好的亲,感谢您的支持,祝您购物愉快~");
+            assertTrue(closing.isHidden(), "the hint goes with the closing reply");
+
             // the ending: outcome, scorecard, transcript, 再练一次
             page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
             String result = page.textContent(".result-card");
@@ -245,13 +257,24 @@ class WorkbenchBrowserTest {
             for (Row r : app.sql("SELECT metrics::text FROM session_events WHERE sender = 'trainee' ORDER BY at")) {
                 metrics.add(new JsonObject(r.getString(0)));
             }
-            assertEquals(3, metrics.size());
+            assertEquals(4, metrics.size(), "three answers and the closing reply");
             JsonObject first = metrics.get(0);
             assertEquals(16, first.getInteger("committedHan"), first.encode());
             assertEquals(30, first.getInteger("committed"), first.encode());
             assertEquals(0, first.getInteger("pasted"));
             assertEquals(13, metrics.get(2).getInteger("quickPhrase"), metrics.get(2).encode());
             assertEquals(0, metrics.get(2).getInteger("pasted"));
+
+            // the transcript page marks the closing reply as the 结束语 (it has no response time)
+            String session = app.sql("SELECT session_id::text FROM session_events WHERE kind = 'closing' ORDER BY at DESC LIMIT 1")
+                    .iterator().next().getString(0);
+            page.navigate(app.url("/progress/sessions/" + session));
+            Locator tag = page.locator(".line-trainee .closing-tag");
+            assertThat(tag).hasCount(1);
+            assertThat(tag).hasText("结束语");
+            assertEquals(0, page.locator(".line-trainee", new Page.LocatorOptions().setHas(tag)).locator(".response").count());
+            tag.scrollIntoViewIfNeeded();
+            shot(page, "transcript-closing.png");
         }
         assertEquals(List.of(), errors, "no CSP violation or script error in the console");
     }

@@ -200,6 +200,10 @@ class XssBrowserTest {
             assertTrue(mine.innerText().contains(REPLY), mine.innerText());
             page.locator(".msg-mine .coach").first().waitFor();
             assertEscaped(page, "coach panel", REPLY);
+            // the buyer's last line, then the closing turn: the closing reply ends the session
+            page.locator("#wb-closing").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+            page.fill("#wb-input", "感谢亲的支持,祝您购物愉快~");
+            page.press("#wb-input", "Enter");
             page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
             // the scorecard's transcript replaces the live chat log: the reply is rendered again from the server's copy
             assertTrue(page.locator(".result-card").innerText().contains("总分"), page.locator(".result-card").innerText());

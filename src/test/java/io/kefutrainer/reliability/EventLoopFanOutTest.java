@@ -77,6 +77,8 @@ class EventLoopFanOutTest {
 
             waitUntil(() -> lines.stream().anyMatch(l -> l.contains("\"clientId\":\"loop-1\"")), 10_000, lines);
             assertEquals(200, other.send(reply(id, token, "是纯棉的呢", "loop-2"), HttpResponse.BodyHandlers.ofString()).statusCode());
+            // the buyer's ending line, then the trainee's closing reply (结束语) ends the session
+            assertEquals(200, other.send(reply(id, token, "感谢亲的支持,祝您购物愉快~", "loop-3"), HttpResponse.BodyHandlers.ofString()).statusCode());
             waitUntil(() -> lines.stream().anyMatch(l -> l.startsWith("event: ended")), 20_000, lines);
         } finally {
             stream.close();

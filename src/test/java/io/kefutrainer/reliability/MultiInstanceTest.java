@@ -58,6 +58,7 @@ class MultiInstanceTest {
             assertEquals(200, reply(a, token, id, "亲 您好,建议M码哦", "x-1").statusCode());
             waitUntil(() -> lines.stream().anyMatch(l -> l.contains("\"clientId\":\"x-1\"")), 10_000, lines);
             assertEquals(200, reply(a, token, id, "是纯棉的呢", "x-2").statusCode());
+            assertEquals(200, reply(a, token, id, "感谢亲的支持,祝您购物愉快~", "x-3").statusCode(), "the closing reply ends it");
             waitUntil(() -> lines.stream().anyMatch(l -> l.startsWith("event: ended")), 20_000, lines);
         } finally {
             stream.close();
@@ -83,16 +84,20 @@ class MultiInstanceTest {
         assertEquals(200, resend.statusCode(), "a resend to the other instance is answered: " + resend.body());
         HttpResponse<String> last = reply(b, token, id, "是纯棉的呢", "alt-2");
         assertEquals(200, last.statusCode(), last.body());
-        assertTrue(new JsonObject(last.body()).getBoolean("ended"), last.body());
-        // the first instance still caches the state before alt-2: its one-round-trip path must be refused
-        HttpResponse<String> late = reply(a, token, id, "还有别的问题吗", "alt-3");
+        assertTrue(new JsonObject(last.body()).getBoolean("closing"), last.body());
+        // the first instance still caches the state before alt-2: its one-round-trip path must be refused, and the
+        // reply taken for what it is now, the closing reply
+        HttpResponse<String> closing = reply(a, token, id, "感谢亲的支持,祝您购物愉快~", "alt-3");
+        assertEquals(200, closing.statusCode(), closing.body());
+        assertTrue(new JsonObject(closing.body()).getBoolean("ended"), closing.body());
+        HttpResponse<String> late = reply(b, token, id, "还有别的问题吗", "alt-4");
         assertEquals(409, late.statusCode(), late.body());
         var seqs = new java.util.ArrayList<Integer>();
         first.sql("SELECT seq FROM session_events WHERE session_id = $1::uuid ORDER BY seq", id).forEach(r -> seqs.add(r.getInteger(0)));
         for (int i = 0; i < seqs.size(); i++) {
             assertEquals(i + 1, seqs.get(i), "events numbered without gaps: " + seqs);
         }
-        assertEquals(2L, first.sql("SELECT count(*) FROM session_events WHERE session_id = $1::uuid AND client_id LIKE 'alt-%'", id)
+        assertEquals(3L, first.sql("SELECT count(*) FROM session_events WHERE session_id = $1::uuid AND client_id LIKE 'alt-%'", id)
                 .iterator().next().getLong(0));
         assertEquals(200, a.call("GET", "/api/sessions/" + id + "/scorecard", token, null).statusCode());
     }

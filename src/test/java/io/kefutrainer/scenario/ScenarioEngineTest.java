@@ -251,4 +251,25 @@ class ScenarioEngineTest {
         Turn t = reply(s, "亲 运费我们出");
         assertEquals("promised", t.state().ending());
     }
+
+    @Test
+    @DisplayName("the closing turn (结束语): after a buyer who bought, gave up politely or complained; not after one who left offended, nor at time up")
+    void closingTurn() {
+        SessionState open = engine.start(bargain, 1).state();
+        assertFalse(ScenarioEngine.closingTurn(open), "the conversation is still on");
+        assertTrue(ScenarioEngine.closingTurn(reply(open, "[offer:179] 179 再送耳机套").state()), "converted");
+        assertTrue(ScenarioEngine.closingTurn(reply(open, "[violation:off_platform] 加我微信").state()),
+                "escalated: the buyer is still there to hear an apology");
+        assertFalse(ScenarioEngine.closingTurn(engine.timeUp(open).state()), "the shift's end cut it short");
+
+        Scenario points = Fixtures.scenario("engine/points.yaml");
+        SessionState s = engine.start(points, 1).state();
+        Turn t = reply(s, "嗯嗯");
+        for (int i = 0; i < 3; i++) t = reply(t.state(), "嗯嗯");
+        assertEquals(Outcome.lost, t.state().outcome());
+        assertTrue(ScenarioEngine.closingTurn(t.state()), "a buyer who gave up calmly (算了) can still be seen off");
+        Turn offended = reply(reply(s, "[violation:off_platform] 加我微信").state(), "[violation:off_platform] 加我微信");
+        assertEquals(Outcome.lost, offended.state().outcome(), "the second offence: the buyer leaves");
+        assertFalse(ScenarioEngine.closingTurn(offended.state()), "no closing to a buyer who walked away offended");
+    }
 }

@@ -20,7 +20,10 @@ public final class TestApp implements AutoCloseable {
     private final Application app;
     private final Path scenarios;
 
-    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app, Path scenarios) {
+    private final java.time.Duration closingWait;
+
+    private TestApp(TestDatabase db, boolean ownsDb, Vertx vertx, Application app, Path scenarios, java.time.Duration closingWait) {
+        this.closingWait = closingWait;
         this.db = db;
         this.ownsDb = ownsDb;
         this.vertx = vertx;
@@ -30,7 +33,7 @@ public final class TestApp implements AutoCloseable {
 
     /** A second server on the same database and content (another instance, or this one after a restart). */
     public TestApp another() {
-        return startWith(db, null, false, scenarios);
+        return startWith(db, null, false, scenarios, false, ServerOptions.defaultInstances(), closingWait);
     }
 
     public static TestApp start() {
@@ -112,12 +115,24 @@ public final class TestApp implements AutoCloseable {
         return startWith(TestDatabase.create(), null, true, withSharedContent(scenarios), false, instances);
     }
 
+    /** Starts on its own database with another content directory and a shorter wait for the closing reply. */
+    public static TestApp startWithContent(Path scenarios, java.time.Duration closingWait) {
+        return startWith(TestDatabase.create(), null, true, withSharedContent(scenarios), false,
+                ServerOptions.defaultInstances(), closingWait);
+    }
+
     private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios, boolean history,
                                      int instances) {
+        return startWith(db, connectTo, ownsDb, scenarios, history, instances,
+                io.kefutrainer.practice.PracticeService.CLOSING_TIMEOUT);
+    }
+
+    private static TestApp startWith(TestDatabase db, DbConfig connectTo, boolean ownsDb, Path scenarios, boolean history,
+                                     int instances, java.time.Duration closingWait) {
         Vertx vertx = Vertx.vertx();
         Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
-                new ServerOptions(0, true, scenarios, false, history, instances), password -> { }));
-        return new TestApp(db, ownsDb, vertx, app, scenarios);
+                new ServerOptions(0, true, scenarios, false, history, instances, closingWait), password -> { }));
+        return new TestApp(db, ownsDb, vertx, app, scenarios, closingWait);
     }
 
     public String url(String path) {

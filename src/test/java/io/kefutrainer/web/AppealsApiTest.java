@@ -79,6 +79,7 @@ class AppealsApiTest {
         assertIds(annotations);
         assertEquals("v1", annotations.getJsonArray("violations").getJsonObject(0).getString("id"));
         reply(trainee, id, "是纯棉的呢 亲", "i-2");
+        reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "i-3");
 
         JsonObject view = new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body());
         JsonObject card = new JsonObject(api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null).body());
@@ -103,7 +104,8 @@ class AppealsApiTest {
     private static String endedWithViolation(String mode) {
         String id = startSession(trainee, mode);
         reply(trainee, id, WITH_VIOLATION, "v-1");
-        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "v-2").getBoolean("ended"));
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "v-2").getBoolean("closing"));
+        assertTrue(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "v-3").getBoolean("ended"), "the closing reply ends it");
         return id;
     }
 
@@ -156,6 +158,8 @@ class AppealsApiTest {
         int replyId = firstReplyId(new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body()));
         assertEquals(409, appeal(trainee, id, replyId, "verdict", "考试中").statusCode());
         reply(trainee, id, "是纯棉的呢 亲", "x-2");
+        assertEquals(409, appeal(trainee, id, replyId, "v1", "还没发结束语").statusCode(), "the exam waits for its closing reply");
+        reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "x-3");
         assertEquals(201, appeal(trainee, id, replyId, "v1", "考完了").statusCode());
     }
 
@@ -328,7 +332,8 @@ class AppealsApiTest {
                 .map(JsonObject.class::cast).filter(f -> f.getString("type").equals("forbidden")).findFirst()
                 .orElseThrow(() -> new AssertionError("no forbidden phrase found in " + first.encode()));
         int replyId = first.getJsonObject("reply").getInteger("id");
-        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("ended"));
+        assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("closing"));
+        assertTrue(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "f-3").getBoolean("ended"));
         JsonObject before = scorecard(id);
         assertEquals(1L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
 

@@ -48,6 +48,8 @@ class CalibrationReloadTest {
         int replyId = first.getJsonObject("reply").getInteger("id");
         api.call("POST", "/api/sessions/" + id + "/replies", trainee,
                 new JsonObject().put("text", "是纯棉的呢 亲").put("clientId", "r-2").encode());
+        api.call("POST", "/api/sessions/" + id + "/replies", trainee, // the closing reply ends the session
+                new JsonObject().put("text", "感谢亲的支持,祝您购物愉快~").put("clientId", "r-3").encode());
         long appeal = new JsonObject(api.call("POST", "/api/appeals", trainee, new JsonObject().put("sessionId", id)
                 .put("replyId", replyId).put("target", "v1").put("reason", "官方客服号").encode()).body()).getLong("id");
         String trainer = api.token("trainer1", "demo1234");

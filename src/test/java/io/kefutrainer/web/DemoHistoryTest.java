@@ -26,6 +26,10 @@ class DemoHistoryTest {
             assertEquals(36, sessions, "12 sessions for each of the three demo trainees");
             assertEquals(0, count(app, "SELECT count(*) FROM practice_sessions WHERE ended_at IS NULL OR scorecard IS NULL"));
             assertTrue(count(app, "SELECT count(*) FROM session_events WHERE sender = 'trainee' AND annotations IS NULL") == 0);
+            // sessions that reached an ending with a closing turn end with the demo trainee's closing reply, as live ones do
+            assertTrue(count(app, "SELECT count(*) FROM session_events WHERE sender = 'trainee' AND kind = 'closing'") > 0);
+            assertEquals(0, count(app, "SELECT count(*) FROM session_events c JOIN practice_sessions s ON s.id = c.session_id"
+                    + " WHERE c.kind = 'closing' AND c.at <> s.ended_at"), "the closing reply is the session's last word");
 
             Api api = new Api(app);
             long trainee1 = count(app, "SELECT id FROM users WHERE username = 'trainee1'");

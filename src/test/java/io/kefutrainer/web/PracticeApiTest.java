@@ -94,7 +94,7 @@ class PracticeApiTest {
         HttpResponse<String> r = reply(trainee, id, "加我微信私聊吧", "notice-1");
         assertEquals(200, r.statusCode(), r.body());
         JsonObject answer = new JsonObject(r.body());
-        assertTrue(answer.getBoolean("ended"), r.body());
+        assertTrue(answer.getBoolean("closing"), "the buyer's part is over: the closing reply comes next: " + r.body());
         JsonArray messages = answer.getJsonArray("messages");
         assertEquals(2, messages.size(), r.body());
         assertEquals("buyer", messages.getJsonObject(0).getString("from"));
@@ -160,14 +160,17 @@ class PracticeApiTest {
     }
 
     @Test
-    @DisplayName("a conversation played to its ending reports ended and outcome; later replies are 409")
+    @DisplayName("a conversation played to its ending waits for the closing reply, then reports ended and outcome; later replies are 409")
     void endsWithOutcome() {
         String id = startSession(trainee, null).getString("id");
         reply(trainee, id, "亲 您好,建议M码哦", "e-1");
         JsonObject last = new JsonObject(reply(trainee, id, "是纯棉的呢 亲", "e-2").body());
-        assertTrue(last.getBoolean("ended"));
-        assertEquals("converted", last.getString("outcome"));
-        assertEquals(409, reply(trainee, id, "还在吗", "e-3").statusCode());
+        assertFalse(last.getBoolean("ended"));
+        assertTrue(last.getBoolean("closing"));
+        JsonObject closed = new JsonObject(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "e-3").body());
+        assertTrue(closed.getBoolean("ended"), closed.encode());
+        assertEquals("converted", closed.getString("outcome"));
+        assertEquals(409, reply(trainee, id, "还在吗", "e-4").statusCode());
         assertEquals(200, reply(trainee, id, "是纯棉的呢 亲", "e-2").statusCode(), "the acknowledged reply can still be resent");
     }
 
@@ -178,6 +181,9 @@ class PracticeApiTest {
         assertEquals(409, api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null).statusCode());
         reply(trainee, id, "亲 您好,建议M码哦", "s-1");
         reply(trainee, id, "是纯棉的呢,亲 有问题随时找我哦", "s-2");
+        assertEquals(409, api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null).statusCode(),
+                "still waiting for the closing reply");
+        reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "s-3");
         HttpResponse<String> r = api.call("GET", "/api/sessions/" + id + "/scorecard", trainee, null);
         assertEquals(200, r.statusCode(), r.body());
         JsonObject card = new JsonObject(r.body());
@@ -215,7 +221,7 @@ class PracticeApiTest {
             assertEquals(4, view.getJsonArray("messages").size());
             HttpResponse<String> next = api2.call("POST", "/api/sessions/" + id + "/replies", token,
                     new JsonObject().put("text", "是纯棉的呢").put("clientId", "r-2").encode());
-            assertTrue(new JsonObject(next.body()).getBoolean("ended"), next.body());
+            assertTrue(new JsonObject(next.body()).getBoolean("closing"), next.body());
         }
     }
 

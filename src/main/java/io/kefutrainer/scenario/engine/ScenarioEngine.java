@@ -186,6 +186,25 @@ public final class ScenarioEngine {
         return d.turn(new BranchTaken(state.step(), -1, TIME_UP, waiting ? "班次结束,买家还在等" : "班次结束"));
     }
 
+    /**
+     * Whether the trainee gets a closing turn (结束语) after a reply brought the conversation to this ending: the
+     * buyer is still there to read it, whatever the outcome, except a buyer who left angry or offended (a closing
+     * line to someone who walked away after a rude or rule-breaking reply is not a skill worth scoring), and a
+     * conversation the shift's end cut short.
+     */
+    public static boolean closingTurn(SessionState ended) {
+        if (!ended.ended() || TIME_UP.equals(ended.ending())) {
+            return false;
+        }
+        return !(ended.outcome() == Outcome.lost && (ended.offences() > 0 || ended.mood() == Mood.angry));
+    }
+
+    /** The closing reply's scorer input: it answers the buyer's last lines and is expected to close the chat. */
+    public static io.kefutrainer.scoring.ReplyInput closingInput(SessionState ended, String text,
+                                                                 io.kefutrainer.scoring.TypingMetrics typing) {
+        return new io.kefutrainer.scoring.ReplyInput(text, ended.awaiting(), false, true, List.of(), typing, null);
+    }
+
     /** Points that count for has:/missing: on this reply: those heard since the last branch, plus this reply's. */
     public static Set<String> heard(SessionState state, Annotations annotations) {
         Set<String> heard = new LinkedHashSet<>(state.heard());
