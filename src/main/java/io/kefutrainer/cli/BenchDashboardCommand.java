@@ -96,6 +96,7 @@ public final class BenchDashboardCommand implements Callable<Integer> {
             try (Connection c = connect(db)) {
                 cohortId = reuse != null ? count(c, "SELECT id FROM cohorts WHERE name = '压测班'") : build(c);
                 stored = count(c, "SELECT count(*) FROM session_events WHERE sender = 'trainee'");
+                count(c, "SELECT kpi_flush()"); // the roll-ups of the sessions just built (V16 queues them)
                 long sessions = count(c, "SELECT count(*) FROM kpi_sessions");
                 double buildS = (System.nanoTime() - built) / 1e9;
                 System.out.printf("built %d trainees, %d ended sessions, %d replies (%d events) in %.1f s%n", trainees,

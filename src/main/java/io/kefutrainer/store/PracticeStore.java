@@ -18,6 +18,8 @@ import java.util.function.Function;
 
 /** Practice sessions and their events. Writes to one session are serialised by locking its row. */
 public final class PracticeStore {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PracticeStore.class.getName());
+
 
     private static final String SESSION_COLUMNS = "id, user_id, scenario_id, scenario_title, category, difficulty,"
             + " content_version, mode, seed, started_at, ended_at, ending, outcome, satisfaction";
@@ -148,10 +150,11 @@ public final class PracticeStore {
                 holder[0] = locked;
                 return work.apply(locked);
             }).compose(result -> {
-                if (holder[0] != null && holder[0].commit != null) {
-                    return holder[0].commit.map(result);
-                }
-                return conn.query("COMMIT").execute().map(result);
+                Future<?> committed = holder[0] != null && holder[0].commit != null ? holder[0].commit : conn.query("COMMIT").execute();
+                return committed.map(x -> {
+                    if (holder[0] != null) holder[0].announcements.forEach(this::announce);
+                    return result;
+                });
             });
             if (position != null) {
                 position.onFailure(e -> { }); // reported through `done` when used
@@ -174,8 +177,8 @@ public final class PracticeStore {
 
     /**
      * Stores events that continue a position the caller knows (a reply scored against a cached state) in one round
-     * trip: BEGIN, the session's row lock (so the locked writers still take turns with this one), the insert, the
-     * NOTIFY and COMMIT are pipelined. The events' numbers follow the caller's position, so if anything was stored
+     * trip: BEGIN, the session's row lock (so the locked writers still take turns with this one), the insert and
+     * COMMIT are pipelined; the NOTIFY follows the commit ({@link #announce(String)}). The events' numbers follow the caller's position, so if anything was stored
      * since, the primary key (session_id, seq) refuses them; a clientId stored before is refused by its unique
      * index. Then the transaction is aborted, the COMMIT behind it only rolls back, and this fails with
      * {@link Stale}: nothing was stored and the caller takes {@link #locked(UUID, String, Function)}.
@@ -185,18 +188,18 @@ public final class PracticeStore {
             Future<?> begun = conn.query("BEGIN").execute();
             Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
             Future<Void> inserted = insertEvents(conn, id, events);
-            Future<?> announced = conn.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, announcement));
             Future<Void> ended = ending == null ? Future.succeededFuture() : end(conn, id, ending);
             Future<?> committed = conn.query("COMMIT").execute();
-            return Future.join(List.of(begun, lock, inserted, announced, ended, committed)).transform(ar -> {
+            return Future.join(List.of(begun, lock, inserted, ended, committed)).transform(ar -> {
                 if (ar.succeeded()) {
+                    announce(announcement);
                     return Future.<Void>succeededFuture();
                 }
                 if (begun.succeeded() && lock.succeeded() && inserted.failed() && refused(inserted.cause())) {
                     // refused and rolled back; if the COMMIT itself failed, the connection went: an outage, not a conflict
                     return Future.failedFuture(committed.succeeded() ? new Stale(inserted.cause()) : committed.cause());
                 }
-                for (Future<?> f : List.of(begun, lock, inserted, announced, ended, committed)) {
+                for (Future<?> f : List.of(begun, lock, inserted, ended, committed)) {
                     if (f.failed()) {
                         return Future.failedFuture(f.cause());
                     }
@@ -204,6 +207,22 @@ public final class PracticeStore {
                 return Future.failedFuture(ar.cause());
             });
         });
+    }
+
+    /**
+     * NOTIFY, after the events' transaction committed and in a transaction of its own. PostgreSQL makes every
+     * transaction that notifies take one database-wide lock from its pre-commit until its commit record is flushed,
+     * so a NOTIFY inside the reply's transaction made all replies commit one at a time behind the disk's flush
+     * (measured: the server path topped out near 300 replies/s with 9 of 10 active backends waiting in COMMIT on
+     * that lock). This transaction commits asynchronously (it stores nothing; the events are durable already), so
+     * the lock is held for microseconds. If the process dies between the two, other instances' browsers learn of
+     * the events when they next read the session (reconnect or next reply), as after any lost connection.
+     */
+    public void announce(String payload) {
+        pool.preparedQuery("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)")
+                .execute(Tuple.of(CHANNEL, payload))
+                .onFailure(e -> LOG.warning("NOTIFY of session events failed (other instances' live views catch up on their next read): "
+                        + e.getMessage()));
     }
 
     /** A unique violation (a number or clientId taken) or a missing session (foreign key): the position was stale. */
@@ -231,6 +250,7 @@ public final class PracticeStore {
         private final String prefetchedFor;
         private final Future<Position> prefetched;
         private Future<Void> commit;
+        private final List<String> announcements = new java.util.ArrayList<>(1);
 
         Locked(SqlConnection tx, SessionRow session, String prefetchedFor, Future<Position> prefetched) {
             this.tx = tx;
@@ -273,11 +293,12 @@ public final class PracticeStore {
         }
 
         /**
-         * Tells every instance (LISTEN/NOTIFY) that this session has new events; PostgreSQL delivers it at commit,
-         * so a listener never hears of events that were rolled back.
+         * Tells every instance (LISTEN/NOTIFY) that this session has new events, once the transaction has committed
+         * (a listener never hears of events that were rolled back). See {@link PracticeStore#announce(String)}.
          */
         public Future<Void> announce(String payload) {
-            return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).mapEmpty();
+            announcements.add(payload);
+            return Future.succeededFuture();
         }
 
         public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {

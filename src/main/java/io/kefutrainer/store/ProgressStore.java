@@ -283,7 +283,16 @@ public final class ProgressStore {
                 });
     }
 
+    /** Applies the queued KPI roll-up changes (V16); the server calls it every second, every KPI read before reading. */
+    public Future<Integer> flushKpis() {
+        return KpiQueue.flush(pool);
+    }
+
     public Future<Map<String, Kpis>> kpis(KpiQuery q) {
+        return flushKpis().compose(x -> kpisFlushed(q));
+    }
+
+    private Future<Map<String, Kpis>> kpisFlushed(KpiQuery q) {
         if (q.userIds().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
@@ -315,12 +324,16 @@ public final class ProgressStore {
      * of the day roll-up when it serves them all, else one query per grouping. q.groupBy() is ignored.
      */
     public Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> kpis(KpiQuery q, Set<KpiQuery.GroupBy> groupings) {
+        return flushKpis().compose(x -> kpisFlushed(q, groupings));
+    }
+
+    private Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> kpisFlushed(KpiQuery q, Set<KpiQuery.GroupBy> groupings) {
         if (!q.userIds().isEmpty() && daysServe(q, groupings)) {
             return byDays(q, EnumSet.copyOf(groupings));
         }
         Map<KpiQuery.GroupBy, Future<Map<String, Kpis>>> each = new EnumMap<>(KpiQuery.GroupBy.class);
         for (KpiQuery.GroupBy g : groupings) {
-            each.put(g, kpis(new KpiQuery(q.userIds(), q.from(), q.to(), q.category(), q.scenarioId(), q.lastN(), g,
+            each.put(g, kpisFlushed(new KpiQuery(q.userIds(), q.from(), q.to(), q.category(), q.scenarioId(), q.lastN(), g,
                     q.preSales(), q.afterSales())));
         }
         return Future.all(List.copyOf(each.values())).map(x -> {
@@ -597,7 +610,7 @@ public final class ProgressStore {
 
     /** Platform rules the trainee's replies broke in their last `sessions` ended sessions: rule id -> times. */
     public Future<Map<String, Long>> violatedRules(long userId, int sessions) {
-        return pool.preparedQuery("""
+        return flushKpis().compose(x -> pool.preparedQuery("""
                         SELECT v ->> 'rule' AS rule, count(*) AS times
                         FROM (SELECT session_id FROM kpi_sessions WHERE user_id = $1 ORDER BY started_at DESC LIMIT $2) s
                         JOIN session_events e ON e.session_id = s.session_id AND e.sender = 'trainee'
@@ -612,22 +625,22 @@ public final class ProgressStore {
                     Map<String, Long> map = new LinkedHashMap<>();
                     rows.forEach(r -> map.put(r.getString("rule"), r.getLong("times")));
                     return map;
-                });
+                }));
     }
 
     /** A trainee's ended sessions with their KPI facts, newest first. */
     public Future<List<SessionFacts>> sessions(long userId, OffsetDateTime from, OffsetDateTime to, int limit) {
-        return pool.preparedQuery(SESSION_SQL).execute(Tuple.of(userId, from, to, limit)).map(rows -> {
+        return flushKpis().compose(x -> pool.preparedQuery(SESSION_SQL).execute(Tuple.of(userId, from, to, limit)).map(rows -> {
             List<SessionFacts> list = new ArrayList<>();
             rows.forEach(r -> list.add(toFacts(r)));
             return list;
-        });
+        }));
     }
 
     /** The KPI facts of one ended session, if it ended. */
     public Future<java.util.Optional<SessionFacts>> session(UUID id) {
-        return pool.preparedQuery("SELECT * FROM kpi_sessions WHERE session_id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(toFacts(rows.iterator().next())));
+        return flushKpis().compose(x -> pool.preparedQuery("SELECT * FROM kpi_sessions WHERE session_id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? java.util.Optional.<SessionFacts>empty() : java.util.Optional.of(toFacts(rows.iterator().next()))));
     }
 
     static Kpis toKpis(Row r) {

@@ -155,7 +155,7 @@ public final class ShiftStore {
     }
 
     public Future<Figures> figures(UUID shiftId, List<String> preSales, List<String> afterSales) {
-        return pool.preparedQuery(KPI_SQL)
+        return KpiQueue.flush(pool).compose(x -> pool.preparedQuery(KPI_SQL)
                 .execute(Tuple.of(shiftId, preSales.toArray(new String[0]), afterSales.toArray(new String[0])))
                 .map(rows -> {
                     Row r = rows.iterator().next();
@@ -163,18 +163,18 @@ public final class ShiftStore {
                     return new Figures(ProgressStore.toKpis(r), r.getLong("escalated"), r.getLong("lost"),
                             r.getLong("unfinished"), r.getLong("unanswered"), total == null ? null : ((Number) total).doubleValue(),
                             r.getLong("sessions_passed"));
-                });
+                }));
     }
 
     /** The KPI facts of each ended session of the shift, in arrival order. */
     public Future<List<SessionFacts>> facts(UUID shiftId) {
-        return pool.preparedQuery("SELECT k.* FROM kpi_sessions k JOIN practice_sessions s ON s.id = k.session_id"
+        return KpiQueue.flush(pool).compose(x -> pool.preparedQuery("SELECT k.* FROM kpi_sessions k JOIN practice_sessions s ON s.id = k.session_id"
                         + " WHERE s.shift_id = $1 ORDER BY s.shift_arrival")
                 .execute(Tuple.of(shiftId)).map(rows -> {
                     List<SessionFacts> list = new ArrayList<>();
                     rows.forEach(r -> list.add(ProgressStore.toFacts(r)));
                     return list;
-                });
+                }));
     }
 
     private static JsonArray planJson(ShiftPlan plan) {

@@ -198,6 +198,7 @@ class AppealsApiTest {
         assertFalse(before.getBoolean("passed"));
         int replyId = firstReplyId(before);
         long appealId = new JsonObject(appeal(trainee, id, replyId, "v1", "只是说明店铺客服号").body()).getLong("id");
+        app.sql("SELECT kpi_flush()"); // as every KPI read does (V16)
         long kpiViolations = app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0);
         assertEquals(1L, kpiViolations);
 
@@ -232,7 +233,8 @@ class AppealsApiTest {
         String dashboard = api.call("GET", "/dashboard", api.token("manager1", "demo1234"), null).body();
         assertTrue(dashboard.contains("id=\"appeals\"") && dashboard.contains("禁止引导站外交易和联系"), "团队看板 counts appeals per rule");
 
-        // the roll-ups follow in the same transaction and equal a fresh computation
+        // the roll-ups follow once the queue is flushed (every KPI read flushes first) and equal a fresh computation
+        app.sql("SELECT kpi_flush()");
         assertEquals(0L, app.sql("SELECT violations FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
         assertEquals(Boolean.TRUE, app.sql("SELECT passed FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getBoolean(0));
         assertRollupsFresh();
@@ -240,6 +242,8 @@ class AppealsApiTest {
 
     /** kpi_sessions equals the live view, and recomputing every roll-up from scratch changes no row of it or of kpi_days. */
     static void assertRollupsFresh() {
+        app.sql("SELECT kpi_flush()");
+        assertEquals(0L, app.sql("SELECT count(*) FROM kpi_queue").iterator().next().getLong(0), "nothing left queued");
         String columns = "session_id, user_id, scenario_id, scenario_title, category, mode, started_at, ended_at, outcome,"
                 + " satisfaction, politeness, rules, total, passed, tier, rounds, answered, in_3m, response_s_sum,"
                 + " first_response_s, buyer_messages, replies, violations, forbidden, typed_cpm";
@@ -335,6 +339,7 @@ class AppealsApiTest {
         assertTrue(reply(trainee, id, "是纯棉的呢 亲", "f-2").getBoolean("closing"));
         assertTrue(reply(trainee, id, "感谢亲的支持,祝您购物愉快~", "f-3").getBoolean("ended"));
         JsonObject before = scorecard(id);
+        app.sql("SELECT kpi_flush()"); // as every KPI read does (V16)
         assertEquals(1L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
 
         long appealId = new JsonObject(appeal(trainee, id, replyId, forbidden.getString("id"), "这里是说我也不确定,不是顶撞").body()).getLong("id");
@@ -347,6 +352,7 @@ class AppealsApiTest {
                 .findFirst().orElseThrow().getJsonObject("annotations").getJsonObject("politeness").getJsonArray("findings").stream()
                 .map(JsonObject.class::cast).filter(f -> f.getString("id").equals(forbidden.getString("id"))).findFirst().orElseThrow();
         assertEquals(true, shown.getBoolean("overruled"));
+        app.sql("SELECT kpi_flush()");
         assertEquals(0L, app.sql("SELECT forbidden FROM kpi_sessions WHERE session_id = $1::uuid", id).iterator().next().getLong(0));
         assertRollupsFresh();
     }
