@@ -37,7 +37,7 @@ public final class Db {
     public static Pool pool(Vertx vertx, DbConfig config) {
         PgConnectOptions connect = connectOptions(config);
         PoolOptions pool = new PoolOptions()
-                .setMaxSize(Integer.getInteger("kt.pool", 16))
+                .setMaxSize(16)
                 .setMaxWaitQueueSize(4096)
                 .setConnectionTimeout(5)
                 .setConnectionTimeoutUnit(TimeUnit.SECONDS)
