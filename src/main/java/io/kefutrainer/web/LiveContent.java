@@ -145,8 +145,20 @@ public final class LiveContent {
         }
     }
 
+    /**
+     * Reads the quiz banks now rather than at the next poll, so a bank the trainer just saved is listed on the page
+     * the save redirects to. The poll's own reload may follow; it reads the same files.
+     */
+    public Future<Void> reloadQuizNow() {
+        return vertx.executeBlocking(() -> {
+            reloadQuiz();
+            return null;
+        }, false);
+    }
+
     /** A broken edit keeps the previous good banks in use: an exam must not lose its questions mid-attempt. */
-    private void reloadQuiz() {
+    // synchronized: a poll and a save may reload at once; the later one reads the files after the other's read
+    private synchronized void reloadQuiz() {
         QuizContent next;
         try {
             next = QuizContent.load(dir);

@@ -383,8 +383,11 @@ final class QuizBankRoutes {
                         .forEach(q -> problems.add("题目编号 " + q.id() + " 已在现有题库中使用,请换一个编号前缀"));
                 if (save && problems.isEmpty()) { // the bank name matched BANK_NAME: a plain file name
                     Path target = quizDir().resolve(bankName + ".yaml");
-                    return write(target, imported).map(written -> {
-                        Flash.set(ctx, "已保存题库 " + target.getFileName() + ",共 " + imported.questions().size() + " 题,几秒后自动上线");
+                    // read the banks before redirecting: the list the trainer lands on shows the new bank
+                    return write(target, imported).compose(written -> content.reloadQuizNow()).map(written -> {
+                        boolean online = imported.questions().stream().allMatch(q -> content.quiz().question(q.id()).isPresent());
+                        Flash.set(ctx, "已保存题库 " + target.getFileName() + ",共 " + imported.questions().size() + " 题,"
+                                + (online ? "已上线" : "几秒后自动上线"));
                         pages.redirect(ctx, "/trainer/quizzes");
                         return null;
                     });
