@@ -359,21 +359,35 @@ final class QuizBankRoutes {
             String bankName = name.isEmpty() ? fileName.replaceFirst("\\.[^.]*$", "") : name;
             Importer.Format format = formatField.equals("gift") ? Importer.Format.gift
                     : formatField.equals("aiken") ? Importer.Format.aiken : Importer.guess(fileName);
-            String idPrefix = prefix.isEmpty() ? Ids.prefixOf(bankName) : prefix;
-            Map<String, String> form = Map.of("format", formatField.isEmpty() ? "auto" : formatField, "category", category,
-                    "prefix", idPrefix, "name", bankName, "text", source.text());
+            String derived = prefix.isEmpty() ? Ids.prefixOf(bankName) : prefix;
             List<String> problems = new ArrayList<>();
             if (!BANK_NAME.matcher(bankName).matches()) {
                 problems.add("题库文件名只能用中文、字母、数字、_ 和 -(最多 60 个字):" + bankName);
             }
-            if (!Ids.VALID.matcher(idPrefix).matches()) {
-                problems.add("题目编号前缀只能用字母、数字、. _ -:" + idPrefix);
+            if (!Ids.VALID.matcher(derived).matches()) {
+                problems.add("题目编号前缀只能用字母、数字、. _ -:" + derived);
             }
             String defaultCategory = category.isEmpty() ? "导入/" + bankName : category;
             // the file name only labels the messages; a NUL in it would make Path.of throw
             Path label = Path.of(fileName.replace('\0', '_'));
-            return vertx.executeBlocking(() -> Importer.read(label, source.text().getBytes(StandardCharsets.UTF_8),
-                    format, defaultCategory, idPrefix, ContentIds.load(content.dir()).rules()), false).compose(imported -> {
+            byte[] bytes = source.text().getBytes(StandardCharsets.UTF_8);
+            return vertx.executeBlocking(() -> {
+                java.util.Optional<java.util.Set<String>> rules = ContentIds.load(content.dir()).rules();
+                Imported first = Importer.read(label, bytes, format, defaultCategory, derived, rules);
+                if (!prefix.isEmpty()) {
+                    return first; // the trainer chose the prefix: a clash is theirs to resolve, and is reported
+                }
+                // a prefix derived from the file name that clashes with a live bank gets -2, -3, …: a second file with
+                // a similar (or Chinese) name is imported, not refused
+                Imported candidate = first;
+                for (int n = 2; n < 100 && clashes(candidate); n++) {
+                    candidate = Importer.read(label, bytes, format, defaultCategory, derived + "-" + n, rules);
+                }
+                return clashes(candidate) ? first : candidate;
+            }, false).compose(imported -> {
+                String idPrefix = prefix.isEmpty() ? usedPrefix(imported, derived) : prefix;
+                Map<String, String> form = Map.of("format", formatField.isEmpty() ? "auto" : formatField, "category", category,
+                        "prefix", idPrefix, "name", bankName, "text", source.text());
                 imported.errors().forEach(d -> problems.add(d.file() + ":" + d.position().line() + ":" + d.position().column() + ": " + d.message()));
                 if (imported.questions().isEmpty() && imported.errors().isEmpty()) {
                     problems.add("没有读到任何题目");
@@ -401,6 +415,24 @@ final class QuizBankRoutes {
                 return Future.succeededFuture();
             });
         }).onFailure(ctx::fail);
+    }
+
+    /** Whether an imported question's id is already used by a live bank. */
+    private boolean clashes(Imported imported) {
+        QuizContent live = content.quiz();
+        return imported.questions().stream().anyMatch(q -> live.question(q.id()).isPresent());
+    }
+
+    /** The prefix the import's generated ids carry (derived, or derived-N after a clash), for the save form. */
+    private static String usedPrefix(Imported imported, String derived) {
+        for (Question q : imported.questions()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(" + java.util.regex.Pattern.quote(derived)
+                    + "(?:-\\d+)?)-\\d{3}(?:-\\d+)?$").matcher(q.id());
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return derived;
     }
 
     /** The last part of an uploaded file's name as the browser sent it ("/", "..", NUL and blanks included). */

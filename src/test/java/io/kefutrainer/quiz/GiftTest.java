@@ -265,6 +265,8 @@ class GiftTest {
         assertEquals(a, io.kefutrainer.quiz.transfer.Ids.prefixOf("售后题库.gift"));
         assertTrue(io.kefutrainer.quiz.transfer.Ids.VALID.matcher(a).matches(), a);
         assertEquals("after-sales", io.kefutrainer.quiz.transfer.Ids.prefixOf("after-sales.gift"));
+        // the same digits after different Chinese words
+        assertNotEquals(io.kefutrainer.quiz.transfer.Ids.prefixOf("售后2024.gift"), io.kefutrainer.quiz.transfer.Ids.prefixOf("物流2024.gift"));
     }
 
 }

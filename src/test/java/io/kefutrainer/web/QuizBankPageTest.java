@@ -121,6 +121,33 @@ class QuizBankPageTest {
     }
 
     @Test
+    @DisplayName("a second GIFT file whose derived id prefix is taken is saved with its own ids, not refused for a clash")
+    void secondChineseNamedFileIsImported() throws Exception {
+        String gift = "::q1:: 七天无理由退货从哪天起算? {=签收次日 ~下单当天}\n\n::q2:: 定制商品适用七天无理由吗? {F}\n";
+        String first = "售后新题2031";
+        HttpResponse<String> saved = upload(first + ".gift", gift.getBytes(StandardCharsets.UTF_8), Map.of("action", "save", "format", "auto"));
+        assertEquals(303, saved.statusCode(), saved.body());
+        // another trainer names their file the same way (another folder, same name): the derived prefix is taken
+        HttpResponse<String> preview = upload(first + ".gift", gift.getBytes(StandardCharsets.UTF_8),
+                Map.of("action", "preview", "format", "auto", "name", "物流新题2031"));
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertFalse(preview.body().contains("已在现有题库中使用"), preview.body());
+        assertTrue(preview.body().contains("<td>签收次日"), "the preview shows the answers: " + preview.body());
+        HttpResponse<String> again = upload(first + ".gift", gift.getBytes(StandardCharsets.UTF_8),
+                Map.of("action", "save", "format", "auto", "name", "物流新题2031"));
+        assertEquals(303, again.statusCode(), again.body());
+        String list = trainer.get("/trainer/quizzes").body();
+        assertTrue(list.contains(first + ".yaml") && list.contains("物流新题2031.yaml"), list);
+
+        // two names that reduce to the same prefix: the second gets its own (-2) ids
+        assertEquals(303, upload("Refunds-2032.gift", gift.getBytes(StandardCharsets.UTF_8), Map.of("action", "save", "format", "auto")).statusCode());
+        HttpResponse<String> same = upload("refunds-2032.gift", gift.getBytes(StandardCharsets.UTF_8), Map.of("action", "save", "format", "auto"));
+        assertEquals(303, same.statusCode(), same.body());
+        assertTrue(Files.readString(live.resolve("quizzes/refunds-2032.yaml")).contains("refunds-2032-2-001"),
+                Files.readString(live.resolve("quizzes/refunds-2032.yaml")));
+    }
+
+    @Test
     @DisplayName("essays wait for a trainer: the 题库 page lists them, a grade recomputes the trainee's result")
     void essayGrading() {
         io.kefutrainer.support.Api api = new io.kefutrainer.support.Api(app);
