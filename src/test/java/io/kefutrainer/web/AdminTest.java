@@ -122,6 +122,11 @@ class AdminTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("已导入 2 名学员"));
         assertTrue(r.body().contains("赵磊") && r.body().contains("孙丽"));
+        // "请现在下载" comes with the download: the list with the generated passwords as a CSV file
+        Matcher link = Pattern.compile("id=\"passwords-download\" href=\"(data:text/csv[^\"]+)\" download=").matcher(r.body());
+        assertTrue(r.body().contains("请现在下载") && link.find(), r.body());
+        String file = java.net.URLDecoder.decode(link.group(1).substring(link.group(1).indexOf(',') + 1), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(file.contains("用户名,姓名,初始密码") && file.contains("zhaolei,赵磊,"), file);
         assertEquals(2L, app.sql("SELECT count(*) FROM users u JOIN cohort_members m ON m.user_id = u.id"
                 + " WHERE m.cohort_id = $1 AND u.username IN ('zhaolei', 'sunli') AND u.role = 'trainee'", cohort).iterator().next().getLong(0));
     }
