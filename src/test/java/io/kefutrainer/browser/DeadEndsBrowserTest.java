@@ -21,6 +21,7 @@ import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -182,6 +183,17 @@ class DeadEndsBrowserTest {
             meta.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
             assertTrue(meta.textContent().contains("字/分") && !meta.textContent().contains("打字速度不计"), meta.textContent());
             assertEquals(0, page.locator(".msg-mine .msg-pasted").count(), "no 粘贴 tag");
+            // polite words are never marked as a fault, and every mark says why (its title), as on the transcript
+            @SuppressWarnings("unchecked")
+            List<List<String>> marks = (List<List<String>>) page.evaluate("() => [...document.querySelectorAll('.msg-mine .coach-text mark')]"
+                    + ".map(m => [m.textContent, m.className, m.title || ''])");
+            assertFalse(marks.isEmpty(), "the polite words are marked");
+            for (List<String> m : marks) {
+                assertFalse(m.get(2).isBlank(), "a mark without a reason: " + m);
+                if (m.get(0).matches(".*(您好|请问|宝宝).*")) {
+                    assertFalse(m.get(1).contains("span-bad") || m.get(1).contains("span-violation"), "a polite word marked as a fault: " + m);
+                }
+            }
         }
         assertEquals(List.of(), errors);
     }
