@@ -324,7 +324,7 @@ final class QuizBankRoutes {
         model.putIfAbsent("importErrors", List.of());
         model.putIfAbsent("essays", List.of());
         model.putIfAbsent("preview", List.of());
-        model.putIfAbsent("form", Map.of("format", "auto", "category", "", "prefix", "", "name", "", "text", ""));
+        model.putIfAbsent("form", Map.of("format", "auto", "category", "", "prefix", "", "typedPrefix", "", "name", "", "typedName", "", "text", ""));
         pages.render(ctx, status, "trainer-quizzes", model);
     }
 
@@ -386,8 +386,10 @@ final class QuizBankRoutes {
                 return clashes(candidate) ? first : candidate;
             }, false).compose(imported -> {
                 String idPrefix = prefix.isEmpty() ? usedPrefix(imported, derived) : prefix;
+                // the save form carries the name and prefix used; the upload form keeps only what the trainer typed, so the
+                // next file chosen there is named after itself and derives its own prefix
                 Map<String, String> form = Map.of("format", formatField.isEmpty() ? "auto" : formatField, "category", category,
-                        "prefix", idPrefix, "name", bankName, "text", source.text());
+                        "prefix", idPrefix, "typedPrefix", prefix, "name", bankName, "typedName", name, "text", source.text());
                 imported.errors().forEach(d -> problems.add(d.file() + ":" + d.position().line() + ":" + d.position().column() + ": " + d.message()));
                 if (imported.questions().isEmpty() && imported.errors().isEmpty()) {
                     problems.add("没有读到任何题目");

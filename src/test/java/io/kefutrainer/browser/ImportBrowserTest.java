@@ -123,4 +123,30 @@ class ImportBrowserTest {
         assertTrue(live, "the trainee's list offers the published scenario");
         assertEquals(List.of(), errors);
     }
+
+    @Test
+    @DisplayName("a GIFT file with a Chinese name: the preview shows the answers, 保存 lands on a list that already has the bank")
+    void giftUploadListedAtOnce() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Path gift = Files.createTempDirectory("kt-gift").resolve("售后新题.gift");
+        Files.writeString(gift, "::q1:: 七天无理由退货从哪天起算? {=签收次日 ~下单当天}\n\n::q2:: 定制商品适用七天无理由吗? {F}\n");
+        try (BrowserContext context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("zh-CN").setViewportSize(1440, 900))) {
+            Page page = Chromium.signedIn(context, app, "trainer1", "/trainer/scenarios", errors);
+            page.navigate(app.url("/trainer/quizzes"));
+            page.setInputFiles("#import input[type=file]", gift);
+            page.click("#import form[enctype] button[type=submit]");
+            assertThat(page.locator("#import table")).containsText("签收次日");
+            // the upload form keeps no derived name or prefix: the next file chosen there gets its own
+            assertThat(page.locator("#import form[enctype] input[name=prefix]")).hasValue("");
+            assertThat(page.locator("#import form[enctype] input[name=name]")).hasValue("");
+            page.locator("#import").scrollIntoViewIfNeeded();
+            shot(page, "quiz-import-preview.png");
+            page.click("#import button.primary");
+            assertThat(page.locator("p.notice").first()).containsText("已上线");
+            assertThat(page.locator("body")).containsText("售后新题.yaml");
+            shot(page, "quiz-import-saved.png");
+        }
+        assertEquals(List.of(), errors);
+    }
 }
