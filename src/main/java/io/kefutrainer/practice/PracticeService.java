@@ -617,6 +617,51 @@ public final class PracticeService {
     }
 
     private Future<Void> applySilence(UUID sessionId, int expectedSeq, int silent) {
+        return onOpenSession(sessionId, (locked, row, events, current, written) -> {
+            if (current.lastSeq() != expectedSeq) {
+                return Future.succeededFuture(); // a reply arrived meanwhile
+            }
+            Turn turn = engine.silence(current.state(), silent);
+            if (turn.messages().isEmpty() && !turn.ended()) {
+                return Future.succeededFuture();
+            }
+            OffsetDateTime now = now();
+            int seq = current.lastSeq();
+            SessionEvent marker = new SessionEvent(++seq, SessionEvent.SYSTEM, "silence", "", now, current.state().step(),
+                    null, null, null, null, silent);
+            List<SessionEvent> buyer = buyerEvents(turn, seq, now);
+            written.add(marker);
+            written.addAll(buyer);
+            Future<Void> saved = locked.append(written).compose(x -> locked.announce(announcement(sessionId, marker.seq())));
+            OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
+            if (turn.ended()) {
+                List<SessionEvent> all = new ArrayList<>(events);
+                all.addAll(written);
+                saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
+                        turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
+            }
+            SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
+            return saved.map(x -> {
+                // nudges do not restart the silence clock (see ScenarioEngine.silence); a silence branch's line may open a round
+                cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(),
+                        roundStart(buyer, current.roundStartAt()), current.replies(), null));
+                return after;
+            });
+        });
+    }
+
+    /** Work on a session that is still open, under its lock and with its events read (see {@link #onOpenSession}). */
+    private interface OpenSessionWork {
+        /** Writes through `locked`, listing what it stores in `written`; the session row after, or null when it wrote nothing. */
+        Future<SessionRow> apply(PracticeStore.Locked locked, SessionRow row, List<SessionEvent> events, Live current,
+                                 List<SessionEvent> written);
+    }
+
+    /**
+     * Runs `work` under the session's lock when the session exists and has not ended (else does nothing), and once
+     * the transaction has committed publishes what it wrote to the browsers following the session.
+     */
+    private Future<Void> onOpenSession(UUID sessionId, OpenSessionWork work) {
         List<SessionEvent> written = new ArrayList<>();
         SessionRow[] stored = new SessionRow[1];
         return store.<Void>locked(sessionId, locked -> {
@@ -624,45 +669,41 @@ public final class PracticeService {
             if (row == null || row.ended()) {
                 return Future.succeededFuture();
             }
-            return locked.events().compose(events -> {
-                Live current = stateFor(row, events);
-                if (current.lastSeq() != expectedSeq) {
-                    return Future.succeededFuture(); // a reply arrived meanwhile
-                }
-                Turn turn = engine.silence(current.state(), silent);
-                if (turn.messages().isEmpty() && !turn.ended()) {
-                    return Future.succeededFuture();
-                }
-                OffsetDateTime now = now();
-                int seq = current.lastSeq();
-                SessionEvent marker = new SessionEvent(++seq, SessionEvent.SYSTEM, "silence", "", now, current.state().step(),
-                        null, null, null, null, silent);
-                List<SessionEvent> buyer = buyerEvents(turn, seq, now);
-                written.add(marker);
-                written.addAll(buyer);
-                Future<Void> saved = locked.append(written).compose(x -> locked.announce(announcement(sessionId, marker.seq())));
-                OffsetDateTime endedAt = buyer.isEmpty() ? now : buyer.get(buyer.size() - 1).at();
-                if (turn.ended()) {
-                    List<SessionEvent> all = new ArrayList<>(events);
-                    all.addAll(written);
-                    saved = saved.compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()),
-                            turn.state().satisfaction(), endedAt, AnnotationsJson.write(grade(all, turn.state()))));
-                }
-                SessionRow after = turn.ended() ? ended(row, turn.state(), endedAt) : row;
-                return saved.map(x -> {
-                    // nudges do not restart the silence clock (see ScenarioEngine.silence)
-                    // nudges do not restart the silence clock (see ScenarioEngine.silence); a silence branch's line may open a round
-                    cache(new Live(after, turn.state(), marker.seq() + buyer.size(), current.lastLineAt(),
-                            roundStart(buyer, current.roundStartAt()), current.replies(), null));
-                    stored[0] = after;
-                    return null;
-                });
-            });
+            return locked.events().compose(events -> work.apply(locked, row, events, stateFor(row, events), written))
+                    .map(after -> {
+                        stored[0] = after;
+                        return (Void) null;
+                    });
         }).onSuccess(x -> {
             if (stored[0] != null) {
                 publish(stored[0], written);
             }
         });
+    }
+
+    /**
+     * Ends an open session where it stands: stores `marker` (a system event), the ending and the grade of the
+     * replies so far, and caches the ended state. With `announce`, other instances hear of the marker.
+     */
+    private Future<SessionRow> endWithMarker(PracticeStore.Locked locked, SessionRow row, List<SessionEvent> events, Live current,
+                                             List<SessionEvent> written, SessionEvent marker, SessionState state,
+                                             OffsetDateTime roundStartAt, boolean announce) {
+        written.add(marker);
+        List<SessionEvent> all = new ArrayList<>(events);
+        all.add(marker);
+        OffsetDateTime at = marker.at();
+        SessionRow after = ended(row, state, at);
+        Future<Void> appended = locked.append(written);
+        if (announce) {
+            appended = appended.compose(x -> locked.announce(announcement(row.id(), marker.seq())));
+        }
+        return appended
+                .compose(x -> locked.end(state.ending(), outcomeName(state), state.satisfaction(), at,
+                        AnnotationsJson.write(grade(all, state))))
+                .map(x -> {
+                    cache(new Live(after, state, marker.seq(), current.lastLineAt(), roundStartAt, current.replies(), null));
+                    return after;
+                });
     }
 
     // ---- closing wait over
@@ -673,41 +714,15 @@ public final class PracticeService {
      * ended meanwhile, or (expectedSeq ≥ 0) if anything was stored since the sweep looked.
      */
     private Future<Void> endClosing(UUID sessionId, int expectedSeq) {
-        List<SessionEvent> written = new ArrayList<>();
-        SessionRow[] stored = new SessionRow[1];
-        return store.<Void>locked(sessionId, locked -> {
-            SessionRow row = locked.session();
-            if (row == null || row.ended()) {
+        return onOpenSession(sessionId, (locked, row, events, current, written) -> {
+            OffsetDateTime now = now();
+            if (!current.awaitingClosing() || (expectedSeq >= 0 && current.lastSeq() != expectedSeq)
+                    || now.isBefore(closingUntil(current.closingFrom()))) {
                 return Future.succeededFuture();
             }
-            return locked.events().compose(events -> {
-                Live current = stateFor(row, events);
-                OffsetDateTime now = now();
-                if (!current.awaitingClosing() || (expectedSeq >= 0 && current.lastSeq() != expectedSeq)
-                        || now.isBefore(closingUntil(current.closingFrom()))) {
-                    return Future.succeededFuture();
-                }
-                SessionState state = current.state();
-                SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, CLOSING_MISSED, "", now,
-                        null, null, null, null, null, null);
-                written.add(marker);
-                List<SessionEvent> all = new ArrayList<>(events);
-                all.add(marker);
-                SessionRow after = ended(row, state, now);
-                return locked.append(written)
-                        .compose(x -> locked.announce(announcement(sessionId, marker.seq())))
-                        .compose(x -> locked.end(state.ending(), outcomeName(state), state.satisfaction(), now,
-                                AnnotationsJson.write(grade(all, state))))
-                        .map(x -> {
-                            cache(new Live(after, state, marker.seq(), current.lastLineAt(), null, current.replies(), null));
-                            stored[0] = after;
-                            return (Void) null;
-                        });
-            });
-        }).onSuccess(x -> {
-            if (stored[0] != null) {
-                publish(stored[0], written);
-            }
+            SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, CLOSING_MISSED, "", now,
+                    null, null, null, null, null, null);
+            return endWithMarker(locked, row, events, current, written, marker, current.state(), null, true);
         });
     }
 
@@ -723,37 +738,11 @@ public final class PracticeService {
      * marks the moment, the session ends and is graded like any other. Nothing happens if it already ended.
      */
     public Future<Void> timeUp(UUID sessionId) {
-        List<SessionEvent> written = new ArrayList<>();
-        SessionRow[] stored = new SessionRow[1];
-        return store.<Void>locked(sessionId, locked -> {
-            SessionRow row = locked.session();
-            if (row == null || row.ended()) {
-                return Future.succeededFuture();
-            }
-            return locked.events().compose(events -> {
-                Live current = stateFor(row, events);
-                Turn turn = engine.timeUp(current.state());
-                OffsetDateTime now = now();
-                SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ScenarioEngine.TIME_UP, "", now,
-                        current.state().step(), null, null, null, null, null);
-                written.add(marker);
-                List<SessionEvent> all = new ArrayList<>(events);
-                all.add(marker);
-                SessionRow after = ended(row, turn.state(), now);
-                return locked.append(written)
-                        .compose(x -> locked.end(turn.state().ending(), outcomeName(turn.state()), turn.state().satisfaction(), now,
-                                AnnotationsJson.write(grade(all, turn.state()))))
-                        .map(x -> {
-                            cache(new Live(after, turn.state(), marker.seq(), current.lastLineAt(), current.roundStartAt(),
-                                    current.replies(), null));
-                            stored[0] = after;
-                            return (Void) null;
-                        });
-            });
-        }).onSuccess(x -> {
-            if (stored[0] != null) {
-                publish(stored[0], written);
-            }
+        return onOpenSession(sessionId, (locked, row, events, current, written) -> {
+            Turn turn = engine.timeUp(current.state());
+            SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ScenarioEngine.TIME_UP, "", now(),
+                    current.state().step(), null, null, null, null, null);
+            return endWithMarker(locked, row, events, current, written, marker, turn.state(), current.roundStartAt(), false);
         });
     }
 

@@ -106,7 +106,7 @@ final class ContentScorer implements Scorer {
             found = decided;
         }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
-                speed.judge(input.text() == null ? "" : input.text(), input.typing(), input.responseMs()));
+                speed.judge(nt.original(), input.typing(), input.responseMs()));
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */

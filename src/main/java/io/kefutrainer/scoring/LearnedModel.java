@@ -118,12 +118,20 @@ public final class LearnedModel {
 
     /** Probabilities from the reply's distinct features (hashes; see {@link ModelFeatures#predict}). */
     double[] predict(long[] features) {
-        int[] acc = new int[K];
-        for (long f : features) {
-            int r = row(f);
+        return predict(features, features.length, new int[K]);
+    }
+
+    /**
+     * Probabilities from the first n of the reply's distinct features, summing into acc (cleared first). The probes
+     * run in one tight loop of independent reads, so the processor overlaps their cache misses.
+     */
+    double[] predict(long[] features, int n, int[] acc) {
+        java.util.Arrays.fill(acc, 0);
+        for (int i = 0; i < n; i++) {
+            int r = row(features[i]);
             if (r >= 0) accumulate(r, acc);
         }
-        return probabilities(acc, features.length);
+        return probabilities(acc, n);
     }
 
     /**

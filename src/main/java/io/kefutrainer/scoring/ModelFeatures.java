@@ -163,16 +163,8 @@ final class ModelFeatures {
                             List<Violation> violations, List<String> refused, boolean complaint, boolean first) {
         Scratch sc = start(reply, lastBuyer, politeness, violations, refused);
         walk(reply, lastBuyer, politeness, violations, refused, complaint, first, sc);
-        // the table is probed after the walk, in one tight loop of independent reads, so the processor overlaps
-        // their cache misses (probing as each feature was found, behind the de-duplication, it could not)
-        long[] out = sc.out;
-        int[] acc = sc.acc;
-        java.util.Arrays.fill(acc, 0);
-        for (int i = 0, n = sc.n; i < n; i++) {
-            int row = model.row(out[i]);
-            if (row >= 0) model.accumulate(row, acc);
-        }
-        return model.probabilities(acc, sc.n);
+        // the table is probed after the walk, in one loop of independent reads (see LearnedModel#predict)
+        return model.predict(sc.out, sc.n, sc.acc);
     }
 
     private static Scratch start(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
