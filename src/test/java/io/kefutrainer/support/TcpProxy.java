@@ -51,8 +51,17 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = socket.accept();
                     Socket upstream = new Socket(targetHost, targetPort);
-                    open.add(client);
-                    open.add(upstream);
+                    // a connection accepted just before cut() must not outlive it (it did: /health then stayed UP
+                    // through the cut on a pooled connection that slipped in); register under cut()'s lock
+                    synchronized (this) {
+                        if (socket.isClosed()) {
+                            client.close();
+                            upstream.close();
+                            continue;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {
