@@ -4,7 +4,7 @@ import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.SessionEvent;
-import io.kefutrainer.practice.SessionProblem;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.practice.SessionRow;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.Outcome;
@@ -60,11 +60,11 @@ public final class AppealService {
         }
         return practice.session(sessionId).compose(found -> {
             if (found.isEmpty() || found.get().userId() != user.id()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such session", null));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such session", null));
             }
             SessionRow session = found.get();
             if (session.mode() == SessionRow.Mode.exam && !session.ended()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended,
+                return Future.failedFuture(new Problem(Problem.Kind.conflict,
                         "in exam mode (考核) an appeal is possible only after the session has ended", null));
             }
             return practice.events(sessionId).compose(events -> {
@@ -137,13 +137,13 @@ public final class AppealService {
         }
         return store.byId(id).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such appeal", null));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such appeal", null));
             }
             Future<Boolean> visible = user.role() == Role.admin ? Future.succeededFuture(true)
                     : cohorts.sharesCohort(user.id(), found.get().userId());
             return visible.compose(ok -> ok
                     ? store.decide(id, user.id(), accept, note, this::regrade).compose(x -> store.byId(id)).map(r -> r.orElseThrow())
-                    : Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such appeal", null)));
+                    : Future.failedFuture(new Problem(Problem.Kind.not_found, "no such appeal", null)));
         });
     }
 
@@ -170,12 +170,12 @@ public final class AppealService {
         }
         return practice.session(sessionId).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such session", null));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such session", null));
             }
             Future<Boolean> visible = user.role() == Role.admin ? Future.succeededFuture(true)
                     : cohorts.sharesCohort(user.id(), found.get().userId());
             return visible.compose(ok -> ok ? store.label(sessionId, replySeq, verdict, violations, user.id())
-                    : Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such session", null)));
+                    : Future.failedFuture(new Problem(Problem.Kind.not_found, "no such session", null)));
         });
     }
 
@@ -190,7 +190,7 @@ public final class AppealService {
         return AnnotationsJson.write(result);
     }
 
-    private static SessionProblem invalid(String message, String field) {
-        return new SessionProblem(SessionProblem.Kind.invalid, message, field);
+    private static Problem invalid(String message, String field) {
+        return new Problem(Problem.Kind.invalid, message, field);
     }
 }

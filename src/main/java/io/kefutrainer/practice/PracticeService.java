@@ -1,5 +1,6 @@
 package io.kefutrainer.practice;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.engine.BuyerMessage;
 import io.kefutrainer.scenario.engine.ReplyContext;
@@ -241,7 +242,7 @@ public final class PracticeService {
         Scenario scenario = snapshot.scenario(scenarioId).orElse(null);
         if (scenario == null || scenario.draft()) {
             // a draft is a trainer's work in progress: trainees cannot start it by id either
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "unknown scenario '" + scenarioId + "'", "scenario"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "unknown scenario '" + scenarioId + "'", "scenario"));
         }
         long actualSeed = seed != null ? seed : RANDOM.nextLong() & Long.MAX_VALUE;
         Turn turn = engine.start(scenario, actualSeed);
@@ -255,14 +256,14 @@ public final class PracticeService {
 
     public Future<ReplyResult> reply(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics) {
         if (text == null || text.isBlank()) {
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "text must not be empty", "text"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "text must not be empty", "text"));
         }
         if (text.codePointCount(0, text.length()) > MAX_REPLY_CHARS) {
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
+            return Future.failedFuture(new Problem(Problem.Kind.invalid,
                     "text is longer than " + MAX_REPLY_CHARS + " characters", "text"));
         }
         if (clientId == null || clientId.isBlank() || clientId.length() > 100) {
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
+            return Future.failedFuture(new Problem(Problem.Kind.invalid,
                     "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
         }
         Live cached = live.get(sessionId);
@@ -373,7 +374,7 @@ public final class PracticeService {
                     }
                 }
                 if (row.ended()) {
-                    return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this session has ended", null));
+                    return Future.failedFuture(new Problem(Problem.Kind.conflict, "this session has ended", null));
                 }
                 Live current = events == null ? cachedState[0] : stateFor(row, events);
                 if (current.state().ended()) {
@@ -418,14 +419,14 @@ public final class PracticeService {
         }).onFailure(e -> {
             if (e == CLOSING_OVER) {
                 endClosing(sessionId, -1).onFailure(x -> LOG.fine("closing wait not ended: " + x.getMessage()));
-            } else if (!(e instanceof SessionProblem)) {
+            } else if (!(e instanceof Problem)) {
                 live.remove(sessionId); // the cache may be ahead of what was committed
             }
         });
     }
 
     /** A closing reply that came after the wait ran out (the sweep had not ended the session yet): refused, then ended. */
-    private static final SessionProblem CLOSING_OVER = new SessionProblem(SessionProblem.Kind.ended,
+    private static final Problem CLOSING_OVER = new Problem(Problem.Kind.conflict,
             "this session has ended: the time for a closing reply is over", null);
 
     /** Late by this much, a closing reply still counts: the sweep runs once a second, and clocks differ a little. */
@@ -755,7 +756,7 @@ public final class PracticeService {
                 return Future.failedFuture(notFound());
             }
             if (!found.get().ended()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended,
+                return Future.failedFuture(new Problem(Problem.Kind.conflict,
                         "the session has not ended yet: its scorecard comes at the end", null));
             }
             return store.scorecard(sessionId).compose(stored -> stored.isPresent()
@@ -796,7 +797,7 @@ public final class PracticeService {
      */
     private Live replay(SessionRow row, List<SessionEvent> events) {
         Scenario scenario = catalog.get().scenario(row.scenarioId())
-                .orElseThrow(() -> new SessionProblem(SessionProblem.Kind.ended,
+                .orElseThrow(() -> new Problem(Problem.Kind.conflict,
                         "scenario '" + row.scenarioId() + "' is no longer available", null));
         SessionState state = engine.start(scenario, row.seed()).state();
         OffsetDateTime lastLine = null;
@@ -924,8 +925,8 @@ public final class PracticeService {
         }
     }
 
-    private static SessionProblem notFound() {
-        return new SessionProblem(SessionProblem.Kind.not_found, "no such session", null);
+    private static Problem notFound() {
+        return new Problem(Problem.Kind.not_found, "no such session", null);
     }
 
     /** PostgreSQL keeps microseconds: times are cut to that so a stored time reads back equal. */

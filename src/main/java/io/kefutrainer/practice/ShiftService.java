@@ -1,5 +1,6 @@
 package io.kefutrainer.practice;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.store.PracticeStore;
 import io.kefutrainer.store.ShiftStore;
@@ -73,12 +74,12 @@ public final class ShiftService {
     public Future<State> start(long userId, Integer minutes, Long seed, SessionRow.Mode mode, boolean surge) {
         int length = minutes == null ? ShiftPlan.DEFAULT_MINUTES : minutes;
         if (length < ShiftPlan.MIN_MINUTES || length > ShiftPlan.MAX_MINUTES) {
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid,
+            return Future.failedFuture(new Problem(Problem.Kind.invalid,
                     "minutes must be between " + ShiftPlan.MIN_MINUTES + " and " + ShiftPlan.MAX_MINUTES, "minutes"));
         }
         List<ShiftPlan.Candidate> all = candidates(catalog.get());
         if (all.isEmpty()) {
-            return Future.failedFuture(new SessionProblem(SessionProblem.Kind.invalid, "there are no scenarios to play", null));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "there are no scenarios to play", null));
         }
         long actualSeed = seed != null ? seed : RANDOM.nextLong() & Long.MAX_VALUE;
         return store.forUser(userId, 1).compose(latest -> {
@@ -113,8 +114,8 @@ public final class ShiftService {
         return all;
     }
 
-    private static SessionProblem alreadyRunning(String id) {
-        return new SessionProblem(SessionProblem.Kind.ended,
+    private static Problem alreadyRunning(String id) {
+        return new Problem(Problem.Kind.conflict,
                 "a shift is already running: hand it over (POST /api/shifts/" + id + "/end) first", null);
     }
 
@@ -122,7 +123,7 @@ public final class ShiftService {
 
     public Future<State> state(UUID shiftId) {
         return store.shift(shiftId).compose(found -> found.isEmpty()
-                ? Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such shift", null))
+                ? Future.failedFuture(new Problem(Problem.Kind.not_found, "no such shift", null))
                 : store.sessions(shiftId).map(sessions -> new State(found.get(), sessions)));
     }
 
@@ -211,11 +212,11 @@ public final class ShiftService {
     public Future<State> handOver(long userId, UUID shiftId) {
         return store.shift(shiftId).compose(found -> {
             if (found.isEmpty() || found.get().userId() != userId) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.not_found, "no such shift", null));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such shift", null));
             }
             ShiftRow shift = found.get();
             if (shift.ended()) {
-                return Future.failedFuture(new SessionProblem(SessionProblem.Kind.ended, "this shift has ended", null));
+                return Future.failedFuture(new Problem(Problem.Kind.conflict, "this shift has ended", null));
             }
             OffsetDateTime now = now();
             return close(shift, now.isBefore(shift.endsAt()) ? now : shift.endsAt());

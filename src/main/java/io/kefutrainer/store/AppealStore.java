@@ -1,5 +1,6 @@
 package io.kefutrainer.store;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.appeals.AppealRow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ public final class AppealStore {
         this.pool = pool;
     }
 
-    /** Files an appeal; a second appeal for the same target is a {@link StoreConflict}. */
+    /** Files an appeal; a second appeal for the same target is a {@link Problem} of kind conflict. */
     public Future<Long> insert(UUID sessionId, int replySeq, String target, long userId, String reason, String findingJson,
                                long contentVersion) {
         return pool.preparedQuery("""
@@ -53,7 +54,7 @@ public final class AppealStore {
                         ON CONFLICT (session_id, reply_seq, target) DO NOTHING RETURNING id""")
                 .execute(Tuple.from(new Object[]{sessionId, replySeq, target, userId, reason, findingJson, contentVersion}))
                 .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(new StoreConflict("this target of the reply has been appealed already"))
+                        ? Future.failedFuture(Problem.conflict("this target of the reply has been appealed already"))
                         : Future.succeededFuture(rows.iterator().next().getLong(0)));
     }
 
@@ -113,7 +114,7 @@ public final class AppealStore {
      * transaction: the appeal and the session rows are locked, the new grade is computed from the stored replies
      * with every accepted target (this one included) taken out, and stored on the session; the V6/V9 triggers
      * refresh the KPI roll-ups before the commit. The grade before and after stay on the appeal (audit).
-     * A decided appeal, or accepting while the session still runs, is a {@link StoreConflict}.
+     * A decided appeal, or accepting while the session still runs, is a {@link Problem} of kind conflict.
      */
     public Future<Void> decide(long id, long deciderId, boolean accept, String comment, Regrade regrade) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -123,18 +124,18 @@ public final class AppealStore {
                 .execute(Tuple.of(id))
                 .compose(rows -> {
                     if (rows.size() == 0) {
-                        return Future.failedFuture(new StoreConflict("no such appeal"));
+                        return Future.failedFuture(Problem.conflict("no such appeal"));
                     }
                     Row r = rows.iterator().next();
                     if (!AppealRow.OPEN.equals(r.getString("status"))) {
-                        return Future.failedFuture(new StoreConflict("this appeal has been decided already"));
+                        return Future.failedFuture(Problem.conflict("this appeal has been decided already"));
                     }
                     if (!accept) {
                         return tx.preparedQuery("UPDATE appeals SET status = 'rejected', decided_by = $2, decided_at = now(),"
                                 + " comment = $3 WHERE id = $1").execute(Tuple.of(id, deciderId, comment)).<Void>mapEmpty();
                     }
                     if (!r.getBoolean("ended")) {
-                        return Future.failedFuture(new StoreConflict("the session is still running: accept the appeal after it has ended"));
+                        return Future.failedFuture(Problem.conflict("the session is still running: accept the appeal after it has ended"));
                     }
                     UUID sessionId = r.getUUID("session_id");
                     String outcome = r.getString("outcome");
@@ -271,7 +272,7 @@ public final class AppealStore {
                         SET verdict = EXCLUDED.verdict, violations = EXCLUDED.violations, labelled_by = EXCLUDED.labelled_by,
                             labelled_at = now()""")
                 .execute(Tuple.of(sessionId, seq, verdict, violations.toArray(new String[0]), trainerId))
-                .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(new StoreConflict("no scored reply " + seq + " in that session"))
+                .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Problem.conflict("no scored reply " + seq + " in that session"))
                         : Future.succeededFuture());
     }
 

@@ -1,5 +1,6 @@
 package io.kefutrainer.store;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.account.Cohort;
 import io.kefutrainer.account.User;
 import io.vertx.core.Future;
@@ -51,12 +52,12 @@ public final class CohortStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Inserts a new cohort; fails with StoreConflict when the name is taken. */
+    /** Inserts a new cohort; fails with a conflict Problem when the name is taken. */
     public Future<Long> create(String name, String description) {
         return pool.preparedQuery("INSERT INTO cohorts (name, description) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id")
                 .execute(Tuple.of(name, description))
                 .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(new StoreConflict("批次 " + name + " 已存在"))
+                        ? Future.failedFuture(Problem.conflict("批次 " + name + " 已存在"))
                         : Future.succeededFuture(rows.iterator().next().getLong(0)));
     }
 

@@ -2,7 +2,7 @@ package io.kefutrainer.store;
 
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.exam.AttemptRow;
-import io.kefutrainer.quiz.exam.ExamProblem;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.exam.Graded;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -74,7 +74,7 @@ public final class QuizStore {
 
     /**
      * Resumes the trainee's open attempt at this exam, or creates `fresh` when attempts are left; fails with
-     * {@link ExamProblem.Kind#noAttemptsLeft} otherwise.
+     * {@link Problem.Kind#noAttemptsLeft} otherwise.
      */
     public Future<Started> openOrCreate(AttemptRow fresh, int allowed) {
         return pool.withTransaction(tx -> openAttempt(tx, fresh.userId(), fresh.examId()).compose(open -> {
@@ -86,7 +86,7 @@ public final class QuizStore {
                     .compose(rows -> {
                         long used = rows.iterator().next().getLong(0);
                         if (used >= allowed) {
-                            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.noAttemptsLeft,
+                            return Future.failedFuture(new Problem(Problem.Kind.conflict,
                                     "all " + allowed + " attempt(s) at this exam are used"));
                         }
                         return tx.preparedQuery("INSERT INTO exam_attempts (id, user_id, exam_id, exam_title, paper, pass_mark, started_at, deadline)"
@@ -148,7 +148,7 @@ public final class QuizStore {
     public Future<AttemptRow> submit(UUID attemptId, boolean auto, BiFunction<AttemptRow, Map<String, String>, Graded> grading) {
         return pool.withTransaction(tx -> attempt(tx, attemptId, true).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "no such attempt"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such attempt"));
             }
             AttemptRow row = found.get();
             if (row.submitted()) {
@@ -216,7 +216,7 @@ public final class QuizStore {
                                          java.util.function.Function<String, Graded> regrade) {
         return pool.withTransaction(tx -> attempt(tx, attemptId, true).compose(found -> {
             if (found.isEmpty() || !found.get().submitted() || found.get().resultJson() == null) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "no such submitted attempt"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "no such submitted attempt"));
             }
             Graded g = regrade.apply(found.get().resultJson());
             return tx.preparedQuery("UPDATE attempt_answers SET fraction = $3, graded_by = $4, graded_at = now()"

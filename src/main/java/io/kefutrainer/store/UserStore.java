@@ -1,5 +1,6 @@
 package io.kefutrainer.store;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.vertx.core.Future;
@@ -78,7 +79,7 @@ public final class UserStore {
 
     /**
      * Creates every user in one transaction and adds them to the cohort: a trainee list imports whole or
-     * not at all. Fails with a StoreConflict naming the first username that is taken.
+     * not at all. Fails with a conflict {@link Problem} naming the first username that is taken.
      */
     public Future<List<User>> createAll(List<NewUser> users, Long cohortId) {
         return pool.withTransaction(tx -> {
@@ -86,7 +87,7 @@ public final class UserStore {
             for (NewUser u : users) {
                 chain = chain.compose(created -> create(tx, u).compose(result -> {
                     if (result.isEmpty()) {
-                        return Future.failedFuture(new StoreConflict("用户名 " + u.username() + " 已存在"));
+                        return Future.failedFuture(Problem.conflict("用户名 " + u.username() + " 已存在"));
                     }
                     created.add(result.get());
                     if (cohortId == null) {

@@ -9,7 +9,7 @@ import io.kefutrainer.account.TraineeCsv;
 import io.kefutrainer.account.User;
 import io.kefutrainer.account.Usernames;
 import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.StoreConflict;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.store.TokenStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
@@ -129,7 +129,7 @@ final class AdminRoutes {
                     pages.redirect(ctx, "/admin/users");
                 })
                 .onFailure(e -> {
-                    if (e instanceof StoreConflict) {
+                    if (e instanceof Problem p && p.is(Problem.Kind.conflict)) {
                         renderUsers(ctx, 409, Map.of("error", e.getMessage(), "form", form));
                     } else {
                         ctx.fail(e);
@@ -216,7 +216,7 @@ final class AdminRoutes {
             Flash.set(ctx, "已创建批次 " + name);
             pages.redirect(ctx, "/admin/cohorts/" + id);
         }).onFailure(e -> {
-            if (e instanceof StoreConflict) {
+            if (e instanceof Problem p && p.is(Problem.Kind.conflict)) {
                 renderCohorts(ctx, 409, e.getMessage(), name);
             } else {
                 ctx.fail(e);
@@ -304,7 +304,7 @@ final class AdminRoutes {
                 }
                 renderCohort(ctx, 200, Map.of("imported", shown, "importedCsv", passwordsCsv(shown)));
             }).onFailure(e -> {
-                if (e instanceof StoreConflict) {
+                if (e instanceof Problem p && p.is(Problem.Kind.conflict)) {
                     renderCohort(ctx, 409, Map.of("errors", List.of(e.getMessage() + ",本次没有导入任何学员")));
                 } else {
                     ctx.fail(e);

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.appeals.AppealRow;
@@ -127,7 +128,7 @@ final class AppealRoutes {
                     ? ",该次练习已重新评分" : ""));
             pages.redirect(ctx, back);
         }).onFailure(e -> {
-            if (e instanceof io.kefutrainer.store.StoreConflict c) {
+            if (e instanceof Problem c && c.is(Problem.Kind.conflict)) {
                 Flash.set(ctx, "未能处理:" + (c.getMessage().contains("still running") ? "练习还在进行,结束后才能采纳" : "这条申诉已经处理过了"));
                 pages.redirect(ctx, back);
             } else {

@@ -1,7 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.store.DatabaseFailure;
-import io.kefutrainer.store.StoreConflict;
+import io.kefutrainer.problem.Problem;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,12 +44,14 @@ public final class ErrorHandler {
             status = e.status();
             message = e.getMessage();
             field = e.field();
-        } else if (failure instanceof io.kefutrainer.practice.SessionProblem e) {
-            // a practice session or shift refused the request (sessions, replies, shifts share these kinds)
+        } else if (failure instanceof Problem e) {
+            // the domain refused the request (sessions, shifts, exams, accounts, appeals, taken names): the one
+            // place its kinds become statuses
             status = switch (e.kind()) {
                 case not_found -> 404;
-                case ended -> 409;
+                case conflict -> 409;
                 case invalid -> 400;
+                case forbidden -> 403;
             };
             message = e.getMessage();
             field = e.field();
@@ -58,9 +60,6 @@ public final class ErrorHandler {
         } else if (failure instanceof DecodeException) {
             status = 400;
             message = "body is not valid JSON";
-        } else if (failure instanceof StoreConflict e) {
-            status = 409;
-            message = e.getMessage();
         } else if (database == DatabaseFailure.bad_value) {
             // a data exception: the request carried a value PostgreSQL cannot store (a NUL character, \u0000 in
             // JSON, a number out of range). The database is fine; the request is not.

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.quiz.BankWriter;
 import io.kefutrainer.quiz.Exam;
@@ -255,7 +256,7 @@ final class QuizBankRoutes {
         done.onComplete(r -> {
             if (r.succeeded()) {
                 Flash.set(ctx, success + ":题库 " + bank);
-            } else if (r.cause() instanceof HttpError || r.cause() instanceof io.kefutrainer.quiz.exam.ExamProblem) {
+            } else if (r.cause() instanceof HttpError || r.cause() instanceof Problem) {
                 Flash.set(ctx, "没有完成:" + r.cause().getMessage());
             } else {
                 ctx.fail(r.cause());

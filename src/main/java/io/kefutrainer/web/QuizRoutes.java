@@ -1,7 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
-import io.kefutrainer.quiz.exam.ExamProblem;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.quiz.exam.MistakeBook;
 import io.kefutrainer.quiz.practice.PracticeQuizzes;
@@ -158,17 +158,6 @@ final class QuizRoutes {
     }
 
     static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof ExamProblem p) {
-            int status;
-            switch (p.kind()) {
-                case notFound: status = 404; break;
-                case invalid: status = 400; break;
-                case forbidden: status = 403; break;
-                default: status = 409;
-            }
-            ctx.fail(new HttpError(status, p.getMessage(), p.field()));
-        } else {
-            ctx.fail(e);
-        }
+        ctx.fail(e); // a Problem is mapped to its status by ErrorHandler
     }
 }

@@ -1,5 +1,6 @@
 package io.kefutrainer.quiz.exam;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;
@@ -26,7 +27,7 @@ public final class Answers {
     private Answers() {
     }
 
-    /** The value to store, or an {@link ExamProblem} (invalid) that says what is wrong with it. */
+    /** The value to store, or an {@link Problem} (invalid) that says what is wrong with it. */
     public static Object check(Question q, Paper.Item item, Object value) {
         if (value == null) {
             return null;
@@ -129,7 +130,7 @@ public final class Answers {
         return n.intValue();
     }
 
-    private static ExamProblem invalid(String message) {
-        return new ExamProblem(ExamProblem.Kind.invalid, message, "value");
+    private static Problem invalid(String message) {
+        return new Problem(Problem.Kind.invalid, message, "value");
     }
 }

@@ -1,5 +1,6 @@
 package io.kefutrainer.quiz.exam;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.BankWriter;
 import io.kefutrainer.quiz.Choice;
 import io.kefutrainer.quiz.Grader;
@@ -134,7 +135,7 @@ public final class AttemptViews {
             pending += "pending".equals(q.getString("status")) ? 1 : 0;
         }
         if (!found) {
-            throw new ExamProblem(ExamProblem.Kind.closed, "this essay is not waiting for a grade");
+            throw new Problem(Problem.Kind.conflict, "this essay is not waiting for a grade");
         }
         double max = result.getDouble("maxScore");
         double percent = max == 0 ? 0 : round(100 * earned / max);

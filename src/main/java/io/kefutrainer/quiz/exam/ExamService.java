@@ -1,5 +1,6 @@
 package io.kefutrainer.quiz.exam;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.Exam;
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
@@ -176,11 +177,11 @@ public final class ExamService {
                 return store.attempt(attemptId).compose(now -> {
                     AttemptRow current = now.orElseThrow();
                     if (current.submitted()) {
-                        return Future.failedFuture(new ExamProblem(ExamProblem.Kind.closed, "the attempt is already submitted; answers can no longer change"));
+                        return Future.failedFuture(new Problem(Problem.Kind.conflict, "the attempt is already submitted; answers can no longer change"));
                     }
                     // time is up: submit with what was saved before the deadline, then refuse this answer
                     return store.submit(attemptId, true, this::grade).compose(x -> Future.failedFuture(
-                            new ExamProblem(ExamProblem.Kind.closed, "time is up: the exam ended at " + current.deadline().toInstant()
+                            new Problem(Problem.Kind.conflict, "time is up: the exam ended at " + current.deadline().toInstant()
                                     + " and was submitted automatically; this answer was not saved")));
                 });
             });
@@ -206,7 +207,7 @@ public final class ExamService {
         return OffsetDateTime.now(ZoneOffset.UTC).isAfter(a.deadline().plusNanos(GRACE_MS * 1_000_000));
     }
 
-    private static ExamProblem notFound(String message) {
-        return new ExamProblem(ExamProblem.Kind.notFound, message);
+    private static Problem notFound(String message) {
+        return new Problem(Problem.Kind.not_found, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.kefutrainer.quiz.exam;
 
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.Grader;
 import io.kefutrainer.quiz.Mark;
 import io.kefutrainer.quiz.Paper;
@@ -64,13 +65,13 @@ public final class MistakeBook {
         return store.mastery(userId).compose(rows -> {
             boolean inBook = rows.stream().anyMatch(m -> m.questionId().equals(questionId) && m.open());
             if (found.isEmpty() || !inBook) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "question " + questionId + " is not in your 错题本"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "question " + questionId + " is not in your 错题本"));
             }
             Question q = found.get();
             Paper.Item item = identity(q);
             Mark mark = Grader.grade(q, Answers.response(q, item, Answers.check(q, item, value)));
             return store.practise(userId, questionId, mark.status() == Mark.Status.correct).compose(m -> m.isEmpty()
-                    ? Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "question " + questionId + " is not in your 错题本"))
+                    ? Future.failedFuture(new Problem(Problem.Kind.not_found, "question " + questionId + " is not in your 错题本"))
                     : Future.succeededFuture(AttemptViews.feedback(q, item, mark, content.get())
                             .put("rightStreak", m.get().rightStreak()).put("mastered", !m.get().open())));
         });

@@ -8,7 +8,7 @@ import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.quiz.exam.Answers;
 import io.kefutrainer.quiz.exam.AttemptViews;
-import io.kefutrainer.quiz.exam.ExamProblem;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.store.PracticeQuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -123,11 +123,11 @@ public final class PracticeQuizzes {
             Publication p = visible.get(bank);
             List<Question> questions = content.get().banksByKey().get(bank);
             if (p == null || p.mode() != Publication.Mode.practice || questions == null) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "这个题库目前没有对你开放练习"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "这个题库目前没有对你开放练习"));
             }
             List<Question> asked = practicable(questions, wanted);
             if (asked.isEmpty()) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound,
+                return Future.failedFuture(new Problem(Problem.Kind.not_found,
                         wanted.isEmpty() ? "这个题库里没有可以练习的题目" : "这个题库里没有「" + wanted + "」分类的题目", "category"));
             }
             String title = QuizContent.bankTitle(bank, questions);
@@ -173,27 +173,27 @@ public final class PracticeQuizzes {
         return owned(userId, attemptId).compose(a -> visibleTo(userId).compose(visible -> {
             Publication p = visible.get(a.bank());
             if (p == null || p.mode() != Publication.Mode.practice) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.closed, "这个题库已不再开放练习"));
+                return Future.failedFuture(new Problem(Problem.Kind.conflict, "这个题库已不再开放练习"));
             }
             Optional<Paper.Item> item = a.paper().items().stream().filter(i -> i.questionId().equals(questionId)).findFirst();
             Optional<Question> q = content.get().question(questionId);
             if (item.isEmpty() || q.isEmpty()) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "本次练习里没有这道题"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "本次练习里没有这道题"));
             }
             Object checked;
             try {
                 checked = Answers.check(q.get(), item.get(), value);
-            } catch (ExamProblem e) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "答案的格式不对:" + e.getMessage(), "value"));
+            } catch (Problem e) {
+                return Future.failedFuture(new Problem(Problem.Kind.invalid, "答案的格式不对:" + e.getMessage(), "value"));
             }
             Mark mark = Grader.grade(q.get(), Answers.response(q.get(), item.get(), checked));
             if (mark.status() == Mark.Status.unanswered) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "请先选择或填写答案再提交", "value"));
+                return Future.failedFuture(new Problem(Problem.Kind.invalid, "请先选择或填写答案再提交", "value"));
             }
             JsonObject result = AttemptViews.feedback(q.get(), item.get(), mark, content.get()).put("answer", checked);
             return store.answer(attemptId, questionId, new JsonObject().put("value", checked).encode(), result.encode(),
                     mark.fraction(), mark.status() == Mark.Status.correct).compose(updated -> updated.isEmpty()
-                    ? Future.failedFuture(new ExamProblem(ExamProblem.Kind.closed, "这道题在本次练习中已经答过了;想再练一遍可以重新开始练习"))
+                    ? Future.failedFuture(new Problem(Problem.Kind.conflict, "这道题在本次练习中已经答过了;想再练一遍可以重新开始练习"))
                     : Future.succeededFuture(result.put("progress", summary(updated.get()))));
         }));
     }
@@ -225,7 +225,7 @@ public final class PracticeQuizzes {
     private Future<PracticeAttempt> owned(long userId, UUID attemptId) {
         return store.attempt(attemptId).compose(a -> a.isPresent() && a.get().userId() == userId
                 ? Future.succeededFuture(a.get())
-                : Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "没有这次练习")));
+                : Future.failedFuture(new Problem(Problem.Kind.not_found, "没有这次练习")));
     }
 
     private static double round(double d) {

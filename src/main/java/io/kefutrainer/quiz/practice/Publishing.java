@@ -5,7 +5,7 @@ import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
-import io.kefutrainer.quiz.exam.ExamProblem;
+import io.kefutrainer.problem.Problem;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeQuizStore;
 import io.vertx.core.Future;
@@ -76,23 +76,23 @@ public final class Publishing {
     public Future<Void> publish(User actor, Request r) {
         List<Question> questions = content.get().banksByKey().get(r.bank());
         if (questions == null) {
-            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "没有这个题库(或题库有错误,未上线)", "bank"));
+            return Future.failedFuture(new Problem(Problem.Kind.not_found, "没有这个题库(或题库有错误,未上线)", "bank"));
         }
         long answerable = questions.stream().filter(q -> q.type().answerable()).count();
         if (answerable == 0) {
-            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "这个题库里没有可以作答的题目", "bank"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "这个题库里没有可以作答的题目", "bank"));
         }
         int minutes = r.timeLimitMinutes() == null ? (int) Math.max(10, answerable) : r.timeLimitMinutes();
         double pass = r.passMark() == null ? DEFAULT_PASS_MARK : r.passMark();
         int attempts = r.attempts() == null ? DEFAULT_ATTEMPTS : r.attempts();
         if (minutes < 1 || minutes > 240) {
-            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "考试时长应在 1 到 240 分钟之间", "timeLimitMinutes"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "考试时长应在 1 到 240 分钟之间", "timeLimitMinutes"));
         }
         if (pass < 0 || pass > 100) {
-            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "及格线应在 0 到 100 分之间", "passMark"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "及格线应在 0 到 100 分之间", "passMark"));
         }
         if (attempts < 1 || attempts > 20) {
-            return Future.failedFuture(new ExamProblem(ExamProblem.Kind.invalid, "考试次数应在 1 到 20 次之间", "attempts"));
+            return Future.failedFuture(new Problem(Problem.Kind.invalid, "考试次数应在 1 到 20 次之间", "attempts"));
         }
         return allowed(actor, r.cohortId())
                 .compose(x -> store.publish(r.bank(), r.cohortId(), r.mode(), minutes, pass, attempts, actor.id()));
@@ -101,7 +101,7 @@ public final class Publishing {
     public Future<Void> unpublish(User actor, String bank, Long cohortId) {
         return allowed(actor, cohortId).compose(x -> store.unpublish(bank, cohortId)).compose(done -> done
                 ? Future.succeededFuture()
-                : Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "这个题库没有发布给" + (cohortId == null ? "全部学员" : "该批次"))));
+                : Future.failedFuture(new Problem(Problem.Kind.not_found, "这个题库没有发布给" + (cohortId == null ? "全部学员" : "该批次"))));
     }
 
     /** The cohort exists, and a trainer runs it; everyone is open to trainers and admins. */
@@ -111,14 +111,14 @@ public final class Publishing {
         }
         return cohorts.byId(cohortId).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(new ExamProblem(ExamProblem.Kind.notFound, "没有这个批次", "cohortId"));
+                return Future.failedFuture(new Problem(Problem.Kind.not_found, "没有这个批次", "cohortId"));
             }
             if (actor.role() == Role.admin) {
                 return Future.succeededFuture();
             }
             return cohorts.forMember(actor.id()).compose(mine -> mine.stream().map(Cohort::id).anyMatch(cohortId::equals)
                     ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(new ExamProblem(ExamProblem.Kind.forbidden, "只能发布到你负责的批次", "cohortId")));
+                    : Future.failedFuture(new Problem(Problem.Kind.forbidden, "只能发布到你负责的批次", "cohortId")));
         });
     }
 }
