@@ -1,5 +1,6 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.bench.ChatScript;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +44,7 @@ class KillRestartIT {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("kt-kill", ".log");
-        BenchChatCommand.Script script = BenchChatCommand.scripts(ScenarioCatalog.load(Path.of("scenarios"))).stream()
+        ChatScript script = ChatScript.fromTests(ScenarioCatalog.load(Path.of("scenarios"))).stream()
                 .filter(x -> x.replies().size() >= 3).findFirst().orElseThrow();
         try (TestDatabase db = TestDatabase.create()) {
             Process first = serve(db, log);
