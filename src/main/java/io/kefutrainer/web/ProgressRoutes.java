@@ -15,7 +15,7 @@ import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.PracticeStore;
-import io.kefutrainer.store.ProgressStore;
+import io.kefutrainer.progress.TraineeHistory;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -47,7 +47,7 @@ final class ProgressRoutes {
 
     private final Pages pages;
     private final Progress progress;
-    private final ProgressStore store;
+    private final TraineeHistory store;
     private final CohortStore cohorts;
     private final UserStore users;
     private final PracticeStore practice;
@@ -55,7 +55,7 @@ final class ProgressRoutes {
     private final io.kefutrainer.appeals.AppealService appeals;
     private final io.kefutrainer.quiz.practice.PracticeQuizzes quizzes;
 
-    ProgressRoutes(Pages pages, Progress progress, ProgressStore store, CohortStore cohorts, UserStore users,
+    ProgressRoutes(Pages pages, Progress progress, TraineeHistory store, CohortStore cohorts, UserStore users,
                    PracticeStore practice, LiveContent content, io.kefutrainer.appeals.AppealService appeals,
                    io.kefutrainer.quiz.practice.PracticeQuizzes quizzes) {
         this.appeals = appeals;
