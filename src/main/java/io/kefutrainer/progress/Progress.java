@@ -6,6 +6,7 @@ import io.kefutrainer.scoring.KpiTargets;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,7 +46,7 @@ public final class Progress {
         List<Long> ids = trainees.stream().map(User::id).toList();
         // per trainee, in all and per day: one scan of the day roll-up
         Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> grouped = source.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t),
-                java.util.EnumSet.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
+                EnumSet.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
         Future<Map<String, Kpis>> perTrainee = grouped.map(g -> g.get(KpiQuery.GroupBy.trainee));
         Future<Map<String, Kpis>> windows = source.kpis(query(ids, Period.ALL, t.lastSessions(), KpiQuery.GroupBy.trainee, t));
         Future<Map<String, Kpis>> total = grouped.map(g -> g.get(KpiQuery.GroupBy.all));
@@ -75,7 +76,7 @@ public final class Progress {
         KpiTargets t = targets.get();
         List<Long> ids = List.of(trainee.id());
         Future<Map<KpiQuery.GroupBy, Map<String, Kpis>>> grouped = source.kpis(query(ids, period, null, KpiQuery.GroupBy.all, t),
-                java.util.EnumSet.of(KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
+                EnumSet.of(KpiQuery.GroupBy.all, KpiQuery.GroupBy.day));
         Future<Map<String, Kpis>> all = grouped.map(g -> g.get(KpiQuery.GroupBy.all));
         Future<Map<String, Kpis>> window = source.kpis(query(ids, Period.ALL, t.lastSessions(), KpiQuery.GroupBy.all, t));
         Future<Map<String, Kpis>> byCategory = source.kpis(query(ids, period, null, KpiQuery.GroupBy.category, t));

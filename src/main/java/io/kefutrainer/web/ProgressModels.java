@@ -7,11 +7,13 @@ import io.kefutrainer.progress.Progress;
 import io.kefutrainer.progress.Readiness;
 import io.kefutrainer.progress.Recommendations;
 import io.kefutrainer.progress.SessionFacts;
+import io.kefutrainer.quiz.practice.Publication;
 import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.scenario.CatalogSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ final class ProgressModels {
         this.content = content;
     }
 
+    /** 团队看板: the chosen cohort's trainees with their KPI cells and readiness, the cohort total and its charts. */
     Map<String, Object> dashboard(List<Cohort> list, Progress.CohortReport report) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Progress.TraineeRow row : report.trainees()) {
@@ -65,18 +68,19 @@ final class ProgressModels {
     }
 
     /** The banks a trainee may practise (推荐测验 links to them). */
-    static Set<String> practiceBanks(Map<String, io.kefutrainer.quiz.practice.Publication> visible) {
-        Set<String> banks = new java.util.HashSet<>();
+    static Set<String> practiceBanks(Map<String, Publication> visible) {
+        Set<String> banks = new HashSet<>();
         visible.forEach((bank, p) -> {
-            if (p.mode() == io.kefutrainer.quiz.practice.Publication.Mode.practice) {
+            if (p.mode() == Publication.Mode.practice) {
                 banks.add(bank);
             }
         });
         return banks;
     }
 
+    /** A trainee's page (their own 我的进步, or the 记分卡 a manager opens): KPIs, readiness, recent sessions, what to practise. */
     Map<String, Object> trainee(Progress.TraineeReport report, String title, String sessionLink,
-                                             Map<String, Long> violatedRules, Set<String> practiceBanks) {
+                                Map<String, Long> violatedRules, Set<String> practiceBanks) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("trainee", report.trainee());
