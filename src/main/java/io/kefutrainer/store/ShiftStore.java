@@ -43,43 +43,21 @@ public final class ShiftStore {
             WHERE s.shift_id = $1
             ORDER BY s.shift_arrival""";
 
-    /** The shop KPIs over one shift's sessions: the definitions of ProgressStore's KPI query, for one shift. */
+    /** The shop KPIs over one shift's sessions (KpiSql's definitions, as the progress pages), with the shift's own counts. */
     private static final String KPI_SQL = """
             WITH w AS (
                 SELECT k.* FROM kpi_sessions k JOIN practice_sessions s ON s.id = k.session_id WHERE s.shift_id = $1
             )
-            SELECT count(*)                                                         AS sessions,
-                   avg(w.first_response_s)                                          AS first_response_s,
-                   count(w.first_response_s)                                        AS first_responses,
-                   sum(w.response_s_sum) / nullif(sum(w.answered), 0)               AS avg_response_s,
-                   100.0 * sum(w.in_3m) / nullif(sum(w.rounds), 0)                  AS reply_rate_3m,
-                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c) FROM w, unnest(w.typed_cpm) c) AS typing_cpm,
+            SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c) FROM w, unnest(w.typed_cpm) c) AS typing_cpm,
                    (SELECT count(*) FROM w, unnest(w.typed_cpm) c)                  AS typed,
-                   1.0 * sum(w.replies) / nullif(sum(w.buyer_messages), 0)          AS answer_ratio,
-                   100.0 * count(*) FILTER (WHERE w.outcome = 'converted')
-                         / nullif(count(*) FILTER (WHERE w.category = ANY($2) OR w.outcome = 'converted'), 0) AS conversion_rate,
-                   100.0 * count(*) FILTER (WHERE w.outcome = 'resolved')
-                         / nullif(count(*) FILTER (WHERE w.category = ANY($3) OR w.outcome = 'resolved'), 0)  AS resolution_rate,
-                   avg(w.satisfaction)                                              AS satisfaction,
-                   100.0 * sum(w.violations) / nullif(sum(w.replies), 0)            AS violations_per_100,
-                   100.0 * sum(w.forbidden) / nullif(sum(w.replies), 0)             AS forbidden_per_100,
-                   avg(w.politeness)                                                AS politeness_score,
-                   avg(w.rules)                                                     AS rules_score,
-                   sum(w.rounds) AS rounds, sum(w.in_3m) AS in_3m, sum(w.answered) AS answered,
-                   sum(w.response_s_sum) AS response_s_sum, sum(w.replies) AS replies,
-                   sum(w.buyer_messages) AS buyer_messages,
-                   count(*) FILTER (WHERE w.category = ANY($2) OR w.outcome = 'converted') AS pre_sales,
-                   count(*) FILTER (WHERE w.outcome = 'converted')                       AS converted,
-                   count(*) FILTER (WHERE w.category = ANY($3) OR w.outcome = 'resolved')  AS after_sales,
-                   count(*) FILTER (WHERE w.outcome = 'resolved')                        AS resolved,
                    count(*) FILTER (WHERE w.outcome = 'escalated')                       AS escalated,
                    count(*) FILTER (WHERE w.outcome = 'lost')                            AS lost,
                    count(*) FILTER (WHERE w.outcome IS NULL)                             AS unfinished,
                    count(*) FILTER (WHERE w.replies = 0)                                 AS unanswered,
-                   count(w.satisfaction) AS rated,
-                   sum(w.violations) AS violations, sum(w.forbidden) AS forbidden,
                    avg(w.total) AS avg_total,
-                   count(*) FILTER (WHERE w.passed) AS sessions_passed
+                   count(*) FILTER (WHERE w.passed) AS sessions_passed,
+                   """ + KpiSql.aggregates("$2", "$3") + """
+
             FROM w""";
 
     /**
@@ -160,7 +138,7 @@ public final class ShiftStore {
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     Object total = r.getValue("avg_total");
-                    return new Figures(ProgressStore.toKpis(r), r.getLong("escalated"), r.getLong("lost"),
+                    return new Figures(KpiRows.toKpis(r), r.getLong("escalated"), r.getLong("lost"),
                             r.getLong("unfinished"), r.getLong("unanswered"), total == null ? null : ((Number) total).doubleValue(),
                             r.getLong("sessions_passed"));
                 }));
@@ -172,7 +150,7 @@ public final class ShiftStore {
                         + " WHERE s.shift_id = $1 ORDER BY s.shift_arrival")
                 .execute(Tuple.of(shiftId)).map(rows -> {
                     List<SessionFacts> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(ProgressStore.toFacts(r)));
+                    rows.forEach(r -> list.add(KpiRows.toFacts(r)));
                     return list;
                 }));
     }

@@ -31,7 +31,7 @@ final class BackgroundVerticle extends VerticleBase {
         services.exams().startSweep();
         if (services.db() != null) {
             // the reply path only queues ended sessions for the KPI roll-ups (V16); applied here, and by every KPI read
-            vertx.setPeriodic(KPI_FLUSH_MS, id -> services.progressStore().flushKpis()
+            vertx.setPeriodic(KPI_FLUSH_MS, id -> services.kpiStore().flushKpis()
                     .onFailure(e -> LOG.log(Level.FINE, "KPI flush skipped: " + e.getMessage())));
         }
         vertx.setPeriodic(HOUSEKEEPING_MS, id -> services.housekeeping().run()

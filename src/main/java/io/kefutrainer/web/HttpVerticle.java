@@ -74,7 +74,7 @@ final class HttpVerticle extends VerticleBase {
         new QuizRoutes(pages, s.exams(), s.mistakes(), s.practiceQuizzes()).register(table);
         new QuizBankRoutes(pages, content, s.quizStore(), vertx, s.publishing(), s.cohorts()).register(table);
         new ImportRoutes(pages, content, vertx).register(table);
-        new ProgressRoutes(pages, s.progress(), s.progressStore(), s.cohorts(), s.users(), s.practiceStore(), content, s.appeals(), s.practiceQuizzes())
+        new ProgressRoutes(pages, s.progress(), s.history(), s.cohorts(), s.users(), s.practiceStore(), content, s.appeals(), s.practiceQuizzes())
                 .register(table);
         new AccountRoutes(pages, s.users(), s.hashing()).register(table);
         new AdminRoutes(pages, s.users(), s.cohorts(), s.hashing(), vertx, s.tokens()).register(table);

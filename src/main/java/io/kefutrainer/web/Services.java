@@ -14,14 +14,15 @@ import io.kefutrainer.store.AppealStore;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.store.Housekeeping;
+import io.kefutrainer.store.KpiStore;
 import io.kefutrainer.store.LoginThrottle;
 import io.kefutrainer.store.PracticeQuizStore;
 import io.kefutrainer.store.PracticeStore;
-import io.kefutrainer.store.ProgressStore;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.store.ShiftStore;
 import io.kefutrainer.store.TokenStore;
+import io.kefutrainer.store.TraineeHistoryStore;
 import io.kefutrainer.store.UserStore;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -38,8 +39,8 @@ import io.vertx.sqlclient.Pool;
 record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content, UserStore users,
                 CohortStore cohorts, TokenStore tokens, Hashing hashing, LoginThrottle throttle, PracticeStore practiceStore,
                 PracticeService practice, AppealService appeals, QuickPhraseStore phrases, ShiftStore shiftStore,
-                ShiftService shifts, QuizStore quizStore, ExamService exams, ProgressStore progressStore,
-                Progress progress, MistakeBook mistakes, PracticeQuizzes practiceQuizzes, Publishing publishing,
+                ShiftService shifts, QuizStore quizStore, ExamService exams, KpiStore kpiStore,
+                TraineeHistoryStore history, Progress progress, MistakeBook mistakes, PracticeQuizzes practiceQuizzes, Publishing publishing,
                 Housekeeping housekeeping) {
 
     static Services create(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, LiveContent content) {
@@ -52,13 +53,14 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
         QuizStore quizStore = new QuizStore(pool);
-        ProgressStore progressStore = new ProgressStore(pool);
+        KpiStore kpiStore = new KpiStore(pool);
+        TraineeHistoryStore history = new TraineeHistoryStore(pool);
         PracticeQuizStore practiceQuizStore = new PracticeQuizStore(pool);
         PracticeQuizzes practiceQuizzes = new PracticeQuizzes(practiceQuizStore, content::quiz);
         return new Services(vertx, pool, db, options, content, users, cohorts, new TokenStore(pool), new Hashing(vertx),
                 new LoginThrottle(pool), practiceStore, practice, appeals, new QuickPhraseStore(pool), shiftStore, shifts,
-                quizStore, new ExamService(vertx, quizStore, content::quiz, practiceQuizzes::exams), progressStore,
-                new Progress(progressStore, content::kpi), new MistakeBook(quizStore, content::quiz), practiceQuizzes,
+                quizStore, new ExamService(vertx, quizStore, content::quiz, practiceQuizzes::exams), kpiStore,
+                history, new Progress(kpiStore, history, content::kpi), new MistakeBook(quizStore, content::quiz), practiceQuizzes,
                 new Publishing(practiceQuizStore, cohorts, content::quiz), new Housekeeping(pool));
     }
 }

@@ -146,12 +146,12 @@ final class ShiftRoutes {
                 JsonArray checks = new JsonArray();
                 grade.checks().forEach(c -> checks.add(JsonObject.mapFrom(c)));
                 JsonArray conversations = new JsonArray();
-                facts.result().forEach(s -> conversations.add(ProgressRoutes.sessionJson(s)));
+                facts.result().forEach(s -> conversations.add(KpiJson.sessionJson(s)));
                 var counts = f.kpis().counts();
                 return shiftJson(shift)
                         .put("passed", grade.passed())
                         .put("sessions", f.kpis().sessions())
-                        .put("kpis", ProgressRoutes.kpisJson(f.kpis()))
+                        .put("kpis", KpiJson.kpisJson(f.kpis()))
                         .put("outcomes", new JsonObject().put("converted", counts.converted()).put("resolved", counts.resolved())
                                 .put("escalated", f.escalated()).put("lost", f.lost()).put("unfinished", f.unfinished()))
                         .put("unanswered", f.unanswered())

@@ -1,7 +1,8 @@
 package io.kefutrainer.progress;
 
 import io.kefutrainer.scoring.KpiTargets;
-import io.kefutrainer.store.ProgressStore;
+import io.kefutrainer.store.KpiStore;
+import io.kefutrainer.store.TraineeHistoryStore;
 import io.kefutrainer.support.SessionFixtures;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KpiDefinitionsTest {
     private static final double EPS = 1e-9;
     private static TestApp app;
-    private static ProgressStore store;
+    private static KpiStore store;
+    private static TraineeHistoryStore history;
     private static KpiTargets targets;
     private static long trainee;
     private static long pastes;
@@ -35,7 +37,8 @@ class KpiDefinitionsTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
-        store = new ProgressStore(app.app().pool());
+        store = new KpiStore(app.app().pool());
+        history = new TraineeHistoryStore(app.app().pool());
         targets = app.app().content().kpi();
         SessionFixtures fx = new SessionFixtures(app);
         trainee = fx.user("kpi_trainee", "trainee");
@@ -168,7 +171,7 @@ class KpiDefinitionsTest {
         Map<String, Kpis> lastOne = await(store.kpis(new KpiQuery(List.of(trainee, pastes), null, null, null, null, 1,
                 KpiQuery.GroupBy.trainee, targets.preSales(), targets.afterSales())));
         assertEquals(1, lastOne.get(String.valueOf(trainee)).sessions());
-        assertEquals("after_sales", await(store.sessions(trainee, null, null, 1)).get(0).category(), "the newest ended session");
+        assertEquals("after_sales", await(history.sessions(trainee, null, null, 1)).get(0).category(), "the newest ended session");
     }
 
     @Test
@@ -185,7 +188,7 @@ class KpiDefinitionsTest {
     @Test
     @DisplayName("the roll-up (V6) gives exactly the figures computed from the events through the live view")
     void rollupEqualsLive() {
-        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        KpiStore live = new KpiStore(app.app().pool(), true);
         List<Long> users = List.of(trainee, pastes, silent);
         List<Period> periods = List.of(Period.ALL, new Period(LocalDate.parse("2025-03-02"), LocalDate.parse("2025-03-02")),
                 new Period(null, LocalDate.parse("2025-03-01")));
@@ -292,7 +295,7 @@ class KpiDefinitionsTest {
                 session.buyer("line", i * 20, "问题" + i).reply(i * 20 + 5, "回复" + i, typed(20, activeMs, 0, 0), annotated(0, 0, 0, 0));
             }
         }
-        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        KpiStore live = new KpiStore(app.app().pool(), true);
         for (KpiQuery.GroupBy groupBy : KpiQuery.GroupBy.values()) {
             KpiQuery q = new KpiQuery(List.of(user), null, null, null, null, null, groupBy, targets.preSales(), targets.afterSales());
             Map<String, Kpis> expected = await(live.kpis(q));
@@ -312,7 +315,7 @@ class KpiDefinitionsTest {
         java.util.Random random = new java.util.Random(11);
         List<Long> users = new java.util.ArrayList<>();
         OffsetDateTime t0 = OffsetDateTime.parse("2025-05-01T23:30:00+08:00");
-        for (int u = 0; u < ProgressStore.FEW_TRAINEES + 3; u++) {
+        for (int u = 0; u < KpiStore.FEW_TRAINEES + 3; u++) {
             long user = fx.user("kpi_cohort" + u, "trainee");
             users.add(user);
             for (int s = 0; s < 3; s++) {
@@ -330,7 +333,7 @@ class KpiDefinitionsTest {
                 }
             }
         }
-        ProgressStore live = new ProgressStore(app.app().pool(), true);
+        KpiStore live = new KpiStore(app.app().pool(), true);
         List<Period> periods = List.of(Period.ALL, new Period(LocalDate.parse("2025-05-02"), LocalDate.parse("2025-05-02")),
                 new Period(LocalDate.parse("2025-05-02"), null));
         for (KpiQuery.GroupBy groupBy : List.of(KpiQuery.GroupBy.trainee, KpiQuery.GroupBy.day, KpiQuery.GroupBy.all)) {

@@ -24,7 +24,7 @@ class TranscriptLinesTest {
     @DisplayName("a pasted reply says how many characters were pasted; a typed one says nothing about pasting")
     void pastedRepliesAreMarked() {
         SessionEvent buyer = new SessionEvent(1, SessionEvent.BUYER, "line", "有黑色吗", T0, "start", null, null, null, null, null);
-        List<ProgressRoutes.Line> lines = ProgressRoutes.lines(List.of(buyer,
+        List<TranscriptLines.Line> lines = TranscriptLines.lines(List.of(buyer,
                 reply(2, "亲,有的哦,黑色现货", "{\"committed\":0,\"pasted\":9,\"quickPhrase\":0}"),
                 reply(3, "今天下单今天发", "{\"committed\":7,\"pasted\":0,\"quickPhrase\":0}")), new JsonObject(), io.kefutrainer.scenario.Vocabulary.empty());
         assertEquals(List.of("粘贴 9 字(不计入打字速度)"), lines.get(1).notes());
@@ -38,8 +38,8 @@ class TranscriptLinesTest {
         SessionEvent notice = new SessionEvent(2, SessionEvent.SYSTEM, SessionEvent.NOTICE, "买家申请平台介入并给了差评",
                 T0.plusSeconds(1), null, null, null, null, null, null);
         SessionEvent silence = new SessionEvent(3, SessionEvent.SYSTEM, "silence", "", T0.plusSeconds(2), "start", null, null, null, null, 90);
-        List<ProgressRoutes.Line> lines = ProgressRoutes.lines(List.of(buyer, notice), new JsonObject(), io.kefutrainer.scenario.Vocabulary.empty());
-        assertEquals(List.of("buyer", "system"), lines.stream().map(ProgressRoutes.Line::from).toList());
+        List<TranscriptLines.Line> lines = TranscriptLines.lines(List.of(buyer, notice), new JsonObject(), io.kefutrainer.scenario.Vocabulary.empty());
+        assertEquals(List.of("buyer", "system"), lines.stream().map(TranscriptLines.Line::from).toList());
         assertEquals("买家申请平台介入并给了差评", lines.get(1).segments().get(0).text());
         var json = PracticeRoutes.messages(List.of(buyer, notice, silence), false);
         assertEquals(2, json.size(), "the silence marker stays internal; the notice is shown");
