@@ -1,13 +1,12 @@
 // 申诉 on a transcript (/progress/sessions/{id}): each appealable item gets a small form; the appeal is filed over
-// the JSON API and the page reloads to show its status. Loaded as a file: the CSP allows no inline script.
-(function () {
-  'use strict';
-  var script = document.currentScript;
-  var sessionId = script && script.getAttribute('data-session');
-  var template = document.getElementById('appeal-form');
-  if (!sessionId || !template) {
-    return;
-  }
+// the JSON API and the page reloads to show its status. A module file: the CSP allows no inline script.
+import { request } from './api.js';
+
+// a module has no document.currentScript: the session id rides on the script tag all the same
+const script = document.querySelector('script[data-session]');
+const sessionId = script && script.getAttribute('data-session');
+const template = document.getElementById('appeal-form');
+if (sessionId && template) {
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('.appeal-open');
     if (!button) {
@@ -32,7 +31,7 @@
         return;
       }
       form.querySelector('button[type=submit]').disabled = true;
-      window.kt.api('POST', '/api/appeals', {
+      request('POST', '/api/appeals', {
         sessionId: sessionId,
         replyId: Number(item.getAttribute('data-reply')),
         target: item.getAttribute('data-target'),
@@ -52,4 +51,4 @@
       });
     });
   });
-})();
+}

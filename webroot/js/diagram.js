@@ -1,8 +1,11 @@
 // Draws a scenario's steps and branches (trainer page) with ECharts: columns by distance from the start.
-(function () {
-  'use strict';
-  var el = document.getElementById('scenario-diagram');
-  if (!el || !window.echarts) { return; }
+// echarts comes from its own (classic, deferred) script, which runs before this module.
+const diagram = document.getElementById('scenario-diagram');
+if (diagram && window.echarts) {
+  draw(diagram);
+}
+
+function draw(el) {
   var graph = JSON.parse(el.getAttribute('data-graph'));
   var colors = { start: '#ff5000', step: '#4b6bfb', ending: '#15803d' };
   var rows = 1;
@@ -45,4 +48,4 @@
       if (target) { target.scrollIntoView({ behavior: 'smooth' }); }
     }
   });
-})();
+}

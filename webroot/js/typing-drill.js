@@ -1,13 +1,14 @@
 // 打字练习 (/train/typing): type real CS phrases through the IME; 字/分钟, accuracy and consistency are
 // measured by the same meter as workbench replies (typing.js). Results stay in this browser (localStorage).
-(function () {
-  'use strict';
+import { $ } from './dom.js';
+import { Meter } from './typing.js';
 
-  var root = document.getElementById('drill');
-  if (!root || !window.kt || !window.kt.typing) {
-    return;
-  }
-  var T = window.kt.typing;
+const root = $('drill');
+if (root) {
+  drill(root);
+}
+
+function drill(root) {
   var groups = [];
   try {
     groups = JSON.parse(root.getAttribute('data-groups') || '[]');
@@ -16,13 +17,9 @@
   }
   var HISTORY = 'kt.typing.' + root.getAttribute('data-user') + '.history';
 
-  function $(id) {
-    return document.getElementById(id);
-  }
-
   var input = $('drill-input');
   var target = $('drill-target');
-  var meter = new T.Meter(input, render);
+  var meter = new Meter(input, render);
   var queue = [];
   var index = 0;
   var kept = 0;
@@ -185,4 +182,4 @@
   });
   $('drill-start').addEventListener('click', start);
   renderHistory();
-})();
+}

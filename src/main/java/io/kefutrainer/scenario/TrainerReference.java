@@ -27,7 +27,7 @@ public final class TrainerReference {
         StringBuilder b = new StringBuilder();
         b.append(BEGIN).append("\n\n");
         rules(b, read(dir.resolve("rules.yaml")));
-        lexicon(b, dir.resolve("lexicon"));
+        lexicon(b, dir.resolve("lexicon"), Vocabulary.load(dir));
         b.append(END);
         return b.toString();
     }
@@ -74,14 +74,15 @@ public final class TrainerReference {
         b.append("。\n\n");
     }
 
-    private static void lexicon(StringBuilder b, Path dir) {
+    /** Sections named by the finding words of labels.yaml, the same words the coach and the transcript show. */
+    private static void lexicon(StringBuilder b, Path dir, Vocabulary words) {
         b.append("### 评分器判为不礼貌的说法\n\n");
         b.append("回复里出现下面的说法会扣礼貌分;禁语和推卸责任的说法会让回复被判为不礼貌(`when: {impolite: true}`)。"
                 + "分支里用 `forbidden: 词条id` 测某一条禁语,`forbidden: true` 测任一条。例子只列前几个,完整列表见 `lexicon/`。\n\n");
-        section(b, read(dir.resolve("forbidden.yaml")), "禁语(forbidden,可写在 `when: {forbidden: …}`)", "不礼貌");
-        section(b, read(dir.resolve("blame.yaml")), "推卸责任(blame)", "总是不礼貌");
+        section(b, read(dir.resolve("forbidden.yaml")), words.finding("forbidden") + "(forbidden,可写在 `when: {forbidden: …}`)", "不礼貌");
+        section(b, read(dir.resolve("blame.yaml")), words.finding("blame") + "(blame)", "总是不礼貌");
         section(b, read(dir.resolve("curt.yaml")), "只回一两个字(curt:整条回复只有这个词)", null);
-        section(b, read(dir.resolve("cold.yaml")), "冷淡(cold:整条回复没有任何礼貌用语时才算)", "扣分");
+        section(b, read(dir.resolve("cold.yaml")), words.finding("cold") + "(cold:整条回复没有任何礼貌用语时才算)", "扣分");
     }
 
     private static void section(StringBuilder b, JsonNode root, String title, String when) {

@@ -287,7 +287,7 @@ class ExamApiTest {
         assertEquals(303, browser.login("trainee3", "demo1234").statusCode());
         HttpResponse<String> page = browser.get("/exams");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("<script src=\"/static/js/exams.js\" defer></script>"));
+        assertTrue(page.body().contains("<script type=\"module\" src=\"/static/js/exams.js\"></script>"));
         assertFalse(page.body().matches("(?s).*<script>.*"), "no inline script");
         assertTrue(page.body().contains("错题本"));
     }
