@@ -5,9 +5,11 @@ import io.kefutrainer.account.User;
 import io.kefutrainer.appeals.AppealRow;
 import io.kefutrainer.appeals.AppealService;
 import io.kefutrainer.practice.AnnotationsJson;
+import io.kefutrainer.practice.LiveFeed;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionRow;
+import io.kefutrainer.practice.Sessions;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.SessionResult;
@@ -199,11 +201,11 @@ final class PracticeRoutes {
         return array;
     }
 
-    static JsonObject scorecardJson(SessionResult result, PracticeService.View view) {
+    static JsonObject scorecardJson(SessionResult result, Sessions.View view) {
         return scorecardJson(result, view, java.util.Map.of());
     }
 
-    static JsonObject scorecardJson(SessionResult result, PracticeService.View view, java.util.Map<Integer, Set<String>> overruled) {
+    static JsonObject scorecardJson(SessionResult result, Sessions.View view, java.util.Map<Integer, Set<String>> overruled) {
         return summary(view.session())
                 .put("total", result.total())
                 .put("passed", result.passed())
@@ -224,7 +226,7 @@ final class PracticeRoutes {
         int after = lastEventId(ctx);
         // Subscribe before the stored events are read: what is committed in between is held and sent after them
         // (the sender drops ids it has already sent), so nothing falls between the read and the subscription.
-        List<PracticeService.Update> early = new java.util.ArrayList<>();
+        List<LiveFeed.Update> early = new java.util.ArrayList<>();
         Sender[] live = new Sender[1];
         Runnable unsubscribe = service.subscribe(id, update -> {
             if (live[0] == null) {
@@ -276,7 +278,7 @@ final class PracticeRoutes {
      * silence on the background loop) or instances may publish out of commit order: when an update starts after a
      * gap, the missing events are read from the database first (what is sent twice is dropped by id).
      */
-    private void deliver(UUID sessionId, Sender sender, PracticeService.Update update) {
+    private void deliver(UUID sessionId, Sender sender, LiveFeed.Update update) {
         if (!update.events().isEmpty() && update.events().get(0).seq() > sender.lastSeq + 1) {
             service.stored(sessionId, sender.lastSeq + 1)
                     .onComplete(ar -> {
@@ -290,7 +292,7 @@ final class PracticeRoutes {
         apply(sender, update);
     }
 
-    private static void apply(Sender sender, PracticeService.Update update) {
+    private static void apply(Sender sender, LiveFeed.Update update) {
         update.events().forEach(sender::send);
         if (update.session().ended()) {
             sender.ended(update.session(), lastAt(update.events()));
