@@ -130,7 +130,7 @@ final class SilenceWatch {
             }
             SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ClosingWait.MISSED, "", now,
                     null, null, null, null, null, null);
-            return endWithMarker(locked, row, events, current, written, marker, current.state(), null, true);
+            return endWithMarker(locked, row, events, current, written, marker, current.state(), null);
         });
     }
 
@@ -138,14 +138,15 @@ final class SilenceWatch {
 
     /**
      * Closes a conversation because the trainee's shift is over (see ScenarioEngine.timeUp): a system event
-     * marks the moment, the session ends and is graded like any other. Nothing happens if it already ended.
+     * marks the moment, the session ends and is graded like any other, and other instances hear of it. Nothing
+     * happens if it already ended.
      */
     Future<Void> timeUp(UUID sessionId) {
         return onOpenSession(sessionId, (locked, row, events, current, written) -> {
             Turn turn = engine.timeUp(current.state());
             SessionEvent marker = new SessionEvent(current.lastSeq() + 1, SessionEvent.SYSTEM, ScenarioEngine.TIME_UP, "",
                     TurnEvents.now(), current.state().step(), null, null, null, null, null);
-            return endWithMarker(locked, row, events, current, written, marker, turn.state(), current.roundStartAt(), false);
+            return endWithMarker(locked, row, events, current, written, marker, turn.state(), current.roundStartAt());
         });
     }
 
@@ -184,21 +185,19 @@ final class SilenceWatch {
 
     /**
      * Ends an open session where it stands: stores `marker` (a system event), the ending and the grade of the
-     * replies so far, and caches the ended state. With `announce`, other instances hear of the marker.
+     * replies so far, and caches the ended state. Other instances hear of the marker once it is committed, as of a
+     * reply: a browser following the session there sees it end now, not at its next read.
      */
     private Future<SessionRow> endWithMarker(SessionLog.Locked locked, SessionRow row, List<SessionEvent> events,
                                              LiveSession current, List<SessionEvent> written, SessionEvent marker,
-                                             SessionState state, OffsetDateTime roundStartAt, boolean announce) {
+                                             SessionState state, OffsetDateTime roundStartAt) {
         written.add(marker);
         List<SessionEvent> all = new ArrayList<>(events);
         all.add(marker);
         OffsetDateTime at = marker.at();
         SessionRow after = SessionGrading.ended(row, state, at);
-        Future<Void> appended = locked.append(written);
-        if (announce) {
-            appended = appended.compose(x -> locked.announce(feed.announcement(row.id(), marker.seq())));
-        }
-        return appended
+        return locked.append(written)
+                .compose(x -> locked.announce(feed.announcement(row.id(), marker.seq())))
                 .compose(x -> locked.end(SessionGrading.ending(state, at, grading.grade(all, state))))
                 .map(x -> {
                     replay.cache(new LiveSession(after, state, marker.seq(), current.lastLineAt(), roundStartAt, current.replies(), null));
