@@ -16,10 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * Runs practice sessions: the one entry the HTTP routes, the shift clock and the background verticle use. The work
- * is done by its parts, each with one reason to change: {@link Sessions} (open, read back), {@link ReplyFlow} (the
- * stored-before-acknowledged reply), {@link SessionReplay} (the state cache, rebuilt from stored events),
- * {@link LiveFeed} (live channels in this process and across instances), {@link SilenceWatch} (silence, closing
- * wait, time-up) and {@link SessionGrading}. The database is the truth; what is kept in memory is a cache.
+ * is done by its parts, each with one reason to change: {@link PracticeSessions} (open, read back),
+ * {@link ReplyFlow} (the stored-before-acknowledged reply), {@link SessionReplay} (the state cache, rebuilt from
+ * stored events), {@link LiveFeed} (live channels in this process and across instances), {@link SilenceWatch}
+ * (silence, closing wait, time-up) and {@link SessionGrading}. The database is the truth; what is kept in memory
+ * is a cache.
  *
  * Threads: no mutable state here; one service serves every event loop of the process (each part says who owns
  * what it keeps).
@@ -36,7 +37,7 @@ public final class PracticeService {
     private final SessionGrading grading;
     private final LiveFeed feed;
     private final SilenceWatch watch;
-    private final Sessions sessions;
+    private final PracticeSessions sessions;
     private final ReplyFlow replies;
 
     public PracticeService(Vertx vertx, SessionLog log, Supplier<CatalogSnapshot> catalog, Supplier<Scorer> scorer,
@@ -56,7 +57,7 @@ public final class PracticeService {
         this.grading = new SessionGrading(log, rubric, replay);
         this.feed = new LiveFeed(vertx, log);
         this.watch = new SilenceWatch(vertx, log, engine, replay, feed, grading, closing);
-        this.sessions = new Sessions(log, catalog, engine, replay, closing);
+        this.sessions = new PracticeSessions(log, catalog, engine, replay, closing);
         this.replies = new ReplyFlow(log, scorer, engine, replay, feed, grading, watch, closing);
         this.replay = replay;
     }
@@ -75,11 +76,11 @@ public final class PracticeService {
         watch.stop();
     }
 
-    public Future<Sessions.Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
+    public Future<PracticeSessions.Started> start(long userId, String scenarioId, SessionRow.Mode mode, Long seed) {
         return sessions.start(userId, scenarioId, mode, seed);
     }
 
-    /** Starts a shift's buyer number `arrival` (see {@link Sessions#startInShift}). */
+    /** Starts a shift's buyer number `arrival` (see {@link PracticeSessions#startInShift}). */
     public Future<SessionLog.Admission> startInShift(long userId, String scenarioId, SessionRow.Mode mode, long seed,
                                                      UUID shiftId, int arrival) {
         return sessions.startInShift(userId, scenarioId, mode, seed, shiftId, arrival);
@@ -89,7 +90,7 @@ public final class PracticeService {
         return replies.reply(userId, sessionId, text, clientId, metrics);
     }
 
-    public Future<Sessions.View> view(long userId, UUID sessionId, boolean anyOwner) {
+    public Future<PracticeSessions.View> view(long userId, UUID sessionId, boolean anyOwner) {
         return sessions.view(userId, sessionId, anyOwner);
     }
 

@@ -171,7 +171,7 @@ public final class ReplyFlow {
         return log.<ReplyResult>locked(sessionId, clientId, locked -> {
             SessionRow row = locked.session();
             if (row == null || row.userId() != userId) {
-                return Future.failedFuture(Sessions.notFound());
+                return Future.failedFuture(PracticeSessions.notFound());
             }
             // The cheap path: when the cached state reflects every stored event and the clientId is new, the
             // events are not read (their annotations are the bulk of a session's data).

@@ -32,7 +32,7 @@ final class SessionGrading {
     Future<SessionResult> scorecard(long userId, UUID sessionId, boolean anyOwner) {
         return log.session(sessionId).compose(found -> {
             if (found.isEmpty() || (!anyOwner && found.get().userId() != userId)) {
-                return Future.failedFuture(Sessions.notFound());
+                return Future.failedFuture(PracticeSessions.notFound());
             }
             if (!found.get().ended()) {
                 return Future.failedFuture(new Problem(Problem.Kind.conflict,

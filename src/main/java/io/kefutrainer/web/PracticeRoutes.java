@@ -8,7 +8,7 @@ import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionRow;
-import io.kefutrainer.practice.Sessions;
+import io.kefutrainer.practice.PracticeSessions;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.SessionResult;
@@ -197,11 +197,11 @@ final class PracticeRoutes {
         return array;
     }
 
-    static JsonObject scorecardJson(SessionResult result, Sessions.View view) {
+    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view) {
         return scorecardJson(result, view, java.util.Map.of());
     }
 
-    static JsonObject scorecardJson(SessionResult result, Sessions.View view, java.util.Map<Integer, Set<String>> overruled) {
+    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view, java.util.Map<Integer, Set<String>> overruled) {
         return summary(view.session())
                 .put("total", result.total())
                 .put("passed", result.passed())

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * Threads: no mutable state of its own; runs on the event loop of the request (or of the shift ticker). A session
  * it opens goes into the shared cache of {@link SessionReplay} once stored.
  */
-public final class Sessions {
+public final class PracticeSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Started(SessionRow session, List<SessionEvent> messages, SessionState state) {
@@ -42,7 +42,7 @@ public final class Sessions {
     private final SessionReplay replay;
     private final ClosingWait closing;
 
-    Sessions(SessionLog log, Supplier<CatalogSnapshot> catalog, ScenarioEngine engine, SessionReplay replay, ClosingWait closing) {
+    PracticeSessions(SessionLog log, Supplier<CatalogSnapshot> catalog, ScenarioEngine engine, SessionReplay replay, ClosingWait closing) {
         this.log = log;
         this.catalog = catalog;
         this.engine = engine;
