@@ -45,7 +45,7 @@ public final class DemoHistory {
 
     /** Seeds history for a trainee (by id) with a profile, unless they already have sessions; returns how many were added. */
     public Future<Integer> seed(long userId, Profile profile) {
-        return service.store().forUser(userId, 1).compose(existing -> {
+        return service.log().forUser(userId, 1).compose(existing -> {
             if (!existing.isEmpty()) {
                 return Future.succeededFuture(0);
             }
@@ -76,7 +76,7 @@ public final class DemoHistory {
     private Future<Void> play(long userId, Scenario scenario, TranscriptTest test, boolean good, OffsetDateTime start,
                               Profile profile, Random random) {
         Turn turn = service.engine().start(scenario, test.seed());
-        List<SessionEvent> events = new ArrayList<>(service.buyerEvents(turn, 0, start));
+        List<SessionEvent> events = new ArrayList<>(TurnEvents.buyer(turn, 0, start));
         SessionState state = turn.state();
         OffsetDateTime clock = last(events, start);
         for (TranscriptTest.Input input : test.inputs()) {
@@ -89,7 +89,7 @@ public final class DemoHistory {
                 clock = clock.plusSeconds(input.silenceS());
                 events.add(new SessionEvent(++seq, SessionEvent.SYSTEM, "silence", "", clock, state.step(), null, null, null,
                         null, input.silenceS()));
-                events.addAll(service.buyerEvents(silent, seq, clock));
+                events.addAll(TurnEvents.buyer(silent, seq, clock));
                 state = silent.state();
                 clock = last(events, clock);
                 continue;
@@ -103,7 +103,7 @@ public final class DemoHistory {
             events.add(new SessionEvent(++seq, SessionEvent.TRAINEE, "reply", input.text(), clock, context.step(),
                     "demo-" + UUID.randomUUID(), AnnotationsJson.write(metrics), AnnotationsJson.write(annotations),
                     (int) responseMs, null));
-            events.addAll(service.buyerEvents(next, seq, clock));
+            events.addAll(TurnEvents.buyer(next, seq, clock));
             state = next.state();
             clock = last(events, clock);
             if (state.ended() && ScenarioEngine.closingTurn(state)) {
@@ -113,7 +113,7 @@ public final class DemoHistory {
                 clock = clock.plus(after, ChronoUnit.MILLIS);
                 TypingMetrics typed = typed(text, after, profile, random);
                 Annotations closing = service.scorer().score(ScenarioEngine.closingInput(state, text, typed));
-                events.add(new SessionEvent(events.size() + 1, SessionEvent.TRAINEE, PracticeService.CLOSING, text, clock, null,
+                events.add(new SessionEvent(events.size() + 1, SessionEvent.TRAINEE, ClosingWait.REPLY, text, clock, null,
                         "demo-" + UUID.randomUUID(), AnnotationsJson.write(typed), AnnotationsJson.write(closing), null, null));
             }
         }
@@ -123,15 +123,15 @@ public final class DemoHistory {
             int seq = events.size();
             events.add(new SessionEvent(++seq, SessionEvent.SYSTEM, "silence", "", clock.plusHours(1), state.step(), null, null,
                     null, null, 3600));
-            events.addAll(service.buyerEvents(lost, seq, clock.plusHours(1)));
+            events.addAll(TurnEvents.buyer(lost, seq, clock.plusHours(1)));
             state = lost.state();
             clock = last(events, clock.plusHours(1));
         }
         SessionRow row = new SessionRow(UUID.randomUUID(), userId, scenario.id(), scenario.title(), scenario.category(),
                 scenario.difficulty(), service.catalog().version(), SessionRow.Mode.practice, test.seed(), start, clock,
                 state.ending(), state.outcome() == null ? "lost" : state.outcome().name(), state.satisfaction());
-        String scorecard = AnnotationsJson.write(service.grade(events, state));
-        return service.store().createEnded(row, events, scorecard);
+        String scorecard = AnnotationsJson.write(service.grading().grade(events, state));
+        return service.log().createEnded(row, events, scorecard);
     }
 
     private static long responseMs(String text, Profile profile, Random random) {

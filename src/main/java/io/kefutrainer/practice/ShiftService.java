@@ -2,8 +2,6 @@ package io.kefutrainer.practice;
 
 import io.kefutrainer.problem.Problem;
 import io.kefutrainer.scenario.CatalogSnapshot;
-import io.kefutrainer.store.PracticeStore;
-import io.kefutrainer.store.ShiftStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -39,14 +37,14 @@ public final class ShiftService {
     }
 
     private final Vertx vertx;
-    private final ShiftStore store;
+    private final ShiftBook store;
     private final PracticeService practice;
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<Instant> clock;
     private final AtomicReference<Future<Void>> current = new AtomicReference<>(Future.succeededFuture());
     private long timer = -1;
 
-    public ShiftService(Vertx vertx, ShiftStore store, PracticeService practice, Supplier<CatalogSnapshot> catalog,
+    public ShiftService(Vertx vertx, ShiftBook store, PracticeService practice, Supplier<CatalogSnapshot> catalog,
                         Supplier<Instant> clock) {
         this.vertx = vertx;
         this.store = store;
@@ -191,7 +189,7 @@ public final class ShiftService {
             // Admitting is idempotent: if this instance's ticker, another instance or the start request let this
             // buyer in first, the next pass sees it stored and moves on to the next arrival.
             return practice.startInShift(shift.userId(), playable(next.scenarioId()), shift.mode(), next.seed(), shift.id(), next.no())
-                    .compose(admission -> admission == PracticeStore.Admission.shift_closed
+                    .compose(admission -> admission == SessionLog.Admission.shift_closed
                             ? Future.<Void>succeededFuture()
                             : admit(shift, now));
         });
@@ -226,7 +224,7 @@ public final class ShiftService {
     /**
      * Closes every open conversation of the shift, then the shift itself, then any conversation a concurrent
      * admitter stored in between (once the shift row is closed no buyer can be let in: see
-     * PracticeStore.createInShift). True when this call closed the shift.
+     * SessionLog.createInShift). True when this call closed the shift.
      */
     private Future<Boolean> close(ShiftRow shift, OffsetDateTime at) {
         return timeUpOpen(shift.id())

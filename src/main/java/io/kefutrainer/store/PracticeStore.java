@@ -1,6 +1,7 @@
 package io.kefutrainer.store;
 
 import io.kefutrainer.practice.SessionEvent;
+import io.kefutrainer.practice.SessionLog;
 import io.kefutrainer.practice.SessionRow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,15 +17,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Practice sessions and their events. Writes to one session are serialised by locking its row. */
-public final class PracticeStore {
+/**
+ * Practice sessions (the practice_sessions rows; their events are written through {@link SessionEventRows}). Writes
+ * to one session are serialised by locking its row.
+ */
+public final class PracticeStore implements SessionLog {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PracticeStore.class.getName());
 
 
     private static final String SESSION_COLUMNS = "id, user_id, scenario_id, scenario_title, category, difficulty,"
             + " content_version, mode, seed, started_at, ended_at, ending, outcome, satisfaction";
-    private static final String EVENT_COLUMNS = "seq, sender, kind, text, at, step, client_id, metrics::text AS metrics,"
-            + " annotations::text AS annotations, response_ms, silence_s";
 
     /** The NOTIFY channel on which instances announce new session events to each other. */
     public static final String CHANNEL = "kt_session_events";
@@ -39,17 +41,15 @@ public final class PracticeStore {
         return pool;
     }
 
+    @Override
     public Future<Void> create(SessionRow row, List<SessionEvent> events) {
         return pipelined(tx -> tx.preparedQuery("INSERT INTO practice_sessions (" + SESSION_COLUMNS + ")"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
                 .execute(Tuple.from(new Object[]{row.id(), row.userId(), row.scenarioId(), row.scenarioTitle(), row.category(),
                         row.difficulty(), row.contentVersion(), row.mode().name(), row.seed(), row.startedAt(),
                         row.endedAt(), row.ending(), row.outcome(), row.satisfaction()}))
-                .<Void>mapEmpty(), tx -> insertEvents(tx, row.id(), events));
+                .<Void>mapEmpty(), tx -> SessionEventRows.insert(tx, row.id(), events));
     }
-
-    /** What became of a shift's planned buyer: let in now, let in already by another admitter, or the shift is over. */
-    public enum Admission { admitted, already_admitted, shift_closed }
 
     /**
      * Stores a shift's buyer, idempotently: the ticker of this instance, another instance and the start request may
@@ -57,6 +57,7 @@ public final class PracticeStore {
      * waits for this insert or this insert sees the shift closed; the (shift_id, shift_arrival) unique index with
      * ON CONFLICT DO NOTHING makes the loser of a race a no-op, not an error.
      */
+    @Override
     public Future<Admission> createInShift(SessionRow row, List<SessionEvent> events, UUID shiftId, int arrival) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM shifts WHERE id = $1 AND ended_at IS NULL FOR SHARE")
                 .execute(Tuple.of(shiftId))
@@ -69,7 +70,7 @@ public final class PracticeStore {
                                         row.endedAt(), row.ending(), row.outcome(), row.satisfaction(), shiftId, arrival}))
                                 .compose(inserted -> inserted.rowCount() == 0
                                         ? Future.succeededFuture(Admission.already_admitted)
-                                        : insertEvents(tx, row.id(), events).map(Admission.admitted))));
+                                        : SessionEventRows.insert(tx, row.id(), events).map(Admission.admitted))));
     }
 
     /**
@@ -93,57 +94,44 @@ public final class PracticeStore {
     }
 
     /** Stores a session that has already ended, with its grade (demo history). */
+    @Override
     public Future<Void> createEnded(SessionRow row, List<SessionEvent> events, String scorecardJson) {
         return create(row, events).compose(x -> pool.preparedQuery("UPDATE practice_sessions SET scorecard = $2 WHERE id = $1")
                 .execute(Tuple.of(row.id(), json(scorecardJson))).mapEmpty());
     }
 
+    @Override
     public Future<Optional<SessionRow>> session(UUID id) {
         return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM practice_sessions WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSession(rows.iterator().next())));
     }
 
+    @Override
     public Future<List<SessionEvent>> events(UUID id) {
-        return events(pool, id);
+        return SessionEventRows.read(pool, id);
     }
 
     public Future<List<SessionEvent>> events(SqlConnection conn, UUID id) {
-        return events((io.vertx.sqlclient.SqlClient) conn, id);
-    }
-
-    private Future<List<SessionEvent>> events(io.vertx.sqlclient.SqlClient client, UUID id) {
-        return client.preparedQuery("SELECT " + EVENT_COLUMNS + " FROM session_events WHERE session_id = $1 ORDER BY seq")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<SessionEvent> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(toEvent(r)));
-                    return list;
-                });
+        return SessionEventRows.read(conn, id);
     }
 
     /**
      * Runs `work` in a transaction holding the session's row lock, so two replies to one session (two tabs,
-     * two instances) are applied one after the other.
-     */
-    public <T> Future<T> locked(UUID id, Function<Locked, Future<T>> work) {
-        return locked(id, null, work);
-    }
-
-    /**
-     * Like {@link #locked(UUID, Function)}, and also reads the session's position for `clientId`
+     * two instances) are applied one after the other. With a clientId, also reads the session's position for `clientId`
      * ({@link Locked#position(String)}). Round trips are what a reply costs on a loaded machine, so the statements
      * are pipelined on the connection: BEGIN, the locking SELECT and the position query are sent together (the
      * position query runs after the lock is granted, with its own snapshot), and {@link Locked#commit()} lets the
      * work send its writes and COMMIT together. A failed statement aborts the transaction, so a COMMIT sent
      * behind it only rolls back; the caller sees the statement's failure.
      */
-    public <T> Future<T> locked(UUID id, String clientId, Function<Locked, Future<T>> work) {
+    @Override
+    public <T> Future<T> locked(UUID id, String clientId, Function<SessionLog.Locked, Future<T>> work) {
         return pool.withConnection(conn -> {
             Future<?> begun = conn.query("BEGIN").execute();
             Future<io.vertx.sqlclient.RowSet<Row>> lockedRow = conn.preparedQuery("SELECT " + SESSION_COLUMNS
                     + " FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
-            Future<Position> position = clientId == null ? null : positionQuery(conn, id, clientId);
+            Future<Position> position = clientId == null ? null : SessionEventRows.position(conn, id, clientId);
             Locked[] holder = new Locked[1];
             Future<T> done = begun.compose(x -> lockedRow).compose(rows -> {
                 Locked locked = new Locked(conn, rows.size() == 0 ? null : toSession(rows.iterator().next()), clientId, position);
@@ -168,13 +156,6 @@ public final class PracticeStore {
         });
     }
 
-    /** {@link #appendNext} refused the events: something was stored since the caller's position, or the clientId was. */
-    public static final class Stale extends RuntimeException {
-        Stale(Throwable cause) {
-            super("the session changed since the cached position", cause, false, false);
-        }
-    }
-
     /**
      * Stores events that continue a position the caller knows (a reply scored against a cached state) in one round
      * trip: BEGIN, the session's row lock (so the locked writers still take turns with this one), the insert and
@@ -183,11 +164,12 @@ public final class PracticeStore {
      * index. Then the transaction is aborted, the COMMIT behind it only rolls back, and this fails with
      * {@link Stale}: nothing was stored and the caller takes {@link #locked(UUID, String, Function)}.
      */
+    @Override
     public Future<Void> appendNext(UUID id, List<SessionEvent> events, String announcement, Ending ending) {
         return pool.withConnection(conn -> {
             Future<?> begun = conn.query("BEGIN").execute();
             Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
-            Future<Void> inserted = insertEvents(conn, id, events);
+            Future<Void> inserted = SessionEventRows.insert(conn, id, events);
             Future<Void> ended = ending == null ? Future.succeededFuture() : end(conn, id, ending);
             Future<?> committed = conn.query("COMMIT").execute();
             return Future.join(List.of(begun, lock, inserted, ended, committed)).transform(ar -> {
@@ -218,6 +200,7 @@ public final class PracticeStore {
      * the lock is held for microseconds. If the process dies between the two, other instances' browsers learn of
      * the events when they next read the session (reconnect or next reply), as after any lost connection.
      */
+    @Override
     public void announce(String payload) {
         pool.preparedQuery("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)")
                 .execute(Tuple.of(CHANNEL, payload))
@@ -230,21 +213,8 @@ public final class PracticeStore {
         return e instanceof io.vertx.pgclient.PgException pg && ("23505".equals(pg.getSqlState()) || "23503".equals(pg.getSqlState()));
     }
 
-    private static Future<Position> positionQuery(SqlConnection conn, UUID id, String clientId) {
-        return conn.preparedQuery("SELECT coalesce(max(seq), 0), coalesce(bool_or(client_id = $2), false)"
-                        + " FROM session_events WHERE session_id = $1")
-                .execute(Tuple.of(id, clientId))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Position(r.getInteger(0), r.getBoolean(1));
-                });
-    }
-
-    public record Position(int lastSeq, boolean clientIdSeen) {
-    }
-
     /** A transaction holding one session's lock. `session` is null when the id does not exist. */
-    public final class Locked {
+    private final class Locked implements SessionLog.Locked {
         private final SqlConnection tx;
         private final SessionRow session;
         private final String prefetchedFor;
@@ -265,6 +235,7 @@ public final class PracticeStore {
          * succeeds as a rollback: the caller must wait for those statements' own futures too (join them with this one)
          * and fail when any failed. Nothing may be sent in this transaction afterwards.
          */
+        @Override
         public Future<Void> commit() {
             if (commit == null) {
                 commit = tx.query("COMMIT").execute().mapEmpty();
@@ -272,42 +243,44 @@ public final class PracticeStore {
             return commit;
         }
 
+        @Override
         public SessionRow session() {
             return session;
         }
 
+        @Override
         public Future<List<SessionEvent>> events() {
-            return PracticeStore.this.events(tx, session.id());
+            return SessionEventRows.read(tx, session.id());
         }
 
+        @Override
         public Future<Void> append(List<SessionEvent> events) {
-            return insertEvents(tx, session.id(), events);
+            return SessionEventRows.insert(tx, session.id(), events);
         }
 
         /** The last event number of the session, and whether `clientId` is already stored (a resend). */
+        @Override
         public Future<Position> position(String clientId) {
             if (prefetched != null && clientId.equals(prefetchedFor)) {
                 return prefetched;
             }
-            return positionQuery(tx, session.id(), clientId);
+            return SessionEventRows.position(tx, session.id(), clientId);
         }
 
         /**
          * Tells every instance (LISTEN/NOTIFY) that this session has new events, once the transaction has committed
          * (a listener never hears of events that were rolled back). See {@link PracticeStore#announce(String)}.
          */
+        @Override
         public Future<Void> announce(String payload) {
             announcements.add(payload);
             return Future.succeededFuture();
         }
 
-        public Future<Void> end(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {
-            return PracticeStore.end(tx, session.id(), new Ending(ending, outcome, satisfaction, endedAt, scorecardJson));
+        @Override
+        public Future<Void> end(Ending ending) {
+            return PracticeStore.end(tx, session.id(), ending);
         }
-    }
-
-    /** How a session ended, with its grade (JSON text), as stored on the session row. */
-    public record Ending(String ending, String outcome, Integer satisfaction, OffsetDateTime endedAt, String scorecardJson) {
     }
 
     private static Future<Void> end(SqlConnection tx, UUID id, Ending e) {
@@ -318,12 +291,14 @@ public final class PracticeStore {
     }
 
     /** The stored grade of an ended session (JSON text), if any. */
+    @Override
     public Future<Optional<String>> scorecard(UUID id) {
         return pool.preparedQuery("SELECT scorecard::text FROM practice_sessions WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
     }
 
     /** The user's sessions, newest first. */
+    @Override
     public Future<List<SessionRow>> forUser(long userId, int limit) {
         return pool.preparedQuery("SELECT " + SESSION_COLUMNS + " FROM practice_sessions WHERE user_id = $1 ORDER BY started_at DESC LIMIT $2")
                 .execute(Tuple.of(userId, limit))
@@ -332,55 +307,6 @@ public final class PracticeStore {
                     rows.forEach(r -> list.add(toSession(r)));
                     return list;
                 });
-    }
-
-    /** Rows per INSERT statement: one statement fires the statement-level KPI trigger (V6) once, not once per row. */
-    private static final int ROWS_PER_INSERT = 40;
-    private static final int EVENT_PARAMS = 12;
-
-    private static Future<Void> insertEvents(SqlConnection tx, UUID sessionId, List<SessionEvent> events) {
-        if (events.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<Future<?>> inserts = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
-            List<SessionEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
-            Object[] params = new Object[chunk.size() * EVENT_PARAMS];
-            int i = 0;
-            for (SessionEvent e : chunk) {
-                // metrics and annotations go as text, cast to jsonb by PostgreSQL: no parse and re-encode in the JVM
-                Object[] row = {sessionId, e.seq(), e.sender(), e.kind(), e.text(), e.at(), e.step(), e.clientId(),
-                        e.metricsJson(), e.annotationsJson(), e.responseMs(), e.silenceS()};
-                System.arraycopy(row, 0, params, i, EVENT_PARAMS);
-                i += EVENT_PARAMS;
-            }
-            inserts.add(tx.preparedQuery(insertSql(chunk.size())).execute(Tuple.from(params)));
-        }
-        return Future.all(inserts).mapEmpty();
-    }
-
-    private static final String[] INSERT_SQL = new String[ROWS_PER_INSERT + 1];
-
-    /** INSERT … VALUES (…), (…) for `rows` events (the text is cached, so each size is prepared once per connection). */
-    static String insertSql(int rows) {
-        String sql = INSERT_SQL[rows];
-        if (sql == null) {
-            StringBuilder b = new StringBuilder("INSERT INTO session_events (session_id, seq, sender, kind, text, at, step, client_id,"
-                    + " metrics, annotations, response_ms, silence_s) VALUES ");
-            for (int r = 0; r < rows; r++) {
-                b.append(r == 0 ? "(" : ", (");
-                for (int c = 1; c <= EVENT_PARAMS; c++) {
-                    b.append(c == 1 ? "" : ", ").append('$').append(r * EVENT_PARAMS + c);
-                    if (c == 9 || c == 10) {
-                        b.append("::text::jsonb"); // metrics, annotations: JSON text checked and stored by PostgreSQL
-                    }
-                }
-                b.append(')');
-            }
-            sql = b.toString();
-            INSERT_SQL[rows] = sql;
-        }
-        return sql;
     }
 
     /** jsonb parameters must be JSON values: a Java String would be stored as a JSON string literal. */
@@ -394,11 +320,5 @@ public final class PracticeStore {
                 SessionRow.Mode.valueOf(r.getString("mode")), r.getLong("seed"),
                 r.get(OffsetDateTime.class, "started_at"), r.get(OffsetDateTime.class, "ended_at"),
                 r.getString("ending"), r.getString("outcome"), r.getInteger("satisfaction"));
-    }
-
-    private static SessionEvent toEvent(Row r) {
-        return new SessionEvent(r.getInteger("seq"), r.getString("sender"), r.getString("kind"), r.getString("text"),
-                r.get(OffsetDateTime.class, "at"), r.getString("step"), r.getString("client_id"),
-                r.getString("metrics"), r.getString("annotations"), r.getInteger("response_ms"), r.getInteger("silence_s"));
     }
 }

@@ -1,6 +1,7 @@
 package io.kefutrainer.store;
 
 import io.kefutrainer.practice.SessionRow;
+import io.kefutrainer.practice.ShiftBook;
 import io.kefutrainer.practice.ShiftPlan;
 import io.kefutrainer.practice.ShiftRow;
 import io.kefutrainer.practice.ShiftSession;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * Shifts (班次模拟, V7__shifts.sql) and their report. The report reads the same KPI views as the progress
  * pages (V5__progress.sql), restricted to the shift's sessions.
  */
-public final class ShiftStore {
+public final class ShiftStore implements ShiftBook {
 
     private static final String COLUMNS = "id, user_id, seed, minutes, mode, level, started_at, ends_at, ended_at, plan, surge";
 

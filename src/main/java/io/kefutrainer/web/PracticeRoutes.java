@@ -8,15 +8,14 @@ import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionRow;
+import io.kefutrainer.practice.PracticeSessions;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.SessionResult;
 import io.kefutrainer.scoring.TypingMetrics;
 import io.kefutrainer.store.PracticeStore;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,15 +27,14 @@ import java.util.UUID;
 
 /**
  * The session API (scripts, load tests, the workbench): start a conversation, send replies, read it back,
- * and follow it live over Server-Sent Events. The server is the clock: buyer messages carry the time they
- * are shown, after the buyer's typing delay, and the live channel delivers them then.
+ * and follow it live over Server-Sent Events ({@link SessionStream}). The server is the clock: buyer messages
+ * carry the time they are shown, after the buyer's typing delay.
  */
 final class PracticeRoutes {
     static final Set<Role> PLAYERS = RouteTable.roles(Role.trainee, Role.trainer, Role.admin);
-    static final long HEARTBEAT_MS = 15_000;
 
-    private final Vertx vertx;
     private final PracticeService service;
+    private final SessionStream stream;
     private final PracticeStore store;
     private final AppealService appeals;
     private final java.util.function.Supplier<io.kefutrainer.scoring.SessionRubric> rubric;
@@ -44,8 +42,8 @@ final class PracticeRoutes {
     PracticeRoutes(Vertx vertx, PracticeService service, PracticeStore store, AppealService appeals,
                    java.util.function.Supplier<io.kefutrainer.scoring.SessionRubric> rubric) {
         this.rubric = rubric;
-        this.vertx = vertx;
         this.service = service;
+        this.stream = new SessionStream(vertx, service);
         this.store = store;
         this.appeals = appeals;
     }
@@ -199,11 +197,11 @@ final class PracticeRoutes {
         return array;
     }
 
-    static JsonObject scorecardJson(SessionResult result, PracticeService.View view) {
+    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view) {
         return scorecardJson(result, view, java.util.Map.of());
     }
 
-    static JsonObject scorecardJson(SessionResult result, PracticeService.View view, java.util.Map<Integer, Set<String>> overruled) {
+    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view, java.util.Map<Integer, Set<String>> overruled) {
         return summary(view.session())
                 .put("total", result.total())
                 .put("passed", result.passed())
@@ -213,149 +211,9 @@ final class PracticeRoutes {
                 .put("messages", messages(view.events(), true, overruled));
     }
 
-    /**
-     * Server-Sent Events: every event after Last-Event-ID, buyer messages at the moment they are shown. Everything
-     * of one stream (its subscription, its Sender, its timers) runs on the event loop of the HTTP verticle that
-     * accepted the connection; events stored on other loops or instances reach it through the local event bus.
-     */
+    /** The live channel: see {@link SessionStream}. */
     private void events(RoutingContext ctx) {
-        User user = CurrentUser.require(ctx);
-        UUID id = sessionId(ctx);
-        int after = lastEventId(ctx);
-        // Subscribe before the stored events are read: what is committed in between is held and sent after them
-        // (the sender drops ids it has already sent), so nothing falls between the read and the subscription.
-        List<PracticeService.Update> early = new java.util.ArrayList<>();
-        Sender[] live = new Sender[1];
-        Runnable unsubscribe = service.subscribe(id, update -> {
-            if (live[0] == null) {
-                early.add(update);
-            } else {
-                deliver(id, live[0], update);
-            }
-        });
-        service.view(user.id(), id, false).onSuccess(view -> {
-            HttpServerResponse res = ctx.response();
-            res.setChunked(true)
-                    .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store")
-                    .putHeader("X-Accel-Buffering", "no");
-            res.write("retry: 2000\n\n");
-            Sender sender = new Sender(res, after);
-            for (SessionEvent e : view.events()) {
-                if (e.seq() > after) {
-                    sender.send(e);
-                }
-            }
-            if (view.session().ended()) {
-                sender.ended(view.session(), lastAt(view.events()));
-            }
-            live[0] = sender;
-            early.forEach(update -> deliver(id, sender, update));
-            early.clear();
-            long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
-                if (!res.closed()) {
-                    res.write(": keep-alive\n\n");
-                }
-            });
-            res.closeHandler(v -> {
-                unsubscribe.run();
-                vertx.cancelTimer(heartbeat);
-            });
-            if (res.closed()) {
-                unsubscribe.run();
-                vertx.cancelTimer(heartbeat);
-            }
-        }).onFailure(e -> {
-            unsubscribe.run();
-            ctx.fail(e);
-        });
-    }
-
-    /**
-     * Updates come in the order their writers published them, and writers on different event loops (a reply here, a
-     * silence on the background loop) or instances may publish out of commit order: when an update starts after a
-     * gap, the missing events are read from the database first (what is sent twice is dropped by id).
-     */
-    private void deliver(UUID sessionId, Sender sender, PracticeService.Update update) {
-        if (!update.events().isEmpty() && update.events().get(0).seq() > sender.lastSeq + 1) {
-            service.stored(sessionId, sender.lastSeq + 1)
-                    .onComplete(ar -> {
-                        if (ar.succeeded() && ar.result() != null) {
-                            apply(sender, ar.result());
-                        }
-                        apply(sender, update);
-                    });
-            return;
-        }
-        apply(sender, update);
-    }
-
-    private static void apply(Sender sender, PracticeService.Update update) {
-        update.events().forEach(sender::send);
-        if (update.session().ended()) {
-            sender.ended(update.session(), lastAt(update.events()));
-        }
-    }
-
-    /**
-     * Writes events to one SSE response, holding buyer messages back until their typing delay has passed. Confined
-     * to the event loop of its stream (no locks).
-     */
-    private final class Sender {
-        private final HttpServerResponse res;
-        /** The last event id handed on: the same event can arrive twice (local push and another instance's notice). */
-        private int lastSeq;
-        private boolean endedSent;
-        /** When the last message handed on is shown: `ended` must not overtake a buyer line still being typed. */
-        private long lastShownAt;
-
-        Sender(HttpServerResponse res, int after) {
-            this.res = res;
-            this.lastSeq = after;
-        }
-
-        void send(SessionEvent e) {
-            if (e.seq() <= lastSeq) {
-                return;
-            }
-            lastSeq = e.seq();
-            if (SessionEvent.SYSTEM.equals(e.sender()) && !e.isNotice()) {
-                return;
-            }
-            long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
-            lastShownAt = Math.max(lastShownAt, e.at().toInstant().toEpochMilli());
-            String frame = "id: " + e.seq() + "\nevent: message\ndata: " + message(e, false).encode() + "\n\n";
-            if (delay <= 0 || e.fromTrainee()) {
-                write(frame);
-            } else if (e.isNotice()) {
-                vertx.setTimer(delay, t -> write(frame)); // a notice is not typed by the buyer: no typing indicator
-            } else {
-                write("event: typing\ndata: " + new JsonObject().put("until", time(e.at())).encode() + "\n\n");
-                vertx.setTimer(delay, t -> write(frame));
-            }
-        }
-
-        void ended(SessionRow session, OffsetDateTime at) {
-            if (endedSent) {
-                return;
-            }
-            endedSent = true;
-            String frame = "event: ended\ndata: " + new JsonObject().put("outcome", session.outcome())
-                    .put("satisfaction", session.satisfaction()).encode() + "\n\n";
-            long showAt = Math.max(at == null ? 0 : at.toInstant().toEpochMilli(), lastShownAt);
-            long delay = showAt - System.currentTimeMillis();
-            if (delay <= 0) {
-                write(frame);
-            } else {
-                vertx.setTimer(delay + 50, t -> write(frame));
-            }
-        }
-
-        private void write(String frame) {
-            if (!res.closed() && !res.ended()) {
-                res.write(frame);
-            }
-        }
+        stream.open(ctx, CurrentUser.require(ctx), sessionId(ctx));
     }
 
     // ---- JSON shapes
@@ -508,25 +366,7 @@ final class PracticeRoutes {
         }
     }
 
-    private static int lastEventId(RoutingContext ctx) {
-        String value = ctx.request().getHeader("Last-Event-ID");
-        if (value == null) {
-            value = ctx.request().getParam("after");
-        }
-        try {
-            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static OffsetDateTime lastAt(List<SessionEvent> events) {
-        return events.isEmpty() ? null : events.get(events.size() - 1).at();
-    }
-
     static String time(OffsetDateTime t) {
         return t == null ? null : t.toInstant().toString();
     }
-
-
 }

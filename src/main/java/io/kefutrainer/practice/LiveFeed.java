@@ -1,0 +1,174 @@
+package io.kefutrainer.practice;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Hands a session's new events to the browsers following it live: those connected to this process through the local
+ * event bus, those connected to other instances through the announcements (LISTEN/NOTIFY) the writers send.
+ *
+ * Threads: each live channel (SSE stream) registers a local event-bus consumer on its own event loop at
+ * {@link #address(UUID)}; new events are published there from whichever loop stored them, and Vert.x runs the
+ * consumer on the stream's loop. {@code followed} (session → open streams in this process, a ConcurrentHashMap
+ * written by the streams' loops) only decides whether a publish, or another instance's announcement, is worth
+ * the work. Announcements arrive on the background verticle's loop.
+ */
+public final class LiveFeed {
+    private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setCodecName(UpdateCodec.NAME);
+
+    /** New events of a session, for the live channel, with the session as it is after them. */
+    public record Update(SessionRow session, List<SessionEvent> events) {
+    }
+
+    private final Vertx vertx;
+    private final SessionLog log;
+    private final Map<UUID, Integer> followed = new ConcurrentHashMap<>();
+    /** Tells this instance's own announcements apart from other instances' (LISTEN/NOTIFY reaches everyone). */
+    private final String instanceId = UUID.randomUUID().toString();
+
+    LiveFeed(Vertx vertx, SessionLog log) {
+        this.vertx = vertx;
+        this.log = log;
+    }
+
+    /** The local event-bus address where a session's new events are published for the live channels of this process. */
+    static String address(UUID sessionId) {
+        return "kt.session." + sessionId;
+    }
+
+    /**
+     * Lets {@link Update}s travel on the local event bus by reference (they are immutable); once per Vert.x instance.
+     * Nothing leaves the process this way: other instances learn of new events through NOTIFY.
+     */
+    static void registerCodec(Vertx vertx) {
+        try {
+            vertx.eventBus().registerCodec(new UpdateCodec());
+        } catch (IllegalStateException alreadyRegistered) {
+            // another service on this Vert.x registered it
+        }
+    }
+
+    private static final class UpdateCodec implements MessageCodec<Update, Update> {
+        static final String NAME = "kt-live-update";
+
+        @Override
+        public void encodeToWire(Buffer buffer, Update update) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update decodeFromWire(int pos, Buffer buffer) {
+            throw new UnsupportedOperationException("live updates stay in the process");
+        }
+
+        @Override
+        public Update transform(Update update) {
+            return update;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
+    }
+
+    /**
+     * Subscribes the caller's event loop to new events of one session (the browser's live channel): the listener
+     * runs on the event loop that called this, whichever loop stored the events. Returns the unsubscribe action
+     * (idempotent).
+     */
+    Runnable subscribe(UUID sessionId, Consumer<Update> listener) {
+        MessageConsumer<Update> consumer = vertx.eventBus().localConsumer(address(sessionId), m -> listener.accept(m.body()));
+        followed.merge(sessionId, 1, Integer::sum);
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                consumer.unregister();
+                followed.computeIfPresent(sessionId, (k, n) -> n > 1 ? n - 1 : null);
+            }
+        };
+    }
+
+    /** Hands committed events to the live channels of this process, on whichever event loop each one runs. */
+    void publish(SessionRow session, List<SessionEvent> events) {
+        if (followed.containsKey(session.id())) {
+            vertx.eventBus().publish(address(session.id()), new Update(session, List.copyOf(events)), LOCAL);
+        }
+    }
+
+    /** The stored events of a session from `fromSeq` on, with the session as stored; null when there are none. */
+    Future<Update> stored(UUID sessionId, int fromSeq) {
+        return log.session(sessionId).compose(found -> found.isEmpty() ? Future.<Update>succeededFuture(null)
+                : log.events(sessionId).map(events -> {
+                    List<SessionEvent> after = events.stream().filter(e -> e.seq() >= fromSeq).toList();
+                    return after.isEmpty() ? null : new Update(found.get(), after);
+                }));
+    }
+
+    /** {"s":session,"from":seq,"i":instance}; written by hand (a UUID, a number and a UUID need no escaping). */
+    String announcement(UUID sessionId, int fromSeq) {
+        return "{\"s\":\"" + sessionId + "\",\"from\":" + fromSeq + ",\"i\":\"" + instanceId + "\"}";
+    }
+
+    /**
+     * A NOTIFY from an instance: when a browser connected here follows that session, its new events are read
+     * from the database and pushed (the live channel drops events it has already sent, by event id).
+     */
+    void onAnnouncement(String payload) {
+        if (payload.endsWith("\"i\":\"" + instanceId + "\"}")) {
+            return; // written here: already pushed after commit (every reply of this instance comes back this way)
+        }
+        UUID sessionId;
+        int from;
+        try {
+            JsonObject json = new JsonObject(payload);
+            if (instanceId.equals(json.getString("i"))) {
+                return; // written here: already pushed after commit
+            }
+            sessionId = UUID.fromString(json.getString("s"));
+            from = json.getInteger("from", 1);
+        } catch (RuntimeException e) {
+            LOG.fine("ignored a malformed session announcement: " + e.getMessage());
+            return;
+        }
+        if (followed.containsKey(sessionId)) {
+            pushStored(sessionId, from);
+        }
+    }
+
+    /** After the LISTEN connection was re-opened: announcements may have been missed, so every followed session catches up. */
+    void catchUp() {
+        for (UUID sessionId : followed.keySet()) {
+            pushStored(sessionId, 1);
+        }
+    }
+
+    private void pushStored(UUID sessionId, int fromSeq) {
+        stored(sessionId, fromSeq)
+                .onSuccess(update -> {
+                    if (update != null) {
+                        vertx.eventBus().publish(address(sessionId), update, LOCAL);
+                    }
+                })
+                .onFailure(e -> LOG.fine("could not push stored events of " + sessionId + ": " + e.getMessage()));
+    }
+}
