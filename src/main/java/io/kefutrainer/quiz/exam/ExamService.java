@@ -5,7 +5,6 @@ import io.kefutrainer.quiz.Exam;
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
-import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -39,18 +38,18 @@ public final class ExamService {
     static final long SWEEP_MS = 15_000;
 
     private final Vertx vertx;
-    private final QuizStore store;
+    private final ExamAttempts store;
     private final Supplier<QuizContent> content;
     private final Random random = new SecureRandom();
     private final java.util.function.Function<Long, Future<List<Exam>>> bankExams;
     private long sweepTimer = -1;
 
-    public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content) {
+    public ExamService(Vertx vertx, ExamAttempts store, Supplier<QuizContent> content) {
         this(vertx, store, content, userId -> Future.succeededFuture(List.of()));
     }
 
     /** @param bankExams the banks published to a trainee as 考试, as exams (besides the exam files) */
-    public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content,
+    public ExamService(Vertx vertx, ExamAttempts store, Supplier<QuizContent> content,
                        java.util.function.Function<Long, Future<List<Exam>>> bankExams) {
         this.vertx = vertx;
         this.store = store;

@@ -1,13 +1,12 @@
 package io.kefutrainer.quiz.practice;
 
 import io.kefutrainer.account.Cohort;
+import io.kefutrainer.account.Cohorts;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.problem.Problem;
-import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.PracticeQuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,11 +29,11 @@ public final class Publishing {
                           Integer attempts) {
     }
 
-    private final PracticeQuizStore store;
-    private final CohortStore cohorts;
+    private final Publications store;
+    private final Cohorts cohorts;
     private final Supplier<QuizContent> content;
 
-    public Publishing(PracticeQuizStore store, CohortStore cohorts, Supplier<QuizContent> content) {
+    public Publishing(Publications store, Cohorts cohorts, Supplier<QuizContent> content) {
         this.store = store;
         this.cohorts = cohorts;
         this.content = content;
