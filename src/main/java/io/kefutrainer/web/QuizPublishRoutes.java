@@ -21,7 +21,7 @@ final class QuizPublishRoutes {
     }
 
     void listBanks(RoutingContext ctx) {
-        publishing.banks().onSuccess(list -> QuizRoutes.json(ctx, 200, list.encode())).onFailure(e -> QuizRoutes.fail(ctx, e));
+        publishing.banks().onSuccess(list -> QuizRoutes.json(ctx, 200, PublicationJson.banks(list).encode())).onFailure(e -> QuizRoutes.fail(ctx, e));
     }
 
     /** "all" = every trainee, else a cohort id; anything else names no audience. */
@@ -67,9 +67,9 @@ final class QuizPublishRoutes {
                 .onFailure(e -> QuizRoutes.fail(ctx, e));
     }
 
-    private static io.vertx.core.json.JsonObject bankOf(io.vertx.core.json.JsonArray banks, String bank) {
-        return banks.stream().map(io.vertx.core.json.JsonObject.class::cast).filter(b -> b.getString("bank").equals(bank))
-                .findFirst().orElseGet(() -> new io.vertx.core.json.JsonObject().put("bank", bank));
+    private static io.vertx.core.json.JsonObject bankOf(java.util.List<Publishing.Bank> banks, String bank) {
+        return banks.stream().filter(b -> b.bank().equals(bank)).findFirst().map(PublicationJson::bank)
+                .orElseGet(() -> new io.vertx.core.json.JsonObject().put("bank", bank));
     }
 
     private static Integer integer(Object value, String field) {
