@@ -1,7 +1,5 @@
 package io.kefutrainer.account;
 
-import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.UserStore;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -25,11 +23,11 @@ public final class AccountSetup {
             new DemoAccount("manager1", "刘主管", Role.manager, true),
             new DemoAccount("admin1", "演示管理员", Role.admin, false));
 
-    private final UserStore users;
-    private final CohortStore cohorts;
+    private final Accounts users;
+    private final Cohorts cohorts;
     private final Hashing hashing;
 
-    public AccountSetup(UserStore users, CohortStore cohorts, Hashing hashing) {
+    public AccountSetup(Accounts users, Cohorts cohorts, Hashing hashing) {
         this.users = users;
         this.cohorts = cohorts;
         this.hashing = hashing;
@@ -43,7 +41,7 @@ public final class AccountSetup {
             }
             String password = Passwords.generate();
             return hashing.hash(password)
-                    .compose(hash -> users.create(new UserStore.NewUser("admin", "管理员", Role.admin, hash)))
+                    .compose(hash -> users.create(new Accounts.NewUser("admin", "管理员", Role.admin, hash)))
                     // Another instance may have created it a moment earlier; then its password was printed there.
                     .map(created -> created.map(u -> password));
         });
@@ -63,9 +61,9 @@ public final class AccountSetup {
     private Future<Void> ensureDemoUser(DemoAccount account, long cohortId) {
         return users.credentials(account.username()).compose(existing -> {
             Future<Optional<User>> user = existing.isPresent()
-                    ? Future.succeededFuture(existing.map(UserStore.Credentials::user))
+                    ? Future.succeededFuture(existing.map(Accounts.Credentials::user))
                     : hashing.hash(DEMO_PASSWORD).compose(hash -> users.create(
-                            new UserStore.NewUser(account.username(), account.displayName(), account.role(), hash)));
+                            new Accounts.NewUser(account.username(), account.displayName(), account.role(), hash)));
             return user.compose(u -> u.isPresent() && account.inCohort()
                     ? cohorts.addMember(cohortId, u.get().id())
                     : Future.succeededFuture());

@@ -1,7 +1,5 @@
 package io.kefutrainer.appeals;
 
-import io.kefutrainer.store.AppealStore;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +23,10 @@ public final class AppealCounts {
     }
 
     /** Per trainee id (as a string key) and per rule / entry. */
-    public static Map<String, List<Row>> of(List<AppealStore.Count> counts, double flagShare, int flagMinDecided) {
+    public static Map<String, List<Row>> of(List<AppealLog.Count> counts, double flagShare, int flagMinDecided) {
         Map<String, long[]> byTrainee = new TreeMap<>();
         Map<String, long[]> byKey = new TreeMap<>();
-        for (AppealStore.Count c : counts) {
+        for (AppealLog.Count c : counts) {
             for (var m : List.of(byTrainee.computeIfAbsent(String.valueOf(c.userId()), k -> new long[3]),
                     byKey.computeIfAbsent(c.key(), k -> new long[3]))) {
                 m[0] += c.count();

@@ -1,5 +1,6 @@
 package io.kefutrainer.appeals;
 
+import io.kefutrainer.account.Cohorts;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.practice.AnnotationsJson;
@@ -11,9 +12,6 @@ import io.kefutrainer.scoring.Outcome;
 import io.kefutrainer.scoring.Rubric;
 import io.kefutrainer.scoring.SessionResult;
 import io.kefutrainer.scoring.SessionRubric;
-import io.kefutrainer.store.AppealStore;
-import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.PracticeStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,13 +32,13 @@ public final class AppealService {
     public static final int MAX_COMMENT = 1000;
     public static final Set<String> STATUSES = Set.of(AppealRow.OPEN, AppealRow.ACCEPTED, AppealRow.REJECTED);
 
-    private final AppealStore store;
-    private final PracticeStore practice;
-    private final CohortStore cohorts;
+    private final AppealLog store;
+    private final AppealedSessions practice;
+    private final Cohorts cohorts;
     private final Supplier<SessionRubric> rubric;
     private final Supplier<Rubric.PolitenessParams> politeness;
 
-    public AppealService(AppealStore store, PracticeStore practice, CohortStore cohorts, Supplier<SessionRubric> rubric,
+    public AppealService(AppealLog store, AppealedSessions practice, Cohorts cohorts, Supplier<SessionRubric> rubric,
                          Supplier<Rubric.PolitenessParams> politeness) {
         this.store = store;
         this.practice = practice;
@@ -180,10 +178,10 @@ public final class AppealService {
     }
 
     /** The session graded again on its replies with every overruled target taken out (rubric of the current content). */
-    String regrade(String outcome, Integer satisfaction, List<AppealStore.StoredReply> replies, Map<Integer, Set<String>> overruled) {
+    String regrade(String outcome, Integer satisfaction, List<AppealLog.StoredReply> replies, Map<Integer, Set<String>> overruled) {
         Rubric.PolitenessParams params = politeness.get();
         List<Annotations> effective = new ArrayList<>();
-        for (AppealStore.StoredReply r : replies) {
+        for (AppealLog.StoredReply r : replies) {
             effective.add(Overrule.apply(AnnotationsJson.read(r.annotationsJson()), overruled.getOrDefault(r.seq(), Set.of()), params));
         }
         SessionResult result = rubric.get().grade(effective, outcome == null ? null : Outcome.valueOf(outcome), satisfaction, null);

@@ -6,7 +6,6 @@ import io.kefutrainer.scoring.Calibration;
 import io.kefutrainer.scoring.Rubric;
 import io.kefutrainer.scoring.Scorer;
 import io.kefutrainer.scoring.Verdict;
-import io.kefutrainer.store.AppealStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -42,9 +41,9 @@ public final class CalibrationSet {
     private CalibrationSet() {
     }
 
-    public static List<Item> items(List<AppealStore.CalibrationRow> rows, Rubric.PolitenessParams params) {
+    public static List<Item> items(List<AppealLog.CalibrationRow> rows, Rubric.PolitenessParams params) {
         List<Item> items = new ArrayList<>();
-        for (AppealStore.CalibrationRow r : rows) {
+        for (AppealLog.CalibrationRow r : rows) {
             Annotations original = AnnotationsJson.read(r.annotationsJson());
             Verdict verdict;
             TreeSet<String> violations;

@@ -1,6 +1,7 @@
 package io.kefutrainer.store;
 
 import io.kefutrainer.problem.Problem;
+import io.kefutrainer.appeals.AppealLog;
 import io.kefutrainer.appeals.AppealRow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Appeals (申诉) and their decisions; an accepted appeal re-grades its session in the decision's transaction. */
-public final class AppealStore {
+public final class AppealStore implements AppealLog {
 
     private static final String SELECT = """
             SELECT a.id, a.status, a.session_id, a.reply_seq, a.target, a.reason, a.user_id, u.display_name AS trainee_name,
@@ -46,6 +47,7 @@ public final class AppealStore {
     }
 
     /** Files an appeal; a second appeal for the same target is a {@link Problem} of kind conflict. */
+    @Override
     public Future<Long> insert(UUID sessionId, int replySeq, String target, long userId, String reason, String findingJson,
                                long contentVersion) {
         return pool.preparedQuery("""
@@ -64,6 +66,7 @@ public final class AppealStore {
      * @param status    open / accepted / rejected, or null for all
      * @param ruleOrEntry only appeals on this rule or lexicon entry, or null
      */
+    @Override
     public Future<List<AppealRow>> list(Long traineeId, Long staffId, String status, String ruleOrEntry, int limit) {
         return pool.preparedQuery(SELECT + """
                         WHERE ($1::bigint IS NULL OR a.user_id = $1)
@@ -78,18 +81,21 @@ public final class AppealStore {
                 .map(AppealStore::rows);
     }
 
+    @Override
     public Future<Optional<AppealRow>> byId(long id) {
         return pool.preparedQuery(SELECT + " WHERE a.id = $1").execute(Tuple.of(id))
                 .map(rows -> rows(rows).stream().findFirst());
     }
 
     /** The appeals of one session (any status), for the scorecard and transcript views. */
+    @Override
     public Future<List<AppealRow>> forSession(UUID sessionId) {
         return pool.preparedQuery(SELECT + " WHERE a.session_id = $1 ORDER BY a.reply_seq, a.id").execute(Tuple.of(sessionId))
                 .map(AppealStore::rows);
     }
 
     /** Reply seq -> the targets overruled by accepted appeals. */
+    @Override
     public Future<Map<Integer, Set<String>>> overruled(UUID sessionId) {
         return pool.preparedQuery("SELECT reply_seq, target FROM appeals WHERE session_id = $1 AND status = 'accepted'")
                 .execute(Tuple.of(sessionId))
@@ -100,15 +106,6 @@ public final class AppealStore {
                 });
     }
 
-    /** A trainee reply as stored: its number and the scorer's annotations (JSON text). */
-    public record StoredReply(int seq, String annotationsJson) {
-    }
-
-    /** Computes an ended session's new grade (JSON) from its replies and every overruled target. */
-    public interface Regrade {
-        String scorecard(String outcome, Integer satisfaction, List<StoredReply> replies, Map<Integer, Set<String>> overruled);
-    }
-
     /**
      * Decides an open appeal. Rejecting changes only its status. Accepting re-grades the session in the same
      * transaction: the appeal and the session rows are locked, the new grade is computed from the stored replies
@@ -116,6 +113,7 @@ public final class AppealStore {
      * refresh the KPI roll-ups before the commit. The grade before and after stay on the appeal (audit).
      * A decided appeal, or accepting while the session still runs, is a {@link Problem} of kind conflict.
      */
+    @Override
     public Future<Void> decide(long id, long deciderId, boolean accept, String comment, Regrade regrade) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         SELECT a.status, a.session_id, s.ended_at IS NOT NULL AS ended, s.outcome, s.satisfaction
@@ -181,6 +179,7 @@ public final class AppealStore {
     }
 
     /** Decided appeals the trainee has not been shown in 我的进步 yet; showing them marks them seen. */
+    @Override
     public Future<List<AppealRow>> takeUnseenDecisions(long traineeId) {
         return pool.preparedQuery(SELECT + " WHERE a.user_id = $1 AND a.status <> 'open' AND a.seen_at IS NULL ORDER BY a.decided_at DESC")
                 .execute(Tuple.of(traineeId))
@@ -195,10 +194,7 @@ public final class AppealStore {
                 });
     }
 
-    /** Appeals of some trainees counted by trainee, by rule or lexicon entry (the verdict counts as "verdict"), and status. */
-    public record Count(long userId, String key, String status, long count) {
-    }
-
+    @Override
     public Future<List<Count>> counts(List<Long> traineeIds) {
         return pool.preparedQuery("""
                         SELECT a.user_id, coalesce(a.finding ->> 'rule', a.finding ->> 'entry', a.finding ->> 'type', a.target) AS key,
@@ -212,16 +208,12 @@ public final class AppealStore {
                 });
     }
 
-    /** A reply in the calibration set: a decided appeal was made on it, or a trainer labelled it directly. */
-    public record CalibrationRow(UUID sessionId, int seq, String text, String annotationsJson, boolean first, List<String> buyer,
-                                 Set<String> overruled, List<String> keys, String labelVerdict, List<String> labelViolations) {
-    }
-
     /**
      * The calibration set's replies with what labels them: the accepted targets of their decided appeals and the
      * rule / lexicon entry each appeal was about, and a trainer's direct label when there is one.
      * @param staffId only replies of trainees in this trainer's cohorts, or null for all (admin)
      */
+    @Override
     public Future<List<CalibrationRow>> calibrationRows(Long staffId) {
         return pool.preparedQuery("""
                         WITH items AS (SELECT session_id, reply_seq FROM appeals WHERE status <> 'open'
@@ -263,6 +255,7 @@ public final class AppealStore {
     }
 
     /** A trainer's own label for a reply (replaces an earlier one); the reply must be a trainee's scored reply. */
+    @Override
     public Future<Void> label(UUID sessionId, int seq, String verdict, List<String> violations, long trainerId) {
         return pool.preparedQuery("""
                         INSERT INTO calibration_labels (session_id, reply_seq, verdict, violations, labelled_by)

@@ -2,6 +2,7 @@ package io.kefutrainer.store;
 
 import io.kefutrainer.problem.Problem;
 import io.kefutrainer.account.Cohort;
+import io.kefutrainer.account.Cohorts;
 import io.kefutrainer.account.User;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** 批次 and their members. */
-public final class CohortStore {
+public final class CohortStore implements Cohorts {
 
     private final Pool pool;
 
@@ -44,6 +45,7 @@ public final class CohortStore {
     }
 
     /** Creates the cohort, or returns the existing one of that name (the demo seed relies on this). */
+    @Override
     public Future<Long> ensure(String name, String description) {
         return pool.preparedQuery("""
                         INSERT INTO cohorts (name, description) VALUES ($1, $2)
@@ -61,6 +63,7 @@ public final class CohortStore {
                         : Future.succeededFuture(rows.iterator().next().getLong(0)));
     }
 
+    @Override
     public Future<Void> addMember(long cohortId, long userId) {
         return pool.preparedQuery("INSERT INTO cohort_members (cohort_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(cohortId, userId)).mapEmpty();
@@ -96,6 +99,7 @@ public final class CohortStore {
     }
 
     /** The cohorts a user belongs to (a trainee's own, a trainer's or manager's to run). */
+    @Override
     public Future<List<Cohort>> forMember(long userId) {
         return list().compose(all -> pool.preparedQuery("SELECT cohort_id FROM cohort_members WHERE user_id = $1")
                 .execute(Tuple.of(userId))
@@ -106,11 +110,13 @@ public final class CohortStore {
                 }));
     }
 
+    @Override
     public Future<Optional<Cohort>> byId(long id) {
         return list().map(all -> all.stream().filter(c -> c.id() == id).findFirst());
     }
 
     /** True when `staffId` is a member (trainer or manager) of a cohort that has `traineeId` as a member. */
+    @Override
     public Future<Boolean> sharesCohort(long staffId, long traineeId) {
         return pool.preparedQuery("""
                         SELECT 1 FROM cohort_members a JOIN cohort_members b ON a.cohort_id = b.cohort_id

@@ -1,7 +1,9 @@
 package io.kefutrainer.store;
 
 import io.kefutrainer.quiz.practice.PracticeAttempt;
+import io.kefutrainer.quiz.practice.PracticeAttempts;
 import io.kefutrainer.quiz.practice.Publication;
+import io.kefutrainer.quiz.practice.Publications;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -16,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Bank publications (练习/考试 per cohort) and practice attempts with their answers. */
-public final class PracticeQuizStore {
+public final class PracticeQuizStore implements Publications, PracticeAttempts {
 
     private static final String PUBLICATION = """
             SELECT p.bank, p.cohort_id, c.name, p.mode, p.time_limit_minutes, p.pass_mark, p.attempts,
@@ -34,6 +36,7 @@ public final class PracticeQuizStore {
     }
 
     /** Every publication, banks in name order, everyone before cohorts. */
+    @Override
     public Future<List<Publication>> publications() {
         return pool.query(PUBLICATION + " ORDER BY p.bank, p.cohort_id NULLS FIRST").execute().map(rows -> {
             List<Publication> list = new ArrayList<>();
@@ -43,6 +46,7 @@ public final class PracticeQuizStore {
     }
 
     /** Publishes (or re-publishes with another mode or settings) a bank to a cohort, or to everyone when null. */
+    @Override
     public Future<Void> publish(String bank, Long cohortId, Publication.Mode mode, int minutes, double passMark, int attempts,
                                 long by) {
         String conflict = cohortId == null ? "(bank) WHERE cohort_id IS NULL" : "(bank, cohort_id) WHERE cohort_id IS NOT NULL";
@@ -55,6 +59,7 @@ public final class PracticeQuizStore {
     }
 
     /** True when there was such a publication. */
+    @Override
     public Future<Boolean> unpublish(String bank, Long cohortId) {
         return pool.preparedQuery("DELETE FROM quiz_publications WHERE bank = $1 AND cohort_id IS NOT DISTINCT FROM $2")
                 .execute(Tuple.of(bank, cohortId))
@@ -62,6 +67,7 @@ public final class PracticeQuizStore {
     }
 
     /** The cohorts a user belongs to. */
+    @Override
     public Future<List<Long>> cohortIds(long userId) {
         return pool.preparedQuery("SELECT cohort_id FROM cohort_members WHERE user_id = $1").execute(Tuple.of(userId))
                 .map(rows -> {
@@ -71,6 +77,7 @@ public final class PracticeQuizStore {
                 });
     }
 
+    @Override
     public Future<Void> create(PracticeAttempt a) {
         return pool.preparedQuery("INSERT INTO practice_attempts (id, user_id, bank, category, title, paper, questions, started_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8)")
@@ -80,6 +87,7 @@ public final class PracticeQuizStore {
     }
 
     /** A trainee's attempts, oldest first. */
+    @Override
     public Future<List<PracticeAttempt>> attempts(long userId) {
         return pool.preparedQuery(ATTEMPT + " WHERE user_id = $1 ORDER BY started_at, id").execute(Tuple.of(userId))
                 .map(rows -> {
@@ -89,6 +97,7 @@ public final class PracticeQuizStore {
                 });
     }
 
+    @Override
     public Future<Optional<PracticeAttempt>> attempt(UUID id) {
         return attempt(pool, id, false);
     }
@@ -99,6 +108,7 @@ public final class PracticeQuizStore {
     }
 
     /** The graded answers of an attempt: question id → the result shown to the trainee (JSON text). */
+    @Override
     public Future<Map<String, String>> results(UUID attemptId) {
         return pool.preparedQuery("SELECT question_id, result::text FROM practice_answers WHERE attempt_id = $1 ORDER BY answered_at")
                 .execute(Tuple.of(attemptId))
@@ -113,6 +123,7 @@ public final class PracticeQuizStore {
      * Records one graded answer, the attempt's tally and the 错题本 in one transaction. Empty when the question was
      * already answered in this attempt (the first answer stands).
      */
+    @Override
     public Future<Optional<PracticeAttempt>> answer(UUID attemptId, String questionId, String answerJson, String resultJson,
                                                     double fraction, Boolean right) {
         return pool.withTransaction(tx -> attempt(tx, attemptId, true).compose(found -> {

@@ -2,6 +2,8 @@ package io.kefutrainer.store;
 
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.exam.AttemptRow;
+import io.kefutrainer.quiz.exam.ExamAttempts;
+import io.kefutrainer.quiz.exam.MistakeLog;
 import io.kefutrainer.problem.Problem;
 import io.kefutrainer.quiz.exam.Graded;
 import io.vertx.core.Future;
@@ -26,14 +28,10 @@ import java.util.function.BiFunction;
  * String bound straight to a jsonb parameter would be stored as one JSON string, not as the document. Every change to an attempt locks its row, so an answer
  * saved while the attempt is being submitted is either in the result or refused, never lost in between.
  */
-public final class QuizStore {
+public final class QuizStore implements ExamAttempts, MistakeLog {
 
     private static final String COLUMNS = "id, user_id, exam_id, exam_title, paper::text AS paper, pass_mark, started_at, deadline,"
             + " submitted_at, auto_submitted, percent, passed, pending";
-
-    /** An attempt that was just created, or the open one that was resumed. */
-    public record Started(AttemptRow attempt, boolean resumed) {
-    }
 
     private final Pool pool;
 
@@ -41,6 +39,7 @@ public final class QuizStore {
         this.pool = pool;
     }
 
+    @Override
     public Future<List<String>> cohortNames(long userId) {
         return pool.preparedQuery("SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = $1")
                 .execute(Tuple.of(userId))
@@ -52,6 +51,7 @@ public final class QuizStore {
     }
 
     /** Every attempt of a trainee, oldest first, without the result bodies. */
+    @Override
     public Future<List<AttemptRow>> attempts(long userId) {
         return pool.preparedQuery("SELECT " + COLUMNS + ", NULL::text AS result FROM exam_attempts WHERE user_id = $1 ORDER BY started_at, id")
                 .execute(Tuple.of(userId))
@@ -62,6 +62,7 @@ public final class QuizStore {
                 });
     }
 
+    @Override
     public Future<Optional<AttemptRow>> attempt(UUID id) {
         return attempt(pool, id, false);
     }
@@ -76,6 +77,7 @@ public final class QuizStore {
      * Resumes the trainee's open attempt at this exam, or creates `fresh` when attempts are left; fails with
      * {@link Problem.Kind#noAttemptsLeft} otherwise.
      */
+    @Override
     public Future<Started> openOrCreate(AttemptRow fresh, int allowed) {
         return pool.withTransaction(tx -> openAttempt(tx, fresh.userId(), fresh.examId()).compose(open -> {
             if (open.isPresent()) {
@@ -108,6 +110,7 @@ public final class QuizStore {
     }
 
     /** Saved answers by question id, as JSON text. */
+    @Override
     public Future<Map<String, String>> answers(UUID attemptId) {
         return answers(pool, attemptId);
     }
@@ -126,6 +129,7 @@ public final class QuizStore {
      * Stores the answer if the attempt belongs to the user, is open, and its deadline (plus grace) has not
      * passed; returns when it was stored, or empty when it was refused (the caller finds out why).
      */
+    @Override
     public Future<Optional<OffsetDateTime>> saveAnswer(UUID attemptId, long userId, String questionId, String answerJson, long graceMs) {
         return pool.preparedQuery("""
                         WITH a AS (
@@ -145,6 +149,7 @@ public final class QuizStore {
      * Submits the attempt once: grades it with the answers stored at that moment and records the result and
      * 错题本 mastery in one transaction. Submitting again returns the stored attempt unchanged.
      */
+    @Override
     public Future<AttemptRow> submit(UUID attemptId, boolean auto, BiFunction<AttemptRow, Map<String, String>, Graded> grading) {
         return pool.withTransaction(tx -> attempt(tx, attemptId, true).compose(found -> {
             if (found.isEmpty()) {
@@ -230,14 +235,7 @@ public final class QuizStore {
         }));
     }
 
-    /** One question's 错题本 record for a trainee. */
-    public record Mastery(String questionId, int wrongCount, int rightStreak) {
-        /** Still in the 错题本: answered wrong at some point and not yet right twice in a row since. */
-        public boolean open() {
-            return wrongCount > 0 && rightStreak < 2;
-        }
-    }
-
+    @Override
     public Future<List<Mastery>> mastery(long userId) {
         return pool.preparedQuery("SELECT question_id, wrong_count, right_streak FROM question_mastery WHERE user_id = $1"
                         + " ORDER BY last_answered_at, question_id")
@@ -250,6 +248,7 @@ public final class QuizStore {
     }
 
     /** Records a practice answer to a question in the 错题本; empty when the question is not (or no longer) in it. */
+    @Override
     public Future<Optional<Mastery>> practise(long userId, String questionId, boolean right) {
         return pool.preparedQuery("""
                         UPDATE question_mastery SET
@@ -269,6 +268,7 @@ public final class QuizStore {
     }
 
     /** Open attempts whose deadline (plus grace) has passed, for the time-out sweep. */
+    @Override
     public Future<List<UUID>> due(long graceMs, int limit) {
         return pool.preparedQuery("SELECT id FROM exam_attempts WHERE submitted_at IS NULL"
                         + " AND deadline + $1::bigint * interval '1 millisecond' < now() ORDER BY deadline LIMIT $2")

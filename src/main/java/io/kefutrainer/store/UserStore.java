@@ -1,6 +1,7 @@
 package io.kefutrainer.store;
 
 import io.kefutrainer.problem.Problem;
+import io.kefutrainer.account.Accounts;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.vertx.core.Future;
@@ -14,16 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Users and their password hashes. Hashing itself happens in the caller, on a worker thread. */
-public final class UserStore {
-
-    /** A user with the stored hash, only for the sign-in check. */
-    public record Credentials(User user, String passwordHash) {
-    }
-
-    /** A new account to insert; passwordHash is already hashed. */
-    public record NewUser(String username, String displayName, Role role, String passwordHash) {
-    }
+/**
+ * Users and their password hashes. Hashing itself happens in the caller, on a worker thread. Its records
+ * ({@link Accounts.NewUser}, {@link Accounts.Credentials}) belong to the account port; UserStore.NewUser still names them.
+ */
+public final class UserStore implements Accounts {
 
     private static final String COLUMNS = "id, username, display_name, role, disabled, created_at";
 
@@ -39,6 +35,7 @@ public final class UserStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next())));
     }
 
+    @Override
     public Future<Optional<Credentials>> credentials(String username) {
         return pool.preparedQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE lower(username) = lower($1)")
                 .execute(Tuple.of(username))
@@ -60,12 +57,14 @@ public final class UserStore {
                 });
     }
 
+    @Override
     public Future<Integer> count() {
         return pool.query("SELECT count(*) FROM users").execute()
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     /** Inserts and returns the user, or an empty result when the username is taken. */
+    @Override
     public Future<Optional<User>> create(NewUser user) {
         return create(pool, user);
     }

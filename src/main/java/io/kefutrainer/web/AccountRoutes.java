@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.account.Accounts;
 import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.account.Passwords;
@@ -46,7 +47,7 @@ final class AccountRoutes {
             return;
         }
         users.credentials(user.username())
-                .compose(c -> hashing.matches(current, c.map(UserStore.Credentials::passwordHash).orElse(null)))
+                .compose(c -> hashing.matches(current, c.map(Accounts.Credentials::passwordHash).orElse(null)))
                 .compose(ok -> ok ? hashing.hash(fresh).compose(h -> users.setPasswordHash(user.id(), h)).map(true)
                         : Future.succeededFuture(false))
                 .onSuccess(changed -> {

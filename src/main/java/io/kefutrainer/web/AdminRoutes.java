@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.account.Accounts;
 import io.kefutrainer.account.Hashing;
 
 import io.kefutrainer.account.Cohort;
@@ -122,7 +123,7 @@ final class AdminRoutes {
         }
         String initial = generated ? Passwords.generate() : password;
         hashing.hash(initial)
-                .compose(hash -> users.createAll(List.of(new UserStore.NewUser(username, displayName, role, hash)), cohort))
+                .compose(hash -> users.createAll(List.of(new Accounts.NewUser(username, displayName, role, hash)), cohort))
                 .onSuccess(created -> {
                     Flash.set(ctx, "已创建 " + role.label() + " " + displayName + "(" + username + ")"
                             + (generated ? ",初始密码:" + initial + "(只显示这一次,请转交本人)" : ""));
@@ -290,10 +291,10 @@ final class AdminRoutes {
                 hashes.add(hashing.hash(password));
             }
             Future.all(hashes).compose(done -> {
-                List<UserStore.NewUser> accounts = new ArrayList<>();
+                List<Accounts.NewUser> accounts = new ArrayList<>();
                 for (int i = 0; i < parsed.rows().size(); i++) {
                     TraineeCsv.Row row = parsed.rows().get(i);
-                    accounts.add(new UserStore.NewUser(row.username(), row.displayName(), Role.trainee, done.resultAt(i)));
+                    accounts.add(new Accounts.NewUser(row.username(), row.displayName(), Role.trainee, done.resultAt(i)));
                 }
                 return users.createAll(accounts, cohortId);
             }).onSuccess(created -> {

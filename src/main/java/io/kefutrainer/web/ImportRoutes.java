@@ -19,7 +19,6 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,16 +33,14 @@ import java.util.stream.Stream;
 /**
  * 导入 for trainers: a shop's product export and chat logs uploaded, run through the same importer as
  * import-products / import-chats into the served content folder (products/ and drafts/), then each draft reviewed
- * beside its scrubbed source, edited, validated and published into its category folder, where the content watcher
- * offers it to trainees. Candidate lexicon phrases from the shop's well-scored replies are accepted one by one.
- * Every file operation runs on a worker thread.
+ * beside its scrubbed source, edited, validated and published into its category folder ({@link DraftReviewRoutes}),
+ * where the content watcher offers it to trainees. Candidate lexicon phrases from the shop's well-scored replies
+ * are accepted one by one. Every file operation runs on a worker thread.
  */
 final class ImportRoutes {
     static final Set<Role> TRAINERS = RouteTable.roles(Role.trainer, Role.admin);
     /** A shop's product export or a month of chats is well under this; larger is refused with 413. */
     static final long UPLOAD_LIMIT = 4 * 1024 * 1024;
-    /** The YAML of one draft, posted back from the editor (the server's form attribute limit is 256 KiB). */
-    static final int YAML_LIMIT = 200 * 1024;
     private static final String DRAFTS = DraftReview.DRAFTS;
 
     /** One draft in the list. */
@@ -54,14 +51,11 @@ final class ImportRoutes {
     public record ProductRow(String id, String title, String price) {
     }
 
-    /** One line of a source conversation: who said it, what, and for the agent whether it scored well. */
-    public record SourceLine(boolean buyer, String text, boolean good) {
-    }
-
     private final Pages pages;
     private final LiveContent content;
     private final Vertx vertx;
     private final Cues cues = Cues.load();
+    private final DraftReviewRoutes drafts;
     private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
             new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
@@ -69,16 +63,17 @@ final class ImportRoutes {
         this.pages = pages;
         this.content = content;
         this.vertx = vertx;
+        this.drafts = new DraftReviewRoutes(pages, content, vertx);
     }
 
     void register(RouteTable table) {
         table.page(HttpMethod.GET, "/trainer/import", TRAINERS, this::page);
         table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/products", TRAINERS, false, true, UPLOAD_LIMIT, true, this::importProducts));
         table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/chats", TRAINERS, false, true, UPLOAD_LIMIT, true, this::importChats));
-        table.page(HttpMethod.GET, "/trainer/import/drafts/:id", TRAINERS, this::draft);
-        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/check", TRAINERS, false, true, YAML_LIMIT + 4096, false, this::check));
-        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/save", TRAINERS, false, true, YAML_LIMIT + 4096, false, this::save));
-        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/publish", TRAINERS, false, true, YAML_LIMIT + 4096, false, this::publish));
+        table.page(HttpMethod.GET, "/trainer/import/drafts/:id", TRAINERS, drafts::draft);
+        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/check", TRAINERS, false, true, DraftReviewRoutes.YAML_LIMIT + 4096, false, drafts::check));
+        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/save", TRAINERS, false, true, DraftReviewRoutes.YAML_LIMIT + 4096, false, drafts::save));
+        table.add(new RouteSpec(HttpMethod.POST, "/trainer/import/drafts/:id/publish", TRAINERS, false, true, DraftReviewRoutes.YAML_LIMIT + 4096, false, drafts::publish));
         table.page(HttpMethod.POST, "/trainer/import/phrases", TRAINERS, this::acceptPhrase);
     }
 
@@ -139,19 +134,20 @@ final class ImportRoutes {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("drafts", drafts);
-        model.put("products", products());
+        model.put("products", products(root()));
         model.put("candidates", PhraseCandidates.of(sources, PhraseCandidates.lexicon(root())));
         model.put("kinds", PhraseCandidates.KINDS);
         model.put("dir", root().toString());
         return model;
     }
 
-    private List<ProductRow> products() {
+    /** The products imported into the content folder, for the list and the chat upload's product choice. */
+    static List<ProductRow> products(Path root) {
         List<ProductRow> out = new ArrayList<>();
-        for (Path file : files(root().resolve(ContentIds.PRODUCTS_DIR), ".yaml")) {
+        for (Path file : files(root.resolve(ContentIds.PRODUCTS_DIR), ".yaml")) {
             String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
             try {
-                Map<String, Object> card = ProductFiles.card(root(), id);
+                Map<String, Object> card = ProductFiles.card(root, id);
                 if (card != null) {
                     out.add(new ProductRow(id, String.valueOf(card.get("title")), String.valueOf(card.get("price"))));
                 }
@@ -193,7 +189,7 @@ final class ImportRoutes {
     private static Upload upload(RoutingContext ctx, Set<String> extensions, String what) throws IOException {
         FileUpload upload = ctx.fileUploads().stream().filter(u -> "file".equals(u.name()) && u.size() > 0).findFirst()
                 .orElseThrow(() -> HttpError.badRequest("请选择要上传的" + what + "文件", "file"));
-        String name = QuizBankRoutes.uploadName(upload.fileName());
+        String name = QuizImportRoutes.uploadName(upload.fileName());
         String lower = name.toLowerCase(Locale.ROOT);
         if (extensions.stream().noneMatch(lower::endsWith)) {
             throw HttpError.badRequest(what + "文件只能是 " + String.join("、", extensions) + ",不能是 " + name, "file");
@@ -282,140 +278,6 @@ final class ImportRoutes {
         } else {
             ctx.fail(e);
         }
-    }
-
-    // ---- one draft: source beside the YAML
-
-    private DraftReview review() {
-        return new DraftReview(root());
-    }
-
-    private Path draftFile(RoutingContext ctx) {
-        Path file = review().file(ctx.pathParam("id"));
-        if (file == null) {
-            throw new HttpError(404, "没有这个草稿");
-        }
-        return file;
-    }
-
-    private void draft(RoutingContext ctx) {
-        Path file = draftFile(ctx);
-        vertx.executeBlocking(() -> {
-            if (!Files.isRegularFile(file)) {
-                throw new HttpError(404, "没有这个草稿(可能已经发布)");
-            }
-            String yaml = Files.readString(file, StandardCharsets.UTF_8);
-            return Map.<String, Object>of("yaml", yaml, "problems", review().check(file, yaml, liveIds()).problems());
-        }, false).onSuccess(m -> renderDraft(ctx, 200, file, (String) m.get("yaml"), castProblems(m.get("problems")), Flash.take(ctx)))
-                .onFailure(ctx::fail);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<DraftReview.Problem> castProblems(Object o) {
-        return (List<DraftReview.Problem>) o;
-    }
-
-    private void renderDraft(RoutingContext ctx, int status, Path file, String yaml, List<DraftReview.Problem> problems, String flash) {
-        vertx.executeBlocking(() -> {
-            DraftSource source = DraftSource.besides(file);
-            Map<String, Object> model = new HashMap<>();
-            String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
-            model.put("id", id);
-            model.put("draftPath", DRAFTS + "/" + file.getFileName());
-            model.put("yaml", yaml);
-            model.put("problems", problems);
-            model.put("errors", problems.stream().filter(DraftReview.Problem::error).count());
-            model.put("flash", flash);
-            model.put("hasSource", source != null);
-            model.put("source", source == null ? List.of() : sourceLines(source));
-            model.put("scrubbed", source == null ? "" : scrubWords(source.scrubbed()));
-            model.put("category", source == null ? "" : content.vocabulary().category(source.category()));
-            model.put("products", products());
-            return model;
-        }, false).onSuccess(model -> pages.render(ctx, status, "trainer-import-draft", model)).onFailure(ctx::fail);
-    }
-
-    private static List<SourceLine> sourceLines(DraftSource source) {
-        List<SourceLine> out = new ArrayList<>();
-        for (var e : source.exchanges()) {
-            e.buyer().forEach(b -> out.add(new SourceLine(true, b, false)));
-            if (e.reply() != null) {
-                out.add(new SourceLine(false, e.reply(), e.goodReply()));
-            }
-        }
-        return out;
-    }
-
-    /** Scenario id → the file it is loaded from now: an edited draft may not take another file's id. */
-    private Map<String, Path> liveIds() {
-        Map<String, Path> ids = new HashMap<>();
-        content.catalog().files().values().forEach(f -> {
-            if (f.scenarioId() != null) {
-                ids.put(f.scenarioId(), f.file());
-            }
-        });
-        return ids;
-    }
-
-    private static String yamlField(RoutingContext ctx) {
-        String yaml = ctx.request().getFormAttribute("yaml");
-        if (yaml == null || yaml.isBlank()) {
-            throw HttpError.badRequest("草稿内容是空的", "yaml");
-        }
-        if (yaml.length() > YAML_LIMIT) {
-            throw HttpError.badRequest("草稿太长(最多 " + YAML_LIMIT / 1024 + " KB)", "yaml");
-        }
-        return yaml.replace("\r\n", "\n");
-    }
-
-    /** A draft that is gone (published or deleted meanwhile) is a 404; an existing target a 409. */
-    private static Throwable mapped(Throwable e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return new HttpError(404, "没有这个草稿(可能已经发布)");
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException x) {
-            return new HttpError(409, "已经有 " + x.getFile() + ",没有覆盖;请改一个场景 id 再发布");
-        }
-        return e;
-    }
-
-    /** 检查: the text as it stands in the editor, nothing written. 400 while it has errors. */
-    private void check(RoutingContext ctx) {
-        Path file = draftFile(ctx);
-        String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> review().check(file, yaml, liveIds()), false).onSuccess(c -> renderDraft(ctx, c.ok() ? 200 : 400,
-                file, yaml, c.problems(), c.ok() ? "检查通过,可以保存或发布" : "")).onFailure(ctx::fail);
-    }
-
-    /** 保存草稿: written only when it validates and is still a draft (publishing is its own button). */
-    private void save(RoutingContext ctx) {
-        Path file = draftFile(ctx);
-        String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> review().save(file, yaml, liveIds()), false).onSuccess(c -> {
-            if (c.ok()) {
-                Flash.set(ctx, "已保存草稿");
-                pages.redirect(ctx, "/trainer/import/drafts/" + ctx.pathParam("id"));
-            } else {
-                renderDraft(ctx, 400, file, yaml, c.problems(), "");
-            }
-        }).onFailure(e -> ctx.fail(mapped(e)));
-    }
-
-    /**
-     * 发布: the editor's text without `draft: true`, validated, written to CATEGORY/ID.yaml beside the shipped
-     * scenarios (never over an existing file) and the draft removed; the content watcher puts it live within 2 s.
-     */
-    private void publish(RoutingContext ctx) {
-        Path file = draftFile(ctx);
-        String yaml = yamlField(ctx);
-        vertx.executeBlocking(() -> review().publish(file, yaml, liveIds()), false).onSuccess(outcome -> {
-            if (outcome.refused() != null) {
-                renderDraft(ctx, 400, file, yaml, outcome.refused().problems(), "");
-                return;
-            }
-            Flash.set(ctx, "已发布「" + outcome.published().title() + "」到 " + outcome.published().target() + ",几秒后学员就能练习");
-            pages.redirect(ctx, "/trainer/import");
-        }).onFailure(e -> ctx.fail(mapped(e)));
     }
 
     // ---- candidate phrases

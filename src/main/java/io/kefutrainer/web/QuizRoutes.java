@@ -108,7 +108,7 @@ final class QuizRoutes {
 
     private void list(RoutingContext ctx) {
         exams.available(CurrentUser.require(ctx).id())
-                .onSuccess(list -> json(ctx, 200, list.encode()))
+                .onSuccess(list -> json(ctx, 200, ExamJson.available(list).encode()))
                 .onFailure(e -> fail(ctx, e));
     }
 

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 import io.kefutrainer.appeals.AppealService;
+import io.kefutrainer.appeals.AppealedSessions;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.progress.Progress;
@@ -49,14 +50,15 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         PracticeStore practiceStore = new PracticeStore(pool);
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, ScenarioEngine.create(), options.closingWait());
-        AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
+        AppealService appeals = new AppealService(new AppealStore(pool),
+                AppealedSessions.of(practiceStore::session, practiceStore::events), cohorts, content::rubric, content::politeness);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
         QuizStore quizStore = new QuizStore(pool);
         KpiStore kpiStore = new KpiStore(pool);
         TraineeHistoryStore history = new TraineeHistoryStore(pool);
         PracticeQuizStore practiceQuizStore = new PracticeQuizStore(pool);
-        PracticeQuizzes practiceQuizzes = new PracticeQuizzes(practiceQuizStore, content::quiz);
+        PracticeQuizzes practiceQuizzes = new PracticeQuizzes(practiceQuizStore, practiceQuizStore, content::quiz);
         return new Services(vertx, pool, db, options, content, users, cohorts, new TokenStore(pool), new Hashing(vertx),
                 new LoginThrottle(pool), practiceStore, practice, appeals, new QuickPhraseStore(pool), shiftStore, shifts,
                 quizStore, new ExamService(vertx, quizStore, content::quiz, practiceQuizzes::exams), kpiStore,

@@ -5,10 +5,8 @@ import io.kefutrainer.quiz.Exam;
 import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
-import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.security.SecureRandom;
@@ -39,18 +37,18 @@ public final class ExamService {
     static final long SWEEP_MS = 15_000;
 
     private final Vertx vertx;
-    private final QuizStore store;
+    private final ExamAttempts store;
     private final Supplier<QuizContent> content;
     private final Random random = new SecureRandom();
     private final java.util.function.Function<Long, Future<List<Exam>>> bankExams;
     private long sweepTimer = -1;
 
-    public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content) {
+    public ExamService(Vertx vertx, ExamAttempts store, Supplier<QuizContent> content) {
         this(vertx, store, content, userId -> Future.succeededFuture(List.of()));
     }
 
     /** @param bankExams the banks published to a trainee as 考试, as exams (besides the exam files) */
-    public ExamService(Vertx vertx, QuizStore store, Supplier<QuizContent> content,
+    public ExamService(Vertx vertx, ExamAttempts store, Supplier<QuizContent> content,
                        java.util.function.Function<Long, Future<List<Exam>>> bankExams) {
         this.vertx = vertx;
         this.store = store;
@@ -89,30 +87,12 @@ public final class ExamService {
     }
 
     /** The exams open to this trainee, with their attempts so far. */
-    public Future<JsonArray> available(long userId) {
+    public Future<List<ExamStanding>> available(long userId) {
         return Future.all(store.cohortNames(userId).compose(cohorts -> examsFor(userId, cohorts)), store.attempts(userId)).map(all -> {
             List<Exam> exams = all.resultAt(0);
             List<AttemptRow> attempts = all.resultAt(1);
-            JsonArray list = new JsonArray();
-            for (Exam exam : exams) {
-                List<AttemptRow> mine = attempts.stream().filter(a -> a.examId().equals(exam.id())).toList();
-                Optional<AttemptRow> open = mine.stream().filter(a -> !a.submitted()).findFirst();
-                Double best = mine.stream().filter(AttemptRow::submitted).map(AttemptRow::percent)
-                        .filter(p -> p != null).max(Double::compare).orElse(null);
-                JsonArray done = new JsonArray();
-                mine.stream().filter(AttemptRow::submitted).forEach(a -> done.add(new JsonObject()
-                        .put("attemptId", a.id().toString()).put("percent", a.percent()).put("passed", a.passed())
-                        .put("submittedAt", a.submittedAt().toInstant().toString())));
-                list.add(new JsonObject().put("id", exam.id()).put("title", exam.title())
-                        .put("description", exam.description()).put("timeLimitMinutes", exam.timeLimitMinutes())
-                        .put("passMark", exam.passMark()).put("questionCount", exam.questionCount())
-                        .put("attemptsAllowed", exam.attempts()).put("attemptsUsed", mine.size())
-                        .put("openAttemptId", open.map(a -> a.id().toString()).orElse(null))
-                        .put("bestPercent", best)
-                        .put("passed", mine.stream().anyMatch(a -> Boolean.TRUE.equals(a.passed())))
-                        .put("attempts", done));
-            }
-            return list;
+            return exams.stream().map(exam -> new ExamStanding(exam,
+                    attempts.stream().filter(a -> a.examId().equals(exam.id())).toList())).toList();
         });
     }
 

@@ -7,7 +7,6 @@ import io.kefutrainer.quiz.Paper;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.QuizContent;
-import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,10 +26,10 @@ import java.util.stream.IntStream;
 public final class MistakeBook {
     public static final int MASTERED_AFTER = 2;
 
-    private final QuizStore store;
+    private final MistakeLog store;
     private final Supplier<QuizContent> content;
 
-    public MistakeBook(QuizStore store, Supplier<QuizContent> content) {
+    public MistakeBook(MistakeLog store, Supplier<QuizContent> content) {
         this.store = store;
         this.content = content;
     }
@@ -41,7 +40,7 @@ public final class MistakeBook {
             JsonArray questions = new JsonArray();
             Map<String, int[]> byCategory = new TreeMap<>();
             Map<String, int[]> byRule = new TreeMap<>();
-            for (QuizStore.Mastery m : rows) {
+            for (MistakeLog.Mastery m : rows) {
                 Optional<Question> q = quiz.question(m.questionId());
                 if (q.isEmpty()) {
                     continue;

@@ -9,7 +9,6 @@ import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.quiz.exam.Answers;
 import io.kefutrainer.quiz.exam.AttemptViews;
 import io.kefutrainer.problem.Problem;
-import io.kefutrainer.store.PracticeQuizStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,11 +35,13 @@ public final class PracticeQuizzes {
     /** Bank exams are exams whose id is this prefix and the bank's key. */
     public static final String EXAM_PREFIX = "bank:";
 
-    private final PracticeQuizStore store;
+    private final Publications publications;
+    private final PracticeAttempts store;
     private final Supplier<QuizContent> content;
     private final Random random = new SecureRandom();
 
-    public PracticeQuizzes(PracticeQuizStore store, Supplier<QuizContent> content) {
+    public PracticeQuizzes(Publications publications, PracticeAttempts store, Supplier<QuizContent> content) {
+        this.publications = publications;
         this.store = store;
         this.content = content;
     }
@@ -66,7 +67,7 @@ public final class PracticeQuizzes {
 
     /** Bank key → publication, for the banks live in the content and published to this trainee. */
     public Future<Map<String, Publication>> visibleTo(long userId) {
-        return Future.all(store.publications(), store.cohortIds(userId)).map(all -> {
+        return Future.all(publications.publications(), publications.cohortIds(userId)).map(all -> {
             Map<String, List<Question>> banks = content.get().banksByKey();
             Map<String, Publication> out = new LinkedHashMap<>();
             effective(all.resultAt(0), all.<List<Long>>resultAt(1)).forEach((bank, p) -> {

@@ -1,17 +1,15 @@
 package io.kefutrainer.quiz.practice;
 
 import io.kefutrainer.account.Cohort;
+import io.kefutrainer.account.Cohorts;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.problem.Problem;
-import io.kefutrainer.store.CohortStore;
-import io.kefutrainer.store.PracticeQuizStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,27 +28,27 @@ public final class Publishing {
                           Integer attempts) {
     }
 
-    private final PracticeQuizStore store;
-    private final CohortStore cohorts;
+    private final Publications store;
+    private final Cohorts cohorts;
     private final Supplier<QuizContent> content;
 
-    public Publishing(PracticeQuizStore store, CohortStore cohorts, Supplier<QuizContent> content) {
+    public Publishing(Publications store, Cohorts cohorts, Supplier<QuizContent> content) {
         this.store = store;
         this.cohorts = cohorts;
         this.content = content;
     }
 
+    /** A live bank with its publications; questionCount counts the answerable questions. */
+    public record Bank(String bank, String title, long questionCount, List<Publication> publications) {
+    }
+
     /** Every live bank with its publications (trainers, admins and managers read this). */
-    public Future<JsonArray> banks() {
+    public Future<List<Bank>> banks() {
         return store.publications().map(all -> {
-            JsonArray out = new JsonArray();
-            content.get().banksByKey().forEach((bank, questions) -> {
-                JsonArray pubs = new JsonArray();
-                all.stream().filter(p -> p.bank().equals(bank)).forEach(p -> pubs.add(json(p)));
-                out.add(new JsonObject().put("bank", bank).put("title", QuizContent.bankTitle(bank, questions))
-                        .put("questionCount", questions.stream().filter(q -> q.type().answerable()).count())
-                        .put("publications", pubs));
-            });
+            List<Bank> out = new ArrayList<>();
+            content.get().banksByKey().forEach((bank, questions) -> out.add(new Bank(bank, QuizContent.bankTitle(bank, questions),
+                    questions.stream().filter(q -> q.type().answerable()).count(),
+                    all.stream().filter(p -> p.bank().equals(bank)).toList())));
             return out;
         });
     }
@@ -61,16 +59,6 @@ public final class Publishing {
             Map<String, List<Question>> banks = content.get().banksByKey();
             return all.stream().filter(p -> banks.containsKey(p.bank())).toList();
         });
-    }
-
-    static JsonObject json(Publication p) {
-        JsonObject o = new JsonObject().put("cohortId", p.cohortId()).put("audience", p.audience()).put("mode", p.mode().name())
-                .put("modeLabel", p.mode().label()).put("publishedBy", p.publishedBy())
-                .put("publishedAt", p.publishedAt().toInstant().toString());
-        if (p.mode() == Publication.Mode.exam) {
-            o.put("timeLimitMinutes", p.timeLimitMinutes()).put("passMark", p.passMark()).put("attempts", p.attempts());
-        }
-        return o;
     }
 
     public Future<Void> publish(User actor, Request r) {
