@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.scenario.yaml.PositionedYamlReader;
+import io.kefutrainer.content.yaml.PositionedYamlReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

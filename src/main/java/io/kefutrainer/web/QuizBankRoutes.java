@@ -15,7 +15,7 @@ import io.kefutrainer.quiz.transfer.Ids;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
 import io.kefutrainer.scenario.load.ContentIds;
-import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Diagnostic;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;

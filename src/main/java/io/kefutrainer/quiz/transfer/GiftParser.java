@@ -8,9 +8,9 @@ import io.kefutrainer.quiz.NumericAnswer;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionChecks;
 import io.kefutrainer.quiz.QuestionType;
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.DidYouMean;
-import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.DidYouMean;
+import io.kefutrainer.content.yaml.Position;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
