@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.store.PgSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

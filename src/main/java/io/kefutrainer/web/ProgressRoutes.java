@@ -3,6 +3,7 @@ package io.kefutrainer.web;
 import io.kefutrainer.account.Cohort;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.progress.KpiCsv;

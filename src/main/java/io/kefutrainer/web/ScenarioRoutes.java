@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioGraph;
 import io.kefutrainer.scenario.engine.EngineSettings;

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Hashing;
 import io.kefutrainer.appeals.AppealService;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.progress.Progress;

@@ -1,4 +1,4 @@
-package io.kefutrainer.web;
+package io.kefutrainer.content;
 
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
