@@ -1,7 +1,7 @@
 package io.kefutrainer.cli;
 
 import io.kefutrainer.scenario.ScenarioCatalog;
-import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scenario.TranscriptRunner;
 import io.kefutrainer.scenario.engine.BranchTaken;
 import io.kefutrainer.scenario.load.ScenarioFile;

@@ -42,7 +42,7 @@ public final class LiveContent {
     private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi, io.kefutrainer.scoring.Rubric.PolitenessParams politeness,
                            AppealFlag appealFlag) {
         static Scoring load(Path dir) {
-            ScoringContent content = ScoringContent.load(dir);
+            ScoringContent content = ScoringFiles.load(dir);
             return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi(), content.rubric().politeness(),
                     AppealFlag.read(dir.resolve("kpi.yaml")));
         }
@@ -55,10 +55,9 @@ public final class LiveContent {
     public record AppealFlag(double acceptedShare, int minDecided) {
         static AppealFlag read(Path kpiFile) {
             try {
-                com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper(
-                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(kpiFile.toFile()).path("appeals");
+                com.fasterxml.jackson.databind.JsonNode node = ScoringFiles.read(kpiFile).path("appeals");
                 return new AppealFlag(node.path("flag_accepted_share").asDouble(0.3), node.path("flag_min_decided").asInt(3));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 return new AppealFlag(0.3, 3);
             }
         }

@@ -68,7 +68,7 @@ public final class Vocabulary {
             if (Files.isRegularFile(kpiFile)) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 Map<String, String> units = new LinkedHashMap<>();
-                io.kefutrainer.scoring.KpiTargets.read(kpiFile).names().forEach((kpi, t) -> {
+                io.kefutrainer.content.ScoringFiles.kpi(kpiFile).names().forEach((kpi, t) -> {
                     labels.put(kpi, t.label() == null ? kpi : t.label());
                     units.put(kpi, t.unit() == null ? "" : t.unit());
                 });

@@ -1,5 +1,6 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.ScorerSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
