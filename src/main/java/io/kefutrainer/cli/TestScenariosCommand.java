@@ -1,5 +1,6 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.content.EngineSettingsReader;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scenario.TranscriptRunner;
@@ -76,7 +77,8 @@ public final class TestScenariosCommand implements Callable<Integer> {
                 }
                 Scenario scenario = file.scenario().get();
                 TranscriptRunner runner = runners.computeIfAbsent(rootOf(file.file()), root ->
-                        new TranscriptRunner(scorers == null ? ScorerSource.load(root) : scorers.apply(root)));
+                        new TranscriptRunner(scorers == null ? ScorerSource.load(root) : scorers.apply(root),
+                                EngineSettingsReader.defaults()));
                 Set<String> visited = new HashSet<>();
                 Set<String> branches = new HashSet<>();
                 for (TranscriptRunner.Result r : runner.runAll(scenario)) {

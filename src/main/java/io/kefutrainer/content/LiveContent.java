@@ -7,6 +7,7 @@ import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.scoring.Scorer;
 import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.scoring.SessionRubric;
+import io.kefutrainer.typing.TypingContent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -62,6 +63,8 @@ public final class LiveContent {
             }
         }
     }
+    private final AtomicReference<TypingContent> typing = new AtomicReference<>();
+    private volatile io.kefutrainer.scenario.engine.EngineSettings engineSettings;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String fingerprint = "";
     private volatile String scoringError;
@@ -77,9 +80,11 @@ public final class LiveContent {
         LiveContent content = new LiveContent(vertx, dir);
         return vertx.executeBlocking(() -> {
             content.fingerprint = fingerprint(dir);
+            content.engineSettings = EngineSettingsReader.load(dir);
             content.catalog.set(ScenarioCatalog.load(dir));
             content.scoring.set(Scoring.load(dir));
             content.reloadVocabulary();
+            content.typing.set(TypingContent.load(dir));
             content.reloadQuiz();
             return content;
         }, false).onSuccess(c -> {
@@ -91,6 +96,11 @@ public final class LiveContent {
 
     public CatalogSnapshot catalog() {
         return catalog.get();
+    }
+
+    /** The engine's pace and default lines (the folder's {@value EngineSettingsReader#FILE}, read once at start). */
+    public io.kefutrainer.scenario.engine.EngineSettings engineSettings() {
+        return engineSettings;
     }
 
     /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
@@ -129,6 +139,11 @@ public final class LiveContent {
     /** The quiz files as last read, errors included, for the trainer page; may be newer than {@link #quiz()}. */
     public QuizContent quizChecked() {
         return quizChecked.get();
+    }
+
+    /** The typing drill's phrases and the default quick phrases (scenarios/typing); a broken file lists its problems. */
+    public TypingContent typing() {
+        return typing.get();
     }
 
     /** The Chinese words for the ids users see (labels.yaml); a broken edit keeps the previous words. */
@@ -203,6 +218,7 @@ public final class LiveContent {
                 scoringError = e.getMessage();
             }
             reloadVocabulary();
+            typing.set(TypingContent.load(dir));
             reloadQuiz();
             fingerprint = now;
             return next;

@@ -149,7 +149,7 @@ public final class PracticeService {
     }
 
     public void startSilenceSweep() {
-        sweepTimer = vertx.setPeriodic(SILENCE_SWEEP_MS, id -> sweepSilence());
+        sweepTimer = vertx.setPeriodic(Math.min(SILENCE_SWEEP_MS, engine.settings().secondMs()), id -> sweepSilence());
     }
 
     /** The local event-bus address where a session's new events are published for the live channels of this process. */
@@ -605,7 +605,7 @@ public final class PracticeService {
             if (l.state().ended() || l.state().awaiting().isEmpty() || l.lastLineAt() == null) {
                 continue;
             }
-            int silent = (int) ((now - l.lastLineAt().toInstant().toEpochMilli()) / 1000);
+            int silent = engine.settings().silentSeconds(now - l.lastLineAt().toInstant().toEpochMilli());
             if (silent <= 0) {
                 continue;
             }

@@ -48,7 +48,7 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         CohortStore cohorts = new CohortStore(pool);
         PracticeStore practiceStore = new PracticeStore(pool);
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
-                content::rubric, ScenarioEngine.create(), options.closingWait());
+                content::rubric, new ScenarioEngine(content.engineSettings()), options.closingWait());
         AppealService appeals = new AppealService(new AppealStore(pool), practiceStore, cohorts, content::rubric, content::politeness);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
