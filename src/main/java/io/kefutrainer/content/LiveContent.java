@@ -153,7 +153,7 @@ public final class LiveContent {
 
     private void reloadVocabulary() {
         try {
-            vocabulary.set(io.kefutrainer.scenario.Vocabulary.load(dir));
+            vocabulary.set(VocabularyReader.load(dir));
         } catch (RuntimeException e) {
             LOG.warning("cannot load " + io.kefutrainer.scenario.Vocabulary.FILE + ", keeping the previous words: " + e.getMessage());
         }

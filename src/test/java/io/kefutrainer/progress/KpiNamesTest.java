@@ -1,6 +1,7 @@
 package io.kefutrainer.progress;
 
 import io.kefutrainer.content.ScoringFiles;
+import io.kefutrainer.content.VocabularyReader;
 import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.KpiTargets;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +40,7 @@ class KpiNamesTest {
         Files.writeString(dir.resolve("kpi.yaml"), yaml);
         KpiTargets targets = ScoringFiles.kpi(dir.resolve("kpi.yaml"));
         assertTrue(KpiCsv.headers(targets).contains("首响时长(秒)"), KpiCsv.headers(targets).toString());
-        Vocabulary words = Vocabulary.load(dir);
+        Vocabulary words = VocabularyReader.load(dir);
         assertEquals("首响时长", words.kpi("firstResponseS"));
         assertEquals("秒", words.label("kpi_unit", "firstResponseS"));
         assertEquals("答问比", words.kpi("answerRatio"), "a figure without a target is named in measures:");
@@ -56,7 +57,7 @@ class KpiNamesTest {
                 .filter(l -> l.length() > 2).forEach(labels::add);
         labels.addAll(List.of("首次响应", "平均响应", "已下单"));
         // outcome words are labels.yaml's (成交, 买家流失 …): a script or page spelling one is a second copy too
-        labels.addAll(Vocabulary.load(CONTENT).all().get("outcome").values());
+        labels.addAll(VocabularyReader.load(CONTENT).all().get("outcome").values());
         List<String> found = new ArrayList<>();
         for (Path root : List.of(Path.of("src/main/java"), Path.of("src/main/resources/templates"), Path.of("webroot/js"))) {
             try (Stream<Path> files = Files.walk(root)) {
