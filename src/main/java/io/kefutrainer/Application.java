@@ -6,7 +6,7 @@ import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.Db;
 import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.store.UserStore;
-import io.kefutrainer.web.LiveContent;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.web.Server;
 import io.kefutrainer.web.ServerOptions;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package io.kefutrainer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scoring.ReplyInput;
 import io.kefutrainer.scoring.Scorer;
 import io.kefutrainer.scoring.ScoringContent;
@@ -42,7 +43,7 @@ public final class ScoringBench {
     public int run() throws Exception {
         long warmNs = (quick ? 3L : 10L) * 1_000_000_000L;
         long timedNs = (quick ? 6L : 30L) * 1_000_000_000L;
-        ScoringContent content = ScoringContent.load(scenarios);
+        ScoringContent content = ScoringFiles.load(scenarios);
         Scorer scorer = Scorer.create(content);
         Trie plain = Trie.builder().addKeywords(Scorer.phrases(content)).build();
         List<ReplyInput> mix = mix();

@@ -1,9 +1,10 @@
 package io.kefutrainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefutrainer.content.LabelledLines;
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scoring.Calibration;
 import io.kefutrainer.scoring.Scorer;
-import io.kefutrainer.scoring.ScoringContent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,14 +60,14 @@ public final class CalibrateCommand implements Callable<Integer> {
             err.println(file + ": no labelled replies");
             return 1;
         }
-        Scorer scorer = Scorer.create(ScoringContent.load(scenarios));
+        Scorer scorer = Scorer.create(ScoringFiles.load(scenarios));
         List<Calibration.Outcome> outcomes = Calibration.scoreAll(scorer, labelled);
         for (Calibration.Outcome o : outcomes) {
             if (!o.agrees()) {
                 out.println(Calibration.disagreement(o));
             }
         }
-        out.println(JSON.writeValueAsString(Calibration.figures(outcomes).toJson()));
+        out.println(JSON.writeValueAsString(FiguresJson.of(Calibration.figures(outcomes))));
         out.flush();
         return 0;
     }
@@ -89,8 +90,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             err.println(file + ": " + e.getMessage());
             return null;
         }
-        List<Calibration.BadLine> problems = new ArrayList<>();
-        List<Calibration.Labelled> labelled = Calibration.parseAll(lines, problems);
+        List<LabelledLines.BadLine> problems = new ArrayList<>();
+        List<Calibration.Labelled> labelled = LabelledLines.parseAll(lines, problems);
         problems.forEach(p -> err.println(file + ":" + p.line() + ": " + p.getMessage()));
         return problems.isEmpty() ? labelled : null;
     }

@@ -7,7 +7,7 @@ import io.kefutrainer.importing.Cues;
 import io.kefutrainer.importing.ImportException;
 import io.kefutrainer.importing.ImportProblem;
 import io.kefutrainer.importing.ProductFiles;
-import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.content.ScorerSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
 import io.kefutrainer.scenario.model.Templates;
-import io.kefutrainer.scenario.yaml.DidYouMean;
+import io.kefutrainer.content.yaml.DidYouMean;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.ExpectedFact;
 import io.kefutrainer.scoring.Finding;
 import io.kefutrainer.scoring.ReplyInput;
 import io.kefutrainer.scoring.Scorer;
-import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.scoring.Violation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +72,7 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: --step needs --scenario");
             return 1;
         }
-        Scorer scorer = Scorer.create(ScoringContent.load(scenarios));
+        Scorer scorer = Scorer.create(ScoringFiles.load(scenarios));
         Scenarios catalog = new Scenarios(scenarios);
         StepContext fixed = null;
         if (scenario != null) {

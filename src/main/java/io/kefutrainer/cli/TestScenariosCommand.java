@@ -1,7 +1,8 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.content.EngineSettingsReader;
 import io.kefutrainer.scenario.ScenarioCatalog;
-import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scenario.TranscriptRunner;
 import io.kefutrainer.scenario.engine.BranchTaken;
 import io.kefutrainer.scenario.load.ScenarioFile;
@@ -9,8 +10,8 @@ import io.kefutrainer.scenario.load.ScenarioFiles;
 import io.kefutrainer.scenario.model.Branch;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Position;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.Finding;
 import io.kefutrainer.scoring.Scorer;
@@ -76,7 +77,8 @@ public final class TestScenariosCommand implements Callable<Integer> {
                 }
                 Scenario scenario = file.scenario().get();
                 TranscriptRunner runner = runners.computeIfAbsent(rootOf(file.file()), root ->
-                        new TranscriptRunner(scorers == null ? ScorerSource.load(root) : scorers.apply(root)));
+                        new TranscriptRunner(scorers == null ? ScorerSource.load(root) : scorers.apply(root),
+                                EngineSettingsReader.defaults()));
                 Set<String> visited = new HashSet<>();
                 Set<String> branches = new HashSet<>();
                 for (TranscriptRunner.Result r : runner.runAll(scenario)) {

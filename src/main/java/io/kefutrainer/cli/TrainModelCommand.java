@@ -1,6 +1,7 @@
 package io.kefutrainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scoring.Calibration;
 import io.kefutrainer.scoring.LearnedModel;
 import io.kefutrainer.scoring.ModelTrainer;
@@ -68,7 +69,7 @@ public final class TrainModelCommand implements Callable<Integer> {
             sets.put(f, data);
         }
         if (bad) return 1;
-        ScoringContent content = ScoringContent.load(scenarios);
+        ScoringContent content = ScoringFiles.load(scenarios);
         ModelTrainer trainer = new ModelTrainer(content);
         if (crossValidate) {
             List<Calibration.Outcome> pooled = new ArrayList<>();
@@ -81,9 +82,9 @@ public final class TrainModelCommand implements Callable<Integer> {
                 Scorer scorer = Scorer.create(content.withModel(model));
                 List<Calibration.Outcome> outcomes = Calibration.scoreAll(scorer, sets.get(heldOut));
                 pooled.addAll(outcomes);
-                out.println(heldOut.getFileName() + "\t" + JSON.writeValueAsString(Calibration.figures(outcomes).toJson()));
+                out.println(heldOut.getFileName() + "\t" + JSON.writeValueAsString(FiguresJson.of(Calibration.figures(outcomes))));
             }
-            out.println("pooled\t" + JSON.writeValueAsString(Calibration.figures(pooled).toJson()));
+            out.println("pooled\t" + JSON.writeValueAsString(FiguresJson.of(Calibration.figures(pooled))));
             return 0;
         }
         List<Calibration.Labelled> all = new ArrayList<>();

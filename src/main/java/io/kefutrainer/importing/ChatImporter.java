@@ -1,5 +1,6 @@
 package io.kefutrainer.importing;
 
+import io.kefutrainer.content.EngineSettingsReader;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.TranscriptRunner;
 import io.kefutrainer.scenario.load.ScenarioFile;
@@ -63,7 +64,7 @@ public final class ChatImporter {
         List<String> notes = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         Path folder = dir.resolve("drafts");
-        TranscriptRunner runner = new TranscriptRunner(scorer);
+        TranscriptRunner runner = new TranscriptRunner(scorer, EngineSettingsReader.defaults());
         for (int i = 0; i < scrubbed.size(); i++) {
             Conversation c = scrubbed.get(i);
             String category = classifier.classify(c.messages().stream().filter(ChatMessage::buyer).map(ChatMessage::text).toList());

@@ -47,7 +47,7 @@ final class SilenceWatch {
     }
 
     void start() {
-        sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+        sweepTimer = vertx.setPeriodic(Math.min(SWEEP_MS, engine.settings().secondMs()), id -> sweep());
     }
 
     void stop() {
@@ -69,7 +69,7 @@ final class SilenceWatch {
             if (l.state().ended() || l.state().awaiting().isEmpty() || l.lastLineAt() == null) {
                 continue;
             }
-            int silent = (int) ((now - l.lastLineAt().toInstant().toEpochMilli()) / 1000);
+            int silent = engine.settings().silentSeconds(now - l.lastLineAt().toInstant().toEpochMilli());
             if (silent <= 0) {
                 continue;
             }

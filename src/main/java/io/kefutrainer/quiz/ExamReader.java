@@ -2,10 +2,10 @@ package io.kefutrainer.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefutrainer.scenario.load.SchemaCheck;
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.Position;
-import io.kefutrainer.scenario.yaml.PositionedYamlReader;
-import io.kefutrainer.scenario.yaml.YamlDocument;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.content.yaml.PositionedYamlReader;
+import io.kefutrainer.content.yaml.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.kefutrainer.quiz;
 
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.Position;
-import io.kefutrainer.scenario.yaml.PositionedYamlReader;
-import io.kefutrainer.scenario.yaml.YamlDocument;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.content.yaml.PositionedYamlReader;
+import io.kefutrainer.content.yaml.YamlDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.kefutrainer.scenario.yaml.YamlDocument.child;
+import static io.kefutrainer.content.yaml.YamlDocument.child;
 
 /**
  * Every bank and exam under a scenarios directory: `quizzes/**.yaml` are banks, `quizzes/exams/*.yaml` exams.

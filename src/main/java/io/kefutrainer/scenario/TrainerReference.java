@@ -1,7 +1,8 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.VocabularyReader;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.scenario.yaml.PositionedYamlReader;
+import io.kefutrainer.content.yaml.PositionedYamlReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class TrainerReference {
         StringBuilder b = new StringBuilder();
         b.append(BEGIN).append("\n\n");
         rules(b, read(dir.resolve("rules.yaml")));
-        lexicon(b, dir.resolve("lexicon"), Vocabulary.load(dir));
+        lexicon(b, dir.resolve("lexicon"), VocabularyReader.load(dir));
         b.append(END);
         return b.toString();
     }

@@ -50,9 +50,9 @@ public final class TranscriptRunner {
     private final ScenarioEngine engine;
     private final Scorer scorer;
 
-    public TranscriptRunner(Scorer scorer) {
-        // transcripts don't wait for the simulated buyer to type
-        this.engine = new ScenarioEngine(EngineSettings.defaults().withTyping(0, 0, 0));
+    /** @param settings the buyers' default lines (the typing pace is ignored: transcripts don't wait for the buyer to type) */
+    public TranscriptRunner(Scorer scorer, EngineSettings settings) {
+        this.engine = new ScenarioEngine(settings.withTyping(0, 0, 0));
         this.scorer = scorer;
     }
 

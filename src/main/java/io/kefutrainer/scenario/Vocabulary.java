@@ -1,15 +1,6 @@
 package io.kefutrainer.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,8 +12,6 @@ import java.util.Map;
  */
 public final class Vocabulary {
     public static final String FILE = "labels.yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Vocabulary EMPTY = new Vocabulary(Map.of());
 
     private final Map<String, Map<String, String>> kinds;
@@ -35,71 +24,8 @@ public final class Vocabulary {
         return EMPTY;
     }
 
-    /**
-     * Reads DIR/labels.yaml, and the rules' titles from DIR/rules.yaml as the kind "rule" (a rule is named where it is
-     * written); a missing file gives no words of its kinds (ids shown as they are).
-     */
-    public static Vocabulary load(Path dir) {
-        Map<String, Map<String, String>> kinds = new LinkedHashMap<>();
-        Path file = dir.resolve(FILE);
-        Path rules = dir.resolve("rules.yaml");
-        try {
-            if (Files.isRegularFile(file)) {
-                JsonNode root = YAML.readTree(file.toFile());
-                if (root != null) {
-                    root.fields().forEachRemaining(kind -> {
-                        Map<String, String> words = new LinkedHashMap<>();
-                        kind.getValue().fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
-                        kinds.put(kind.getKey(), Collections.unmodifiableMap(words));
-                    });
-                }
-            }
-            if (Files.isRegularFile(rules)) {
-                Map<String, String> titles = new LinkedHashMap<>();
-                JsonNode root = YAML.readTree(rules.toFile());
-                for (JsonNode rule : root == null ? YAML.createArrayNode() : root.path("rules")) {
-                    if (rule.hasNonNull("id") && rule.hasNonNull("title")) {
-                        titles.put(rule.get("id").asText(), rule.get("title").asText());
-                    }
-                }
-                kinds.put("rule", Collections.unmodifiableMap(titles));
-            }
-            Path kpiFile = dir.resolve("kpi.yaml");
-            if (Files.isRegularFile(kpiFile)) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                Map<String, String> units = new LinkedHashMap<>();
-                io.kefutrainer.scoring.KpiTargets.read(kpiFile).names().forEach((kpi, t) -> {
-                    labels.put(kpi, t.label() == null ? kpi : t.label());
-                    units.put(kpi, t.unit() == null ? "" : t.unit());
-                });
-                kinds.put("kpi", Collections.unmodifiableMap(labels));
-                kinds.put("kpi_unit", Collections.unmodifiableMap(units));
-            }
-            Path lexicon = dir.resolve("lexicon");
-            if (Files.isDirectory(lexicon)) {
-                Map<String, String> entries = new LinkedHashMap<>();
-                Map<String, String> findings = kinds.getOrDefault("finding", Map.of());
-                try (var files = Files.list(lexicon)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                        JsonNode root = YAML.readTree(f.toFile());
-                        if (root == null) {
-                            continue;
-                        }
-                        String kind = root.path("kind").asText("");
-                        for (JsonNode e : root.path("entries")) {
-                            String first = e.path("phrases").path(0).asText("");
-                            if (e.hasNonNull("id")) {
-                                entries.put(e.get("id").asText(), findings.getOrDefault(kind, kind)
-                                        + (first.isEmpty() ? "" : "「" + first + "」等"));
-                            }
-                        }
-                    }
-                }
-                kinds.put("entry", Collections.unmodifiableMap(entries));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
+    /** Words by kind, then by id (read by {@code io.kefutrainer.content.VocabularyReader}); none: {@link #empty()}. */
+    public static Vocabulary of(Map<String, Map<String, String>> kinds) {
         return kinds.isEmpty() ? EMPTY : new Vocabulary(Collections.unmodifiableMap(kinds));
     }
 

@@ -1,14 +1,9 @@
 package io.kefutrainer.scoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Agreement of the scorer with human labels: the figures behind `calibrate`, the labelled-set tests and the
- * trainers' calibration page. A labelled reply is {"id","text","buyer"?,"first"?,"verdict","violations":[…],"trap"?}.
+ * trainers' calibration page. A labelled reply is {"id","text","buyer"?,"first"?,"verdict","violations":[…],"trap"?}
+ * (read by {@code io.kefutrainer.content.LabelledLines}).
  *
  * <p>How each figure is counted (README repeats this, so an outside count can be compared):
  * <ul>
@@ -35,28 +31,12 @@ import java.util.TreeSet;
 public final class Calibration {
 
     public static final List<String> CATEGORIES = List.of("off_platform", "review_manipulation", "false_promise", "abuse", "privacy");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_TEXT = 2000;
 
     /** One human-labelled reply. */
     public record Labelled(String id, String text, List<String> buyer, boolean first, Verdict verdict,
                            Set<String> violations, boolean trap) {
         public ReplyInput input() {
             return new ReplyInput(text, buyer, first, false, List.of(), null, null);
-        }
-    }
-
-    /** A line that is not a labelled reply; `line` counts from 1. */
-    public static final class BadLine extends Exception {
-        private final int line;
-
-        public BadLine(int line, String message) {
-            super(message);
-            this.line = line;
-        }
-
-        public int line() {
-            return line;
         }
     }
 
@@ -86,99 +66,6 @@ public final class Calibration {
         }
     }
 
-    /** Reads one line of a labelled file. */
-    public static Labelled parse(String line, int lineNo) throws BadLine {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (Exception e) {
-            throw new BadLine(lineNo, "not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (n == null || !n.isObject()) {
-            throw new BadLine(lineNo, "expected a JSON object");
-        }
-        JsonNode id = n.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
-            throw new BadLine(lineNo, "missing \"id\" (a string or a number)");
-        }
-        JsonNode text = n.get("text");
-        if (text == null || !text.isTextual() || text.asText().isBlank()) {
-            throw new BadLine(lineNo, "missing \"text\" (a non-empty string)");
-        }
-        if (text.asText().length() > MAX_TEXT) {
-            throw new BadLine(lineNo, "\"text\" is longer than " + MAX_TEXT + " characters");
-        }
-        List<String> buyer = new ArrayList<>();
-        JsonNode b = n.get("buyer");
-        if (b != null && !b.isNull()) {
-            if (b.isTextual()) {
-                buyer.add(b.asText());
-            } else if (b.isArray()) {
-                for (JsonNode x : b) {
-                    if (!x.isTextual()) throw new BadLine(lineNo, "\"buyer\" must be a string or a list of strings");
-                    buyer.add(x.asText());
-                }
-            } else {
-                throw new BadLine(lineNo, "\"buyer\" must be a string or a list of strings");
-            }
-        }
-        JsonNode v = n.get("verdict");
-        if (v == null || !v.isTextual()) {
-            throw new BadLine(lineNo, "missing \"verdict\" (polite, neutral or impolite)");
-        }
-        Verdict verdict;
-        try {
-            verdict = Verdict.valueOf(v.asText());
-        } catch (IllegalArgumentException e) {
-            throw new BadLine(lineNo, "unknown verdict '" + v.asText() + "' (polite, neutral or impolite)");
-        }
-        JsonNode vs = n.get("violations");
-        if (vs == null || !vs.isArray()) {
-            throw new BadLine(lineNo, "missing \"violations\" (a list of categories, [] for none)");
-        }
-        Set<String> violations = new TreeSet<>();
-        for (JsonNode c : vs) {
-            if (!c.isTextual() || !CATEGORIES.contains(c.asText())) {
-                throw new BadLine(lineNo, "unknown violation category " + c + " (one of " + String.join(", ", CATEGORIES) + ")");
-            }
-            violations.add(c.asText());
-        }
-        JsonNode trap = n.get("trap");
-        if (trap != null && !trap.isNull() && !trap.isBoolean()) {
-            throw new BadLine(lineNo, "\"trap\" must be true or false");
-        }
-        JsonNode first = n.get("first");
-        if (first != null && !first.isNull() && !first.isBoolean()) {
-            throw new BadLine(lineNo, "\"first\" must be true or false");
-        }
-        boolean isTrap = trap != null && trap.asBoolean(false);
-        if (isTrap && !violations.isEmpty()) {
-            throw new BadLine(lineNo, "a trap is a correct reply: its \"violations\" must be []");
-        }
-        return new Labelled(id.asText(), text.asText(), buyer, first != null && first.asBoolean(false), verdict,
-                violations, isTrap);
-    }
-
-    /** Reads a whole file's lines; every bad line is reported, none is skipped silently. */
-    public static List<Labelled> parseAll(List<String> lines, List<BadLine> problems) {
-        List<Labelled> out = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) continue;
-            try {
-                Labelled l = parse(line, i + 1);
-                if (!ids.add(l.id())) {
-                    throw new BadLine(i + 1, "duplicate id '" + l.id() + "'");
-                }
-                out.add(l);
-            } catch (BadLine e) {
-                problems.add(e);
-            }
-        }
-        return out;
-    }
-
     public static Outcome score(Scorer scorer, Labelled l) {
         Annotations a = scorer.score(l.input());
         return new Outcome(l, a.politeness().verdict(), new TreeSet<>(a.violationCategories()), a);
@@ -194,33 +81,6 @@ public final class Calibration {
     public record Figures(int n, Double accuracy, Double kappa, Double impolitePrecision, Double impoliteRecall,
                           Double violationPrecision, Double violationRecall, Map<String, Double[]> perCategory,
                           int traps, int trapsFlagged) {
-
-        /** The JSON line `calibrate` ends with. */
-        public ObjectNode toJson() {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("n", n);
-            put(o, "accuracy", accuracy);
-            put(o, "kappa", kappa);
-            ObjectNode imp = o.putObject("impolite");
-            put(imp, "precision", impolitePrecision);
-            put(imp, "recall", impoliteRecall);
-            ObjectNode vio = o.putObject("violations");
-            put(vio, "precision", violationPrecision);
-            put(vio, "recall", violationRecall);
-            ObjectNode per = o.putObject("perCategory");
-            perCategory.forEach((c, pr) -> {
-                ObjectNode x = per.putObject(c);
-                put(x, "precision", pr[0]);
-                put(x, "recall", pr[1]);
-            });
-            o.put("trapsFlagged", trapsFlagged);
-            return o;
-        }
-
-        private static void put(ObjectNode o, String key, Double value) {
-            if (value == null) o.putNull(key);
-            else o.put(key, Math.round(value * 10000) / 10000.0);
-        }
     }
 
     public static Figures figures(List<Outcome> outcomes) {
@@ -323,9 +183,5 @@ public final class Calibration {
 
     private static Double ratio(int a, int b) {
         return b == 0 ? null : (double) a / b;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

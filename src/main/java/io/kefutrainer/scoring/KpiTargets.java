@@ -1,7 +1,5 @@
 package io.kefutrainer.scoring;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +50,6 @@ public record KpiTargets(String version, int lastSessions, Map<String, Target> t
     public KpiTargets(String version, int lastSessions, Map<String, Target> targets, List<String> preSales,
                       List<String> afterSales) {
         this(version, lastSessions, targets, preSales, afterSales, null, Map.of());
-    }
-
-    /** Reads a kpi.yaml (for readers other than the scorer, e.g. the vocabulary); none when the file is missing. */
-    public static KpiTargets read(Path file) {
-        return Files.exists(file) ? ContentFiles.kpi(file) : new KpiTargets("none", 10, Map.of());
     }
 
     /**

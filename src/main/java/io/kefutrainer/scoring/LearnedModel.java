@@ -153,7 +153,7 @@ public final class LearnedModel {
     }
 
     /** Loads scenarios/model/scorer.tsv, or null when the content has no model. */
-    static LearnedModel load(Path file) {
+    public static LearnedModel load(Path file) {
         if (!Files.exists(file)) return null;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             double[] bias = null;

@@ -31,4 +31,9 @@ public record Rule(String id, String title, String category, String summary, Str
     public boolean isViolation() {
         return category != null;
     }
+
+    /** Whether rules.yaml may name this violation category (the content reader refuses any other). */
+    public static boolean isCategory(String category) {
+        return Violations.CATEGORIES.contains(category);
+    }
 }

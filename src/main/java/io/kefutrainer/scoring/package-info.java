@@ -4,7 +4,7 @@
  *
  * <h2>Using it</h2>
  * <pre>{@code
- * ScoringContent content = ScoringContent.load(Path.of("scenarios"));   // blocking: run off the event loop
+ * ScoringContent content = io.kefutrainer.content.ScoringFiles.load(Path.of("scenarios"));   // blocking: run off the event loop
  * Scorer scorer = Scorer.create(content);                                // compile once per content version
  * Annotations a = scorer.score(new ReplyInput(text, buyerMessages, first, closing, expectedFacts, typing, responseMs));
  * SessionResult r = SessionRubric.of(content).grade(annotationsOfAllReplies, Outcome.converted, satisfaction, null);

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.importing.DraftReview;
 import io.kefutrainer.importing.DraftSource;
 import io.vertx.core.Vertx;

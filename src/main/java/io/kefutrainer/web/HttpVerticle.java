@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.store.PgSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -69,7 +70,7 @@ final class HttpVerticle extends VerticleBase {
         new ScenarioRoutes(pages, content).register(table);
         new PracticeRoutes(vertx, s.practice(), s.practiceStore(), s.appeals(), content::rubric).register(table);
         new AppealRoutes(vertx, s.appeals(), pages, content).register(table);
-        new WorkbenchRoutes(vertx, pages, content, s.phrases()).register(table);
+        new WorkbenchRoutes(pages, content, s.phrases()).register(table);
         new ShiftRoutes(pages, s.shifts(), s.shiftStore(), s.cohorts(), content).register(table);
         new QuizRoutes(pages, s.exams(), s.mistakes(), s.practiceQuizzes()).register(table);
         new QuizBankRoutes(pages, content, s.quizStore(), vertx, s.publishing(), s.cohorts()).register(table);

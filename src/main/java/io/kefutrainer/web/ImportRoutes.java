@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.importing.ChatImporter;
 import io.kefutrainer.importing.Cues;
 import io.kefutrainer.importing.DraftReview;

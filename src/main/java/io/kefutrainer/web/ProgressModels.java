@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.Cohort;
 import io.kefutrainer.progress.Kpis;
 import io.kefutrainer.progress.Period;

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.Cohort;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.quiz.BankWriter;
 import io.kefutrainer.quiz.Exam;
@@ -9,7 +10,7 @@ import io.kefutrainer.quiz.exam.AttemptViews;
 import io.kefutrainer.quiz.practice.Publication;
 import io.kefutrainer.quiz.practice.Publishing;
 import io.kefutrainer.quiz.transfer.GiftWriter;
-import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Diagnostic;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.quiz.BankWriter;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;

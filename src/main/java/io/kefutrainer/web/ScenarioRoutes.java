@@ -1,15 +1,16 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
+import io.kefutrainer.content.EngineSettingsReader;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioGraph;
-import io.kefutrainer.scenario.engine.EngineSettings;
 import io.kefutrainer.scenario.engine.ReplyContext;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.scenario.engine.Turn;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.scenario.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Diagnostic;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,7 @@ final class ScenarioRoutes {
     private final Pages pages;
     private final LiveContent content;
     // Buyer typing delays mean nothing in a preview: messages come at once.
-    private final ScenarioEngine engine = new ScenarioEngine(EngineSettings.defaults().withTyping(0, 0, 0));
+    private final ScenarioEngine engine = new ScenarioEngine(EngineSettingsReader.defaults().withTyping(0, 0, 0));
 
     ScenarioRoutes(Pages pages, LiveContent content) {
         this.pages = pages;

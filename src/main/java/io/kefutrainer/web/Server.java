@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.practice.DemoHistory;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.Hashing;
 import io.kefutrainer.appeals.AppealService;
 import io.kefutrainer.appeals.AppealedSessions;
@@ -49,7 +50,7 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         CohortStore cohorts = new CohortStore(pool);
         PracticeStore practiceStore = new PracticeStore(pool);
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
-                content::rubric, ScenarioEngine.create(), options.closingWait());
+                content::rubric, new ScenarioEngine(content.engineSettings()), options.closingWait());
         AppealService appeals = new AppealService(new AppealStore(pool),
                 AppealedSessions.of(practiceStore::session, practiceStore::events), cohorts, content::rubric, content::politeness);
         ShiftStore shiftStore = new ShiftStore(pool);

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.practice.SessionRow;
 import io.kefutrainer.practice.ShiftPlan;
 import io.kefutrainer.practice.ShiftRow;

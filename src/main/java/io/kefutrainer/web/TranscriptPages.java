@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.User;
 import io.kefutrainer.appeals.AppealRow;
 import io.kefutrainer.appeals.AppealService;

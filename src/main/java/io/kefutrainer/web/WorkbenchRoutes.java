@@ -2,10 +2,9 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.store.QuickPhraseStore;
 import io.kefutrainer.typing.TypingContent;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
@@ -26,18 +25,12 @@ import java.util.Set;
  */
 final class WorkbenchRoutes {
     static final Set<Role> TRAINEES = RouteTable.roles(Role.trainee);
-    /** Typing content is re-read at most this often (it is a trainer-edited file, live like the scenarios). */
-    static final long CONTENT_TTL_MS = 2000;
 
-    private final Vertx vertx;
     private final Pages pages;
     private final LiveContent content;
     private final QuickPhraseStore phrases;
-    private volatile Future<TypingContent> typing;
-    private volatile long typingLoadedAt;
 
-    WorkbenchRoutes(Vertx vertx, Pages pages, LiveContent content, QuickPhraseStore phrases) {
-        this.vertx = vertx;
+    WorkbenchRoutes(Pages pages, LiveContent content, QuickPhraseStore phrases) {
         this.pages = pages;
         this.content = content;
         this.phrases = phrases;
@@ -62,22 +55,20 @@ final class WorkbenchRoutes {
 
     private void typingDrill(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
-        typingContent().onSuccess(c -> {
-            JsonArray groups = new JsonArray();
-            c.drill().forEach(g -> groups.add(new JsonObject().put("name", g.name()).put("phrases", new JsonArray(g.phrases()))));
-            Map<String, Object> model = new HashMap<>();
-            model.put("title", "打字练习");
-            model.put("userKey", user.username());
-            model.put("groupsJson", groups.encode());
-            model.put("groupCount", c.drill().size());
-            pages.render(ctx, "typing", model);
-        }).onFailure(ctx::fail);
+        TypingContent c = content.typing();
+        JsonArray groups = new JsonArray();
+        c.drill().forEach(g -> groups.add(new JsonObject().put("name", g.name()).put("phrases", new JsonArray(g.phrases()))));
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "打字练习");
+        model.put("userKey", user.username());
+        model.put("groupsJson", groups.encode());
+        model.put("groupCount", c.drill().size());
+        pages.render(ctx, "typing", model);
     }
 
     private void myPhrases(RoutingContext ctx) {
         User user = CurrentUser.require(ctx);
-        typingContent()
-                .compose(c -> phrases.phrases(user.id(), c::quickPhraseDefaults))
+        phrases.phrases(user.id(), content.typing()::quickPhraseDefaults)
                 .onSuccess(list -> json(ctx, new JsonArray(new ArrayList<>(list))))
                 .onFailure(ctx::fail);
     }
@@ -115,19 +106,6 @@ final class WorkbenchRoutes {
             out.add(trimmed);
         }
         return out;
-    }
-
-    /** The typing content, read on a worker thread and kept for a moment (the drill page and the phrase API share it). */
-    private Future<TypingContent> typingContent() {
-        Future<TypingContent> current = typing;
-        long now = System.currentTimeMillis();
-        if (current != null && now - typingLoadedAt < CONTENT_TTL_MS && !current.failed()) {
-            return current;
-        }
-        Future<TypingContent> next = vertx.executeBlocking(() -> TypingContent.load(content.dir()), false);
-        typing = next;
-        typingLoadedAt = now;
-        return next;
     }
 
     private static void json(RoutingContext ctx, JsonArray array) {

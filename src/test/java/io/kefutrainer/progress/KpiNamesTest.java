@@ -1,5 +1,7 @@
 package io.kefutrainer.progress;
 
+import io.kefutrainer.content.ScoringFiles;
+import io.kefutrainer.content.VocabularyReader;
 import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.KpiTargets;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +26,7 @@ class KpiNamesTest {
     @Test
     @DisplayName("the CSV headers are kpi.yaml's labels with their units, in the columns' order")
     void csvHeadersFromKpiYaml() {
-        List<String> headers = KpiCsv.headers(KpiTargets.read(CONTENT.resolve("kpi.yaml")));
+        List<String> headers = KpiCsv.headers(ScoringFiles.kpi(CONTENT.resolve("kpi.yaml")));
         assertEquals(List.of("学员", "用户名", "练习次数", "首次响应时间(秒)", "平均响应时间(秒)", "3分钟回复率(%)",
                 "打字速度(字/分钟)", "答问比", "询单转化率(%)", "解决率(%)", "满意度(分)", "违规(次/百条)", "禁语(次/百条)",
                 "礼貌分", "规则分", "测验正确率(%)", "可上岗", "未达标项"), headers);
@@ -36,9 +38,9 @@ class KpiNamesTest {
         String yaml = Files.readString(CONTENT.resolve("kpi.yaml"))
                 .replace("label: 首次响应时间", "label: 首响时长").replace("label: 练习次数", "label: 接待次数");
         Files.writeString(dir.resolve("kpi.yaml"), yaml);
-        KpiTargets targets = KpiTargets.read(dir.resolve("kpi.yaml"));
+        KpiTargets targets = ScoringFiles.kpi(dir.resolve("kpi.yaml"));
         assertTrue(KpiCsv.headers(targets).contains("首响时长(秒)"), KpiCsv.headers(targets).toString());
-        Vocabulary words = Vocabulary.load(dir);
+        Vocabulary words = VocabularyReader.load(dir);
         assertEquals("首响时长", words.kpi("firstResponseS"));
         assertEquals("秒", words.label("kpi_unit", "firstResponseS"));
         assertEquals("答问比", words.kpi("answerRatio"), "a figure without a target is named in measures:");
@@ -51,11 +53,11 @@ class KpiNamesTest {
     void noSecondCopy() throws IOException {
         List<String> labels = new ArrayList<>();
         // 违规 and 禁语 are also plain nouns (a session's violations, a forbidden phrase), so only the longer names count
-        KpiTargets.read(CONTENT.resolve("kpi.yaml")).names().values().stream().map(KpiTargets.Target::label)
+        ScoringFiles.kpi(CONTENT.resolve("kpi.yaml")).names().values().stream().map(KpiTargets.Target::label)
                 .filter(l -> l.length() > 2).forEach(labels::add);
         labels.addAll(List.of("首次响应", "平均响应", "已下单"));
         // outcome words are labels.yaml's (成交, 买家流失 …): a script or page spelling one is a second copy too
-        labels.addAll(Vocabulary.load(CONTENT).all().get("outcome").values());
+        labels.addAll(VocabularyReader.load(CONTENT).all().get("outcome").values());
         List<String> found = new ArrayList<>();
         for (Path root : List.of(Path.of("src/main/java"), Path.of("src/main/resources/templates"), Path.of("webroot/js"))) {
             try (Stream<Path> files = Files.walk(root)) {

@@ -1,5 +1,6 @@
 package io.kefutrainer.progress;
 
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scoring.KpiTargets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class ReadinessReasonsTest {
     @Test
     @DisplayName("a missed target names the gap (比目标低 7.5 分, 比目标高 5 秒); no reason is a bare 未达标")
     void gaps() {
-        KpiTargets targets = KpiTargets.read(Path.of("scenarios/kpi.yaml"));
+        KpiTargets targets = ScoringFiles.kpi(Path.of("scenarios/kpi.yaml"));
         Kpis k = new Kpis(12, 20.0, 25.0, 95.0, 70.0, 1.0, 60.0, 90.0, 4.5, 0.0, 0.0, 72.5, 90.0, null, Kpis.NONE.counts());
         Readiness r = Readiness.judge(targets, k, new Readiness.Exam(true, true, ""));
         Map<String, String> reasons = r.unmet().stream().collect(Collectors.toMap(Readiness.Unmet::key, Readiness.Unmet::reason));

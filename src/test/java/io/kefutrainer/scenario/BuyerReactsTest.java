@@ -1,5 +1,7 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.EngineSettingsReader;
+import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scenario.engine.SessionState;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.TranscriptTest;
@@ -33,7 +35,7 @@ class BuyerReactsTest {
     static void load() {
         Path scenarios = Path.of("scenarios");
         snapshot = ScenarioCatalog.load(scenarios);
-        runner = new TranscriptRunner(ScorerSource.load(scenarios));
+        runner = new TranscriptRunner(ScorerSource.load(scenarios), EngineSettingsReader.defaults());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.EngineSettingsReader;
+import io.kefutrainer.content.ScorerSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class ContentTest {
     @DisplayName("every scenario has at least two transcripts and they all pass")
     void transcriptsPass() {
         CatalogSnapshot snapshot = ScenarioCatalog.load(SCENARIOS);
-        TranscriptRunner runner = new TranscriptRunner(ScorerSource.load(SCENARIOS));
+        TranscriptRunner runner = new TranscriptRunner(ScorerSource.load(SCENARIOS), EngineSettingsReader.defaults());
         snapshot.scenarios().values().forEach(s -> {
             assertTrue(s.tests().size() >= 2, s.id());
             runner.runAll(s).forEach(r -> assertTrue(r.passed(), s.id() + ": " + r.test().name() + " " + r.problems()));

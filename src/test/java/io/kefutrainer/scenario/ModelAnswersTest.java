@@ -1,5 +1,6 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.TranscriptTest;
 import io.kefutrainer.scoring.Annotations;

@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.EngineSettingsReader;
 import io.kefutrainer.scenario.engine.BuyerMessage;
-import io.kefutrainer.scenario.engine.EngineSettings;
 import io.kefutrainer.scenario.engine.ReplyContext;
 import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.scenario.engine.SessionState;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScenarioEngineTest {
 
     private final Scenario bargain = Fixtures.scenario("engine/bargain.yaml");
-    private final ScenarioEngine engine = new ScenarioEngine(EngineSettings.defaults().withTyping(400, 200, 6000));
+    private final ScenarioEngine engine = new ScenarioEngine(EngineSettingsReader.defaults().withTyping(400, 200, 6000));
     private final MarkerScorer scorer = new MarkerScorer();
 
     private Turn reply(SessionState state, String text) {

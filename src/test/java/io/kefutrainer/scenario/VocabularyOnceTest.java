@@ -1,5 +1,6 @@
 package io.kefutrainer.scenario;
 
+import io.kefutrainer.content.VocabularyReader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class VocabularyOnceTest {
     @Test
     @DisplayName("no Java, template or script of the product spells one of those words as a string or cell of its own")
     void noSecondCopy() throws IOException {
-        Map<String, Map<String, String>> all = Vocabulary.load(Path.of("scenarios")).all();
+        Map<String, Map<String, String>> all = VocabularyReader.load(Path.of("scenarios")).all();
         List<String> labels = new ArrayList<>();
         KINDS.forEach(kind -> labels.addAll(all.get(kind).values()));
         assertFalse(labels.isEmpty());

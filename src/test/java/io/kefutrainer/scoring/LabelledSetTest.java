@@ -1,5 +1,7 @@
 package io.kefutrainer.scoring;
 
+import io.kefutrainer.content.LabelledLines;
+import io.kefutrainer.content.ScoringFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,13 +34,13 @@ class LabelledSetTest {
 
     @BeforeAll
     static void load() {
-        content = ScoringContent.load(Path.of("scenarios"));
+        content = ScoringFiles.load(Path.of("scenarios"));
         scorer = Scorer.create(content);
     }
 
     static List<Calibration.Labelled> read(Path file) throws IOException {
-        List<Calibration.BadLine> problems = new ArrayList<>();
-        List<Calibration.Labelled> data = Calibration.parseAll(Files.readAllLines(file, StandardCharsets.UTF_8), problems);
+        List<LabelledLines.BadLine> problems = new ArrayList<>();
+        List<Calibration.Labelled> data = LabelledLines.parseAll(Files.readAllLines(file, StandardCharsets.UTF_8), problems);
         assertTrue(problems.isEmpty(), file + ": " + problems.stream().map(p -> p.line() + ": " + p.getMessage()).toList());
         return data;
     }
@@ -48,7 +50,7 @@ class LabelledSetTest {
     }
 
     private static void print(String name, Calibration.Figures f) {
-        System.out.println(name + "\t" + f.toJson());
+        System.out.println(name + "\t" + io.kefutrainer.cli.FiguresJson.of(f));
     }
 
     /** A regression bar: the level a set reached when it was last measured. */

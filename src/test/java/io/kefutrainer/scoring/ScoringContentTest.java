@@ -1,5 +1,6 @@
 package io.kefutrainer.scoring;
 
+import io.kefutrainer.content.ScoringFiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class ScoringContentTest {
     void duplicateIds(@TempDir Path dir) throws IOException {
         copyContent(dir);
         Files.writeString(dir.resolve("lexicon/extra.yaml"), "kind: polite\nentries:\n  - {id: polite.nin, phrases: [您]}\n");
-        ContentException e = assertThrows(ContentException.class, () -> ScoringContent.load(dir));
+        ContentException e = assertThrows(ContentException.class, () -> ScoringFiles.load(dir));
         assertTrue(e.getMessage().contains("duplicate lexicon id 'polite.nin'"), e.getMessage());
     }
 
@@ -56,9 +57,9 @@ class ScoringContentTest {
     @DisplayName("the content version changes when a content file changes")
     void version(@TempDir Path dir) throws IOException {
         copyContent(dir);
-        String before = ScoringContent.load(dir).version();
+        String before = ScoringFiles.load(dir).version();
         Files.writeString(dir.resolve("lexicon/extra.yaml"), "kind: polite\nentries:\n  - {id: polite.extra, phrases: [劳驾]}\n");
-        assertNotEquals(before, ScoringContent.load(dir).version());
+        assertNotEquals(before, ScoringFiles.load(dir).version());
     }
 
     @Test

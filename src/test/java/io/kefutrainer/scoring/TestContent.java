@@ -1,11 +1,12 @@
 package io.kefutrainer.scoring;
 
+import io.kefutrainer.content.ScoringFiles;
 import java.nio.file.Path;
 import java.util.List;
 
 /** The repository's scoring content, loaded once for all tests. */
 final class TestContent {
-    static final ScoringContent CONTENT = ScoringContent.load(Path.of("scenarios"));
+    static final ScoringContent CONTENT = ScoringFiles.load(Path.of("scenarios"));
     static final Scorer SCORER = Scorer.create(CONTENT);
 
     private TestContent() {

@@ -36,6 +36,11 @@ public final class TestApp implements AutoCloseable {
         return startWith(db, null, false, scenarios, false, ServerOptions.defaultInstances(), closingWait);
     }
 
+    /** A second server on the same database with another content directory (no new database to create and migrate). */
+    public TestApp anotherWithContent(Path fixture) {
+        return startWith(db, null, false, withSharedContent(fixture), false, ServerOptions.defaultInstances(), closingWait);
+    }
+
     public static TestApp start() {
         return start(TestDatabase.create(), true);
     }

@@ -1,6 +1,6 @@
 package io.kefutrainer.typing;
 
-import io.kefutrainer.scenario.ScorerSource;
+import io.kefutrainer.content.ScorerSource;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.ReplyInput;
 import io.kefutrainer.scoring.Scorer;

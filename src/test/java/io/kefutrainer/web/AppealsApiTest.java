@@ -272,8 +272,8 @@ class AppealsApiTest {
 
         HttpResponse<String> export = api.call("GET", "/api/calibration.jsonl", trainer, null);
         assertEquals(200, export.statusCode(), export.body());
-        java.util.List<io.kefutrainer.scoring.Calibration.BadLine> problems = new java.util.ArrayList<>();
-        var labelled = io.kefutrainer.scoring.Calibration.parseAll(export.body().lines().toList(), problems);
+        java.util.List<io.kefutrainer.content.LabelledLines.BadLine> problems = new java.util.ArrayList<>();
+        var labelled = io.kefutrainer.content.LabelledLines.parseAll(export.body().lines().toList(), problems);
         assertTrue(problems.isEmpty(), problems.toString());
         var line = labelled.stream().filter(l -> l.id().equals(id + ":" + replyId)).findFirst().orElseThrow();
         assertEquals(WITH_VIOLATION, line.text());
@@ -321,7 +321,7 @@ class AppealsApiTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
         var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(303, response.statusCode(), response.body());
-        var line = io.kefutrainer.scoring.Calibration.parseAll(api.call("GET", "/api/calibration.jsonl", trainer, null).body().lines().toList(),
+        var line = io.kefutrainer.content.LabelledLines.parseAll(api.call("GET", "/api/calibration.jsonl", trainer, null).body().lines().toList(),
                 new java.util.ArrayList<>()).stream().filter(l -> l.id().equals(id + ":" + replyId)).findFirst().orElseThrow();
         assertEquals(io.kefutrainer.scoring.Verdict.neutral, line.verdict());
         assertEquals(Set.of("off_platform", "privacy"), line.violations());

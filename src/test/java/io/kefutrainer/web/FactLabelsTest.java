@@ -41,7 +41,7 @@ class FactLabelsTest {
                 org.junit.jupiter.api.Assertions.assertFalse(PracticeRoutes.factLabels(sc).getString(f.fact()).startsWith("应提到"),
                         sc.id() + " " + f.fact()))));
         var step = s.steps().get("demand");
-        var scorer = io.kefutrainer.scenario.ScorerSource.load(Path.of("scenarios"));
+        var scorer = io.kefutrainer.content.ScorerSource.load(Path.of("scenarios"));
         var said = scorer.score(new io.kefutrainer.scoring.ReplyInput("亲,非常抱歉,这次赔您200元吧", java.util.List.of(), false, false,
                 step.expect(), null, null)).facts();
         assertEquals(java.util.List.of("cash_promise"), said.said());

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.VocabularyReader;
 import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.Finding;
 import org.junit.jupiter.api.DisplayName;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every mark says why, in Chinese, with the colour rule the workbench coach uses too (by points, not by type). */
 class HighlightsTest {
-    private static final Vocabulary WORDS = Vocabulary.load(Path.of("scenarios"));
+    private static final Vocabulary WORDS = VocabularyReader.load(Path.of("scenarios"));
 
     @Test
     @DisplayName("points earned are good, points lost or a forbidden phrase bad, a finding worth nothing neutral")

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.content.ScoringFiles;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.support.Api;
@@ -299,7 +300,7 @@ class ImportPageTest {
         String closing = Files.readString(live.resolve("lexicon/closing.yaml"));
         assertTrue(closing.contains("phrases: [\"感谢您的耐心等待\"]"), closing);
         assertTrue(closing.startsWith("# Closings"), "the file's own text and comments are kept");
-        ScoringContent content = ScoringContent.load(live);
+        ScoringContent content = ScoringFiles.load(live);
         assertTrue(content.lexicon().stream().anyMatch(e -> e.phrases().contains("感谢您的耐心等待") && e.kind().equals("closing")));
         assertEquals(0, ScenarioCatalog.validate(List.of(live)).errors(), "validate accepts the content after the addition");
 

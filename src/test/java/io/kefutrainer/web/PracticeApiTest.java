@@ -228,19 +228,27 @@ class PracticeApiTest {
     @Test
     @DisplayName("a silent trainee gets the buyer's nudge over the live channel, then the buyer leaves (lost)")
     void silenceNudgesThenLost() throws Exception {
-        String id = startSession(trainee, null).getString("id");
-        // opening lines typed 2 s each, 5 s patience, the nudge typed, 5 s patience, the leaving line typed: about
-        // 18 s of script; reading stops at "ended", so the wait is only a ceiling
-        List<String> frames = readEvents(id, 40000, "event: ended");
-        String all = String.join("\n", frames);
-        assertTrue(all.contains("\"kind\":\"nudge\""), all);
-        assertTrue(all.contains("event: ended"), all);
-        JsonObject view = new JsonObject(api.call("GET", "/api/sessions/" + id, trainee, null).body());
-        assertEquals("lost", view.getString("outcome"));
+        // this folder's engine.yaml: buyers type instantly and a second of patience lasts 20 ms, so 5 s of patience,
+        // the nudge, 5 s more and the leaving line take ~0.2 s (at the product's pace ~18 s); reading stops at
+        // "ended", so the wait is only a ceiling
+        try (TestApp fast = app.anotherWithContent(Path.of("src/test/resources/practice-silence"))) {
+            Api fastApi = new Api(fast);
+            String token = trainee; // same database: the sign-in holds on the second server
+            HttpResponse<String> started = fastApi.call("POST", "/api/sessions", token,
+                    new JsonObject().put("scenario", "quick-size").put("seed", 7).encode());
+            assertEquals(201, started.statusCode(), started.body());
+            String id = new JsonObject(started.body()).getString("id");
+            List<String> frames = readEvents(fast, token, id, 40000, "event: ended");
+            String all = String.join("\n", frames);
+            assertTrue(all.contains("\"kind\":\"nudge\""), all);
+            assertTrue(all.contains("event: ended"), all);
+            JsonObject view = new JsonObject(fastApi.call("GET", "/api/sessions/" + id, token, null).body());
+            assertEquals("lost", view.getString("outcome"));
+        }
     }
 
     /** Reads the SSE stream until a frame contains `stop` or the time runs out. */
-    private static List<String> readEvents(String id, long timeoutMs, String stop) throws Exception {
+    private static List<String> readEvents(TestApp app, String trainee, String id, long timeoutMs, String stop) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.url("/api/sessions/" + id + "/events")))
                 .header("Authorization", "Bearer " + trainee).timeout(Duration.ofMillis(timeoutMs + 2000)).build();

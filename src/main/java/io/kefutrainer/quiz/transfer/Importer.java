@@ -1,7 +1,7 @@
 package io.kefutrainer.quiz.transfer;
 
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.Position;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 public final class ScenarioFiles {
 
     /** Shared content beside the scenarios, owned by other capabilities. */
-    private static final Set<String> NOT_SCENARIOS = Set.of("rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml", "labels.yaml");
+    private static final Set<String> NOT_SCENARIOS = Set.of("rules.yaml", "rubric.yaml", "kpi.yaml", "normalise.yaml", "labels.yaml",
+            "engine.yaml");
     private static final Set<String> NOT_SCENARIO_DIRS = Set.of("schema", "quizzes", "lexicon", "typing", "products");
 
     private ScenarioFiles() {

@@ -2,18 +2,16 @@ package io.kefutrainer.scenario.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefutrainer.scenario.model.Branch;
-import io.kefutrainer.scenario.model.BuyerLines;
 import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Ending;
-import io.kefutrainer.scenario.model.Product;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
 import io.kefutrainer.scenario.model.Templates;
 import io.kefutrainer.scenario.model.TranscriptTest;
-import io.kefutrainer.scenario.yaml.Diagnostic;
-import io.kefutrainer.scenario.yaml.DidYouMean;
-import io.kefutrainer.scenario.yaml.Position;
-import io.kefutrainer.scenario.yaml.YamlDocument;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.DidYouMean;
+import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.content.yaml.YamlDocument;
 import io.kefutrainer.scoring.ExpectedFact;
 
 import java.util.ArrayDeque;
@@ -25,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.kefutrainer.scenario.yaml.YamlDocument.child;
+import static io.kefutrainer.content.yaml.YamlDocument.child;
 
 /** Checks the schema cannot express: targets exist, everything is reachable, ids resolve, prices make sense. */
 final class SemanticChecks {
@@ -35,7 +33,7 @@ final class SemanticChecks {
     private final ContentIds ids;
     private final List<Diagnostic> out = new ArrayList<>();
     private final Set<String> targets = new LinkedHashSet<>();
-    private final Map<String, String> variables;
+    private final BuyerLineChecks lines;
 
     SemanticChecks(YamlDocument doc, Scenario scenario, ContentIds ids) {
         this.doc = doc;
@@ -43,7 +41,7 @@ final class SemanticChecks {
         this.ids = ids;
         targets.addAll(scenario.steps().keySet());
         targets.addAll(scenario.endings().keySet());
-        this.variables = Templates.variables(scenario);
+        this.lines = new BuyerLineChecks(doc, Templates.variables(scenario), out);
     }
 
     List<Diagnostic> run() {
@@ -59,76 +57,11 @@ final class SemanticChecks {
             if (scenario.steps().containsKey(ending.id())) {
                 error(doc.keyAt(pointer), "'" + ending.id() + "' 既是步骤又是结局:请改掉其中一个的名字");
             }
-            checkLines(pointer);
+            lines.check(pointer);
         }
         checkReachability();
-        checkPresumedFigures();
+        new PresumedFigures(doc, scenario, out).check();
         checkTests();
-        return out;
-    }
-
-    private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+)?(?![\\d.])");
-
-    /**
-     * A buyer who asks "93.6?" on a path where the trainee never gave that price (issue 16). A figure in a buyer
-     * line that the trainee is meant to say (it is in some expect: wording) and that nothing the trainee sees gives
-     * (product, order, persona, notices, the opening lines) must be required by every way into the line: the branch
-     * that enters the step, or carries the line, has: a point whose wordings contain the figure.
-     */
-    private void checkPresumedFigures() {
-        StringBuilder seen = new StringBuilder();
-        Product p = scenario.product();
-        seen.append(p.price()).append(' ').append(p.floorPrice()).append(' ').append(p.title()).append(' ')
-                .append(p.sizeChart()).append(' ').append(p.facts()).append(' ').append(scenario.order()).append(' ');
-        Step opening = scenario.steps().get(scenario.start());
-        if (opening != null) opening.buyer().variants().forEach(v -> seen.append(v).append(' '));
-        scenario.steps().values().forEach(s -> seen.append(s.buyer().system()).append(' '));
-        Set<String> known = figures(seen.toString());
-        Map<String, Map<String, List<String>>> wordings = new java.util.HashMap<>(); // step -> fact -> wordings
-        Set<String> expected = new LinkedHashSet<>();
-        for (Step s : scenario.steps().values()) {
-            Map<String, List<String>> byFact = new java.util.HashMap<>();
-            for (var f : s.mustSay()) {
-                byFact.put(f.fact(), f.any());
-                f.any().forEach(w -> expected.addAll(figures(w)));
-            }
-            wordings.put(s.id(), byFact);
-        }
-        for (Step from : scenario.steps().values()) {
-            for (int i = 0; i < from.branches().size(); i++) {
-                Branch b = from.branches().get(i);
-                String bp = child(child(child("/steps", from.id()), "branches"), i);
-                BuyerLines lines = !b.buyer().isSilent() ? b.buyer()
-                        : scenario.steps().containsKey(b.target()) ? scenario.steps().get(b.target()).buyer() : null;
-                if (lines == null) continue;
-                Set<String> required = new LinkedHashSet<>();
-                if (b.when() != null) {
-                    for (String fact : b.when().has()) {
-                        wordings.get(from.id()).getOrDefault(fact, List.of()).forEach(w -> required.addAll(figures(w)));
-                    }
-                }
-                for (List<String> burst : lines.variants()) {
-                    for (String line : burst) {
-                        for (String figure : figures(line)) {
-                            if (expected.contains(figure) && !known.contains(figure) && !required.contains(figure)) {
-                                warning(doc.at(bp), "买家台词「" + line + "」提到 " + figure + ",但从步骤 '" + from.id()
-                                        + "' 走这个分支时学员不一定说过它:在 when: 里加 has: 要求学员先说出这个数,或者改写买家台词");
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static Set<String> figures(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        java.util.regex.Matcher m = FIGURE.matcher(text);
-        while (m.find()) {
-            String f = m.group();
-            if (f.endsWith(".0")) f = f.substring(0, f.length() - 2);
-            if (f.length() >= 2) out.add(f);
-        }
         return out;
     }
 
@@ -190,7 +123,7 @@ final class SemanticChecks {
     private void checkPersona() {
         List<String> nudges = scenario.persona().nudges();
         for (int i = 0; i < nudges.size(); i++) {
-            checkText(nudges.get(i), child("/persona/nudges", i));
+            lines.checkText(nudges.get(i), child("/persona/nudges", i));
         }
     }
 
@@ -214,8 +147,8 @@ final class SemanticChecks {
                             + "请在顶层写 trainee_first: true"
                     : "步骤 '" + step.id() + "' 没有 buyer: 台词,进入这一步时买家什么也不说");
         }
-        checkLines(pointer);
-        checkLines(child(pointer, "retry"));
+        lines.check(pointer);
+        lines.check(child(pointer, "retry"));
         Set<String> facts = new LinkedHashSet<>();
         checkPoints(step.mustSay(), child(pointer, "expect"), facts);
         checkPoints(step.mustNotSay(), child(pointer, "avoid"), facts);
@@ -253,7 +186,7 @@ final class SemanticChecks {
             error(doc.at(child(pointer, key)), "'" + branch.target() + "' 不是步骤也不是结局"
                     + DidYouMean.hint(branch.target(), targets));
         }
-        checkLines(pointer);
+        lines.check(pointer);
         if (branch.when() != null) {
             checkCondition(branch.when(), child(pointer, "when"), facts);
         }
@@ -291,94 +224,6 @@ final class SemanticChecks {
                 Position at = doc.at(list ? child(pointer, i) : pointer);
                 error(at, "要点 '" + used.get(i) + "' 不在本步的 expect:/avoid: 里" + DidYouMean.hint(used.get(i), facts));
             }
-        }
-    }
-
-    /** Blank lines and undefined template variables in buyer: / variants: under this node. */
-    private void checkLines(String pointer) {
-        JsonNode node = doc.root().at(pointer);
-        if (node.isTextual() || node.isArray()) {
-            // retry: is a burst itself
-            checkBurst(node, pointer);
-            return;
-        }
-        if (node.has("buyer")) {
-            checkBurst(node.get("buyer"), child(pointer, "buyer"));
-        }
-        JsonNode variants = node.path("variants");
-        for (int i = 0; i < variants.size(); i++) {
-            checkBurst(variants.get(i), child(child(pointer, "variants"), i));
-        }
-        JsonNode system = node.path("system");
-        if (system.isTextual()) {
-            checkNotice(system.asText(), child(pointer, "system"));
-        }
-        for (int i = 0; system.isArray() && i < system.size(); i++) {
-            checkNotice(system.get(i).asText(), child(child(pointer, "system"), i));
-        }
-    }
-
-    private void checkBurst(JsonNode burst, String pointer) {
-        if (burst.isTextual()) {
-            checkText(burst.asText(), pointer);
-        }
-        for (int i = 0; i < burst.size(); i++) {
-            checkText(burst.get(i).asText(), child(pointer, i));
-        }
-    }
-
-    private void checkText(String text, String pointer) {
-        if (text.isBlank()) {
-            error(doc.at(pointer), "买家台词是空的");
-            return;
-        }
-        if (isNarration(text)) {
-            // "(买家申请平台介入并给了差评)" would reach the trainee as the buyer speaking and the scorer as buyer words
-            error(doc.at(pointer), "买家台词是括号里的旁白:聊天以外发生的事写在 system:(灰色提示,不当作买家说的话),"
-                    + "给培训师看的备注写在 description:");
-        } else if (hasTrailingNote(text)) {
-            warning(doc.at(pointer), "买家台词末尾的括号像是培训师备注:备注移到 description:,"
-                    + "聊天以外发生的事写在 system:");
-        }
-        checkVariables(text, pointer);
-    }
-
-    private void checkNotice(String text, String pointer) {
-        if (text.isBlank()) {
-            error(doc.at(pointer), "empty system notice");
-            return;
-        }
-        checkVariables(text, pointer);
-    }
-
-    /** A whole line in round brackets, full-width or not: stage directions, not something a buyer types. */
-    static boolean isNarration(String text) {
-        String t = text.strip();
-        return t.length() >= 2 && (t.charAt(0) == '(' || t.charAt(0) == '（')
-                && (t.charAt(t.length() - 1) == ')' || t.charAt(t.length() - 1) == '）');
-    }
-
-    /** "…晚了我找平台(这类承诺是投诉的源头)": a remark of six or more characters in brackets closing the line. */
-    static boolean hasTrailingNote(String text) {
-        java.util.regex.Matcher m = TRAILING_NOTE.matcher(text.strip());
-        return m.find() && m.group(1).codePointCount(0, m.group(1).length()) >= 6;
-    }
-
-    private static final java.util.regex.Pattern TRAILING_NOTE = java.util.regex.Pattern.compile("[(（]([^()（）]+)[)）]$");
-
-    private void checkVariables(String text, String pointer) {
-        for (String name : Templates.references(text)) {
-            if (!variables.containsKey(name)) {
-                error(doc.at(pointer), "模板变量 {" + name + "} 没有定义"
-                        + DidYouMean.hint(name, variables.keySet()));
-            }
-        }
-        for (String name : Templates.undotted(text)) {
-            // {title} is left as text by the engine: only {product.title}-style names are variables
-            String suggestion = variables.keySet().stream().filter(v -> v.endsWith("." + name)).findFirst()
-                    .or(() -> DidYouMean.closest(name, variables.keySet()))
-                    .map(v -> ":是不是要写 {" + v + "}?").orElse(":可用的有 {persona.name}、{product.title}、{product.price} 等");
-            error(doc.at(pointer), "{" + name + "} 不是模板变量,会原样显示给学员;模板变量要带点,如 {product.title}" + suggestion);
         }
     }
 

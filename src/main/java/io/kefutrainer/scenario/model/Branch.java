@@ -1,6 +1,6 @@
 package io.kefutrainer.scenario.model;
 
-import io.kefutrainer.scenario.yaml.Position;
+import io.kefutrainer.content.yaml.Position;
 
 /**
  * One way out of a step. `when` is null for the fallback (`else:`) branch.

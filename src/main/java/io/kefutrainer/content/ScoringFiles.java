@@ -1,39 +1,74 @@
-package io.kefutrainer.scoring;
+package io.kefutrainer.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.content.yaml.PositionedYamlReader;
+import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.scoring.ContentException;
+import io.kefutrainer.scoring.KpiTargets;
+import io.kefutrainer.scoring.LearnedModel;
+import io.kefutrainer.scoring.LexiconEntry;
+import io.kefutrainer.scoring.Normalizer;
+import io.kefutrainer.scoring.Rubric;
+import io.kefutrainer.scoring.Rule;
+import io.kefutrainer.scoring.ScoringContent;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** Reads the YAML content files into records. Jackson stays inside this class. */
-final class ContentFiles {
+/**
+ * Reads the scorer's content files (lexicon/*.yaml, rules.yaml, rubric.yaml, kpi.yaml, normalise.yaml and the
+ * learned layer) into the records {@link ScoringContent} holds. YAML goes through the one positioned reader, so a
+ * syntax slip or a key written twice is refused as `file:line:col: error: ...`; the scorer never sees a parser type.
+ */
+public final class ScoringFiles {
 
-    // a key written twice in an entry is a trainer's slip; refuse it rather than silently keep the last one
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
-    private ContentFiles() {
+    private ScoringFiles() {
     }
 
+    /** Reads and checks the content under a scenarios folder (blocking: run it off the event loop). */
+    public static ScoringContent load(Path scenariosDir) {
+        Path lexiconDir = scenariosDir.resolve("lexicon");
+        if (!Files.isDirectory(lexiconDir)) throw new ContentException(lexiconDir + ": no lexicon folder");
+        List<LexiconEntry> lexicon = lexicon(lexiconDir);
+        RuleBook book = rules(scenariosDir.resolve("rules.yaml"));
+        Rubric rubric = rubric(scenariosDir.resolve("rubric.yaml"));
+        KpiTargets kpi = kpi(scenariosDir.resolve("kpi.yaml"));
+        NormaliseTables tables = normalise(scenariosDir.resolve("normalise.yaml"));
+        Normalizer normalizer = new Normalizer(tables.traditional(), new HashSet<>(tables.hearts()));
+        checkRuleReferences(book.rules());
+        LearnedModel model = LearnedModel.load(scenariosDir.resolve(ScoringContent.MODEL_FILE));
+        return new ScoringContent(digest(scenariosDir), lexicon, book.version(), book.params(), book.rules(), rubric, kpi,
+                normalizer, model);
+    }
+
+    /** Reads a kpi.yaml (the scorer, the vocabulary, progress); none when the file is missing. */
+    public static KpiTargets kpi(Path file) {
+        return Files.exists(file) ? kpiTargets(file) : new KpiTargets("none", 10, Map.of());
+    }
+
+    /** A content file's top-level mapping; any YAML problem is refused with its position. */
     static JsonNode read(Path file) {
-        try {
-            JsonNode node = YAML.readTree(file.toFile());
-            if (node == null || !node.isObject()) throw new ContentException(file + ": expected a mapping at top level");
-            return node;
-        } catch (IOException e) {
-            throw new ContentException(file + ": " + e.getMessage(), e);
-        }
+        PositionedYamlReader.Result result = new PositionedYamlReader().read(file);
+        var error = result.diagnostics().stream().filter(Diagnostic::isError).findFirst();
+        if (error.isPresent()) throw new ContentException(error.get().format());
+        JsonNode node = result.document().map(YamlDocument::root).orElse(null);
+        if (node == null || !node.isObject()) throw new ContentException(file + ": expected a mapping at top level");
+        return node;
     }
 
-    static List<LexiconEntry> lexicon(Path dir) {
+    private static List<LexiconEntry> lexicon(Path dir) {
         List<Path> files;
         try (var stream = Files.list(dir)) {
             files = stream.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
@@ -71,10 +106,10 @@ final class ContentFiles {
         return entries;
     }
 
-    record RuleBook(String version, Map<String, String> params, List<Rule> rules) {
+    private record RuleBook(String version, Map<String, String> params, List<Rule> rules) {
     }
 
-    static RuleBook rules(Path file) {
+    private static RuleBook rules(Path file) {
         JsonNode root = read(file);
         Map<String, String> params = new LinkedHashMap<>();
         root.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
@@ -92,7 +127,7 @@ final class ContentFiles {
                 together.add(groups);
             }
             String category = optText(r, "category");
-            if (category != null && !Violations.CATEGORIES.contains(category)) {
+            if (category != null && !Rule.isCategory(category)) {
                 throw new ContentException(file + ": rule '" + id + "': unknown category '" + category + "'");
             }
             rules.add(new Rule(id, text(r, "title", file), category, optText(r, "summary"), text(r, "source", file),
@@ -104,7 +139,7 @@ final class ContentFiles {
         return new RuleBook(text(root, "version", file), params, rules);
     }
 
-    static Rubric rubric(Path file) {
+    private static Rubric rubric(Path file) {
         JsonNode root = read(file);
         Map<String, Integer> weights = new LinkedHashMap<>();
         root.path("weights").fields().forEachRemaining(f -> weights.put(f.getKey(), f.getValue().asInt()));
@@ -132,7 +167,7 @@ final class ContentFiles {
                 root.path("violation_penalty").asInt(25));
     }
 
-    static KpiTargets kpi(Path file) {
+    private static KpiTargets kpiTargets(Path file) {
         JsonNode root = read(file);
         Map<String, KpiTargets.Target> targets = new LinkedHashMap<>();
         root.path("targets").fields().forEachRemaining(f -> {
@@ -151,10 +186,10 @@ final class ContentFiles {
                 optText(root, "readiness_exam"), measures);
     }
 
-    record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {
+    private record NormaliseTables(Map<Integer, Integer> traditional, List<Integer> hearts) {
     }
 
-    static NormaliseTables normalise(Path file) {
+    private static NormaliseTables normalise(Path file) {
         Map<Integer, Integer> traditional = new HashMap<>();
         List<Integer> hearts = new ArrayList<>();
         if (!Files.exists(file)) return new NormaliseTables(traditional, hearts);
@@ -169,6 +204,38 @@ final class ContentFiles {
         });
         root.path("hearts").forEach(h -> h.asText().codePoints().filter(cp -> cp != 0xFE0F).forEach(hearts::add));
         return new NormaliseTables(traditional, hearts);
+    }
+
+    private static void checkRuleReferences(List<Rule> rules) {
+        var ids = rules.stream().map(Rule::id).toList();
+        for (Rule r : rules) {
+            for (String s : r.supersedes()) {
+                if (!ids.contains(s)) throw new ContentException("rules.yaml: rule '" + r.id() + "' supersedes unknown rule '" + s + "'");
+            }
+            for (String p : r.patterns()) {
+                try {
+                    java.util.regex.Pattern.compile(p);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new ContentException("rules.yaml: rule '" + r.id() + "': bad pattern " + p + ": " + e.getDescription(), e);
+                }
+            }
+        }
+    }
+
+    private static String digest(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            Path model = dir.resolve(ScoringContent.MODEL_FILE);
+            List<Path> content = files.filter(p -> p.toString().matches(".*\\.ya?ml") && (p.getParent().endsWith("lexicon")
+                    || p.getParent().equals(dir)) || p.equals(model)).sorted().toList();
+            for (Path f : content) {
+                md.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ContentException(dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(JsonNode node, String field, Path file) {

@@ -1,4 +1,4 @@
-package io.kefutrainer.scenario.yaml;
+package io.kefutrainer.content.yaml;
 
 /** A 1-based line and column in a source file. */
 public record Position(int line, int column) implements Comparable<Position> {

@@ -1,4 +1,4 @@
-package io.kefutrainer.scenario.yaml;
+package io.kefutrainer.content.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,7 +1,6 @@
-package io.kefutrainer.scenario;
+package io.kefutrainer.content;
 
 import io.kefutrainer.scoring.Scorer;
-import io.kefutrainer.scoring.ScoringContent;
 
 import java.nio.file.Path;
 
@@ -15,6 +14,6 @@ public final class ScorerSource {
     }
 
     public static Scorer load(Path scenariosDir) {
-        return Scorer.create(ScoringContent.load(scenariosDir));
+        return Scorer.create(ScoringFiles.load(scenariosDir));
     }
 }

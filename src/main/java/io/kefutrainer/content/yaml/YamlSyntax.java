@@ -1,4 +1,4 @@
-package io.kefutrainer.scenario.yaml;
+package io.kefutrainer.content.yaml;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

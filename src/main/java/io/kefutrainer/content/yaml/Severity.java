@@ -1,4 +1,4 @@
-package io.kefutrainer.scenario.yaml;
+package io.kefutrainer.content.yaml;
 
 /** Lower-case because the names are printed as they are: `path:line:col: error: ...`. */
 public enum Severity { error, warning }

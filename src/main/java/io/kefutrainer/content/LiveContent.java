@@ -1,12 +1,13 @@
-package io.kefutrainer.web;
+package io.kefutrainer.content;
 
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.CatalogSnapshot;
 import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.scenario.Vocabulary;
 import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.scoring.Scorer;
-import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.scoring.SessionRubric;
+import io.kefutrainer.typing.TypingContent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -31,22 +32,7 @@ public final class LiveContent {
 
     private final Vertx vertx;
     private final Path dir;
-    private final AtomicReference<CatalogSnapshot> catalog = new AtomicReference<>();
-    private final AtomicReference<QuizContent> quiz = new AtomicReference<>(QuizContent.empty());
-    private final AtomicReference<QuizContent> quizChecked = new AtomicReference<>(QuizContent.empty());
-    private final AtomicReference<Scoring> scoring = new AtomicReference<>();
-    private final AtomicReference<io.kefutrainer.scenario.Vocabulary> vocabulary =
-            new AtomicReference<>(io.kefutrainer.scenario.Vocabulary.empty());
-
-    /** The scoring side of one content version: the compiled scorer and the session rubric. */
-    private record Scoring(Scorer scorer, SessionRubric rubric, KpiTargets kpi, io.kefutrainer.scoring.Rubric.PolitenessParams politeness,
-                           AppealFlag appealFlag) {
-        static Scoring load(Path dir) {
-            ScoringContent content = ScoringContent.load(dir);
-            return new Scoring(Scorer.create(content), SessionRubric.of(content), content.kpi(), content.rubric().politeness(),
-                    AppealFlag.read(dir.resolve("kpi.yaml")));
-        }
-    }
+    private final AtomicReference<ContentSnapshot> current = new AtomicReference<>();
 
     /**
      * When 团队看板 flags a rule or lexicon entry for trainers: kpi.yaml `appeals: {flag_accepted_share, flag_min_decided}`
@@ -55,17 +41,17 @@ public final class LiveContent {
     public record AppealFlag(double acceptedShare, int minDecided) {
         static AppealFlag read(Path kpiFile) {
             try {
-                com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper(
-                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(kpiFile.toFile()).path("appeals");
+                com.fasterxml.jackson.databind.JsonNode node = ScoringFiles.read(kpiFile).path("appeals");
                 return new AppealFlag(node.path("flag_accepted_share").asDouble(0.3), node.path("flag_min_decided").asInt(3));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 return new AppealFlag(0.3, 3);
             }
         }
     }
+
+    private volatile io.kefutrainer.scenario.engine.EngineSettings engineSettings;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String fingerprint = "";
-    private volatile String scoringError;
     private long timer = -1;
 
     private LiveContent(Vertx vertx, Path dir) {
@@ -78,70 +64,86 @@ public final class LiveContent {
         LiveContent content = new LiveContent(vertx, dir);
         return vertx.executeBlocking(() -> {
             content.fingerprint = fingerprint(dir);
-            content.catalog.set(ScenarioCatalog.load(dir));
-            content.scoring.set(Scoring.load(dir));
-            content.reloadVocabulary();
+            content.engineSettings = EngineSettingsReader.load(dir);
+            content.current.set(new ContentSnapshot(ScenarioCatalog.load(dir), ContentSnapshot.Scoring.load(dir), null,
+                    vocabulary(dir, Vocabulary.empty()), QuizContent.empty(), QuizContent.empty(), TypingContent.load(dir)));
             content.reloadQuiz();
             return content;
         }, false).onSuccess(c -> {
-            CatalogSnapshot s = c.catalog.get();
+            CatalogSnapshot s = c.catalog();
             LOG.info("loaded " + s.scenarios().size() + " scenarios from " + dir + " (" + s.diagnostics().size() + " diagnostics)");
             c.timer = vertx.setPeriodic(POLL_MS, id -> c.check());
         });
     }
 
+    /** The content of this moment, every part from one version; the accessors below read the latest one each. */
+    public ContentSnapshot snapshot() {
+        return current.get();
+    }
+
     public CatalogSnapshot catalog() {
-        return catalog.get();
+        return current.get().catalog();
+    }
+
+    /** The engine's pace and default lines (the folder's {@value EngineSettingsReader#FILE}, read once at start). */
+    public io.kefutrainer.scenario.engine.EngineSettings engineSettings() {
+        return engineSettings;
     }
 
     /** The scorer for the current content (lexicon, rules); replaced together with the scenarios on reload. */
     public Scorer scorer() {
-        return scoring.get().scorer();
+        return current.get().scoring().scorer();
     }
 
     public SessionRubric rubric() {
-        return scoring.get().rubric();
+        return current.get().scoring().rubric();
     }
 
     /** The politeness bands and points of the rubric (appeals re-grade a reply without an overruled finding). */
     public io.kefutrainer.scoring.Rubric.PolitenessParams politeness() {
-        return scoring.get().politeness();
+        return current.get().scoring().politeness();
     }
 
     public AppealFlag appealFlag() {
-        return scoring.get().appealFlag();
+        return current.get().scoring().appealFlag();
     }
 
     /** KPI targets and category groups (scenarios/kpi.yaml) of the current content. */
     public KpiTargets kpi() {
-        return scoring.get().kpi();
+        return current.get().scoring().kpi();
     }
 
     /** Why the last reload of the scoring content (lexicon, rules, rubric) failed, or null. */
     public String scoringError() {
-        return scoringError;
+        return current.get().scoringError();
     }
 
     /** Quiz banks and exams (scenarios/quizzes) in use; replaced on reload only when the new version has no errors. */
     public QuizContent quiz() {
-        return quiz.get();
+        return current.get().quiz();
     }
 
     /** The quiz files as last read, errors included, for the trainer page; may be newer than {@link #quiz()}. */
     public QuizContent quizChecked() {
-        return quizChecked.get();
+        return current.get().quizChecked();
+    }
+
+    /** The typing drill's phrases and the default quick phrases (scenarios/typing); a broken file lists its problems. */
+    public TypingContent typing() {
+        return current.get().typing();
     }
 
     /** The Chinese words for the ids users see (labels.yaml); a broken edit keeps the previous words. */
-    public io.kefutrainer.scenario.Vocabulary vocabulary() {
-        return vocabulary.get();
+    public Vocabulary vocabulary() {
+        return current.get().vocabulary();
     }
 
-    private void reloadVocabulary() {
+    private static Vocabulary vocabulary(Path dir, Vocabulary previous) {
         try {
-            vocabulary.set(io.kefutrainer.scenario.Vocabulary.load(dir));
+            return VocabularyReader.load(dir);
         } catch (RuntimeException e) {
-            LOG.warning("cannot load " + io.kefutrainer.scenario.Vocabulary.FILE + ", keeping the previous words: " + e.getMessage());
+            LOG.warning("cannot load " + Vocabulary.FILE + ", keeping the previous words: " + e.getMessage());
+            return previous;
         }
     }
 
@@ -166,13 +168,12 @@ public final class LiveContent {
             LOG.warning("cannot load quiz content: " + e);
             return;
         }
-        quizChecked.set(next);
-        QuizContent previous = quiz.get();
-        if (next.errors() == 0 || previous.questions().isEmpty()) {
-            quiz.set(next);
-        } else {
+        QuizContent previous = current.get().quiz();
+        boolean use = next.errors() == 0 || previous.questions().isEmpty();
+        if (!use) {
             LOG.warning("quiz content has " + next.errors() + " error(s) (run validate); keeping the previous version");
         }
+        current.updateAndGet(s -> s.withQuiz(use ? next : s.quiz(), next));
     }
 
     public Path dir() {
@@ -194,16 +195,22 @@ public final class LiveContent {
             if (now.equals(fingerprint)) {
                 return null;
             }
-            CatalogSnapshot next = ScenarioCatalog.reload(dir, catalog.get());
-            catalog.set(next);
+            ContentSnapshot before = current.get();
+            CatalogSnapshot next = ScenarioCatalog.reload(dir, before.catalog());
+            ContentSnapshot.Scoring scoring = before.scoring();
+            String scoringError = null;
             try {
-                scoring.set(Scoring.load(dir));
-                scoringError = null;
+                scoring = ContentSnapshot.Scoring.load(dir);
             } catch (RuntimeException e) {
                 // keep scoring with the last good lexicon and rules; the trainer page shows why
                 scoringError = e.getMessage();
             }
-            reloadVocabulary();
+            Vocabulary words = vocabulary(dir, before.vocabulary());
+            TypingContent typing = TypingContent.load(dir);
+            ContentSnapshot.Scoring scored = scoring;
+            String error = scoringError;
+            // the quiz parts may have been replaced meanwhile by reloadQuizNow: keep the latest ones
+            current.updateAndGet(s -> new ContentSnapshot(next, scored, error, words, s.quiz(), s.quizChecked(), typing));
             reloadQuiz();
             fingerprint = now;
             return next;
