@@ -2,8 +2,8 @@ package io.kefutrainer.cli;
 
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.load.SchemaCheck;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.DidYouMean;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;

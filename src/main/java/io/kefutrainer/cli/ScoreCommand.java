@@ -10,7 +10,7 @@ import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
 import io.kefutrainer.scenario.model.Templates;
-import io.kefutrainer.content.yaml.DidYouMean;
+import io.kefutrainer.yaml.DidYouMean;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.ExpectedFact;
 import io.kefutrainer.scoring.Finding;

@@ -1,6 +1,6 @@
 package io.kefutrainer.cli;
 
-import io.kefutrainer.scenario.TrainerReference;
+import io.kefutrainer.content.TrainerReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.kefutrainer.cli;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scenario.load.ScenarioFiles;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (Throwable e) {
             // the promise is "never a stack trace": report the first path at 1:1 instead
             Path where = paths.isEmpty() ? Path.of("scenarios") : paths.get(0);
-            out.println(Diagnostic.error(where, io.kefutrainer.content.yaml.Position.START, "内部错误:" + e).format());
+            out.println(Diagnostic.error(where, io.kefutrainer.yaml.Position.START, "内部错误:" + e).format());
             out.println("检查了 0 个场景文件:1 个错误,0 个警告");
             out.flush();
             return 1;

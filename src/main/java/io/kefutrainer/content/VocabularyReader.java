@@ -1,9 +1,9 @@
 package io.kefutrainer.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.YamlDocument;
 import io.kefutrainer.scenario.Vocabulary;
 
 import java.io.IOException;

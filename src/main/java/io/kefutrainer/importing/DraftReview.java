@@ -4,7 +4,7 @@ import io.kefutrainer.scenario.load.ContentIds;
 import io.kefutrainer.scenario.load.ScenarioFile;
 import io.kefutrainer.scenario.load.ScenarioFileLoader;
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package io.kefutrainer.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefutrainer.scenario.load.SchemaCheck;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.DidYouMean;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.DidYouMean;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /**
  * Reads one YAML bank: position-aware YAML, the quiz JSON Schema, then the checks a schema cannot express

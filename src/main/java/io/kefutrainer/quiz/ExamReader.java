@@ -2,10 +2,10 @@ package io.kefutrainer.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefutrainer.scenario.load.SchemaCheck;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.kefutrainer.quiz;
 
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /**
  * Every bank and exam under a scenarios directory: `quizzes/**.yaml` are banks, `quizzes/exams/*.yaml` exams.

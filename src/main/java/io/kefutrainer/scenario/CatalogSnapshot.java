@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario;
 
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import io.kefutrainer.scenario.load.ScenarioFile;
 import io.kefutrainer.scenario.load.ScenarioFileLoader;
 import io.kefutrainer.scenario.load.ScenarioFiles;
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

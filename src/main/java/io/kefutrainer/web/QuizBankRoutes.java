@@ -10,7 +10,7 @@ import io.kefutrainer.quiz.exam.AttemptViews;
 import io.kefutrainer.quiz.practice.Publication;
 import io.kefutrainer.quiz.practice.Publishing;
 import io.kefutrainer.quiz.transfer.GiftWriter;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.QuizStore;
 import io.vertx.core.Future;

@@ -10,7 +10,7 @@ import io.kefutrainer.scenario.engine.ScenarioEngine;
 import io.kefutrainer.scenario.engine.Turn;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

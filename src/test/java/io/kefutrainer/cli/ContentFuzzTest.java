@@ -4,7 +4,7 @@ import io.kefutrainer.fuzz.Hostile;
 import io.kefutrainer.fuzz.Mutator;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.scenario.load.ScenarioFiles;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

@@ -4,7 +4,7 @@ import io.kefutrainer.quiz.transfer.GiftParser;
 import io.kefutrainer.quiz.transfer.GiftWriter;
 import io.kefutrainer.quiz.transfer.Imported;
 import io.kefutrainer.quiz.transfer.Importer;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

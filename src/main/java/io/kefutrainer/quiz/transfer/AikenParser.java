@@ -5,8 +5,8 @@ import io.kefutrainer.quiz.Choice;
 import io.kefutrainer.quiz.Difficulty;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionType;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

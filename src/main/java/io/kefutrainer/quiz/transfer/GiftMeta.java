@@ -1,8 +1,8 @@
 package io.kefutrainer.quiz.transfer;
 
 import io.kefutrainer.quiz.Difficulty;
-import io.kefutrainer.content.yaml.DidYouMean;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.DidYouMean;
+import io.kefutrainer.yaml.Position;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.kefutrainer.quiz.NumericAnswer;
 import io.kefutrainer.quiz.Question;
 import io.kefutrainer.quiz.QuestionChecks;
 import io.kefutrainer.quiz.QuestionType;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.kefutrainer.quiz.transfer;
 
 import io.kefutrainer.quiz.Question;
-import io.kefutrainer.content.yaml.Diagnostic;
+import io.kefutrainer.yaml.Diagnostic;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.kefutrainer.quiz.transfer;
 
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;

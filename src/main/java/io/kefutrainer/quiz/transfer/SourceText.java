@@ -1,6 +1,6 @@
 package io.kefutrainer.quiz.transfer;
 
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Position;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

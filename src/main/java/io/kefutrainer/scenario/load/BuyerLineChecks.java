@@ -1,16 +1,16 @@
 package io.kefutrainer.scenario.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.DidYouMean;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.DidYouMean;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.YamlDocument;
 import io.kefutrainer.scenario.model.Templates;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /** Checks of what the buyer says: blank lines, narration and trainer notes in brackets, template variables. */
 final class BuyerLineChecks {

@@ -1,10 +1,10 @@
 package io.kefutrainer.scenario.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario.load;
 
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.YamlDocument;
 import io.kefutrainer.scenario.model.Branch;
 import io.kefutrainer.scenario.model.BuyerLines;
 import io.kefutrainer.scenario.model.Product;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /** A semantic check of its own: figures a buyer line presumes the trainee has said (see {@link #check}). */
 final class PresumedFigures {
@@ -93,7 +93,7 @@ final class PresumedFigures {
         return out;
     }
 
-    private void warning(io.kefutrainer.content.yaml.Position at, String message) {
+    private void warning(io.kefutrainer.yaml.Position at, String message) {
         out.add(Diagnostic.warning(doc.file(), at, message));
     }
 }

@@ -1,8 +1,8 @@
 package io.kefutrainer.scenario.load;
 
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.Position;
 
 import java.nio.file.Path;
 import java.util.List;

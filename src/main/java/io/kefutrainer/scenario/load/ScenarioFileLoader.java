@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefutrainer.scenario.model.Condition;
 import io.kefutrainer.scenario.model.Scenario;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.PositionedYamlReader;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import io.kefutrainer.content.yaml.DidYouMean;
+import io.kefutrainer.yaml.DidYouMean;
 import java.util.List;
 import java.util.Optional;
 

@@ -14,7 +14,7 @@ import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
 import io.kefutrainer.scenario.model.Templates;
 import io.kefutrainer.scenario.model.TranscriptTest;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.YamlDocument;
 import io.kefutrainer.scoring.ExpectedFact;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /**
  * Builds the model from a document that already passed the schema, so shapes are known;

@@ -8,10 +8,10 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.DidYouMean;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.DidYouMean;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.YamlDocument;
 
 import java.io.IOException;
 import java.io.InputStream;

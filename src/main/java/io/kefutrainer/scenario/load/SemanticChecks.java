@@ -8,10 +8,10 @@ import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scenario.model.Step;
 import io.kefutrainer.scenario.model.Templates;
 import io.kefutrainer.scenario.model.TranscriptTest;
-import io.kefutrainer.content.yaml.Diagnostic;
-import io.kefutrainer.content.yaml.DidYouMean;
-import io.kefutrainer.content.yaml.Position;
-import io.kefutrainer.content.yaml.YamlDocument;
+import io.kefutrainer.yaml.Diagnostic;
+import io.kefutrainer.yaml.DidYouMean;
+import io.kefutrainer.yaml.Position;
+import io.kefutrainer.yaml.YamlDocument;
 import io.kefutrainer.scoring.ExpectedFact;
 
 import java.util.ArrayDeque;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.kefutrainer.content.yaml.YamlDocument.child;
+import static io.kefutrainer.yaml.YamlDocument.child;
 
 /** Checks the schema cannot express: targets exist, everything is reachable, ids resolve, prices make sense. */
 final class SemanticChecks {

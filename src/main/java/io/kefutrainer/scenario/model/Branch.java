@@ -1,6 +1,6 @@
 package io.kefutrainer.scenario.model;
 
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Position;
 
 /**
  * One way out of a step. `when` is null for the fallback (`else:`) branch.

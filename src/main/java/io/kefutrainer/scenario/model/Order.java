@@ -1,6 +1,6 @@
 package io.kefutrainer.scenario.model;
 
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Position;
 
 import java.util.List;
 

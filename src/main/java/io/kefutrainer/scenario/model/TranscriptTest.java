@@ -1,7 +1,7 @@
 package io.kefutrainer.scenario.model;
 
 import io.kefutrainer.scoring.Outcome;
-import io.kefutrainer.content.yaml.Position;
+import io.kefutrainer.yaml.Position;
 
 import java.util.List;
 

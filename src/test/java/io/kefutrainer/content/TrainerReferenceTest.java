@@ -1,4 +1,4 @@
-package io.kefutrainer.scenario;
+package io.kefutrainer.content;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

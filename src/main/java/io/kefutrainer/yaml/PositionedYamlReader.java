@@ -1,4 +1,4 @@
-package io.kefutrainer.content.yaml;
+package io.kefutrainer.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

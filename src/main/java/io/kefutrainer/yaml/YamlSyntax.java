@@ -1,4 +1,4 @@
-package io.kefutrainer.content.yaml;
+package io.kefutrainer.yaml;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

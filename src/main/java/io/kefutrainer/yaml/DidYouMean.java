@@ -1,4 +1,4 @@
-package io.kefutrainer.content.yaml;
+package io.kefutrainer.yaml;
 
 import java.util.Collection;
 import java.util.Comparator;

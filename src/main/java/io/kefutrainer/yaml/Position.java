@@ -1,4 +1,4 @@
-package io.kefutrainer.content.yaml;
+package io.kefutrainer.yaml;
 
 /** A 1-based line and column in a source file. */
 public record Position(int line, int column) implements Comparable<Position> {

@@ -1,4 +1,4 @@
-package io.kefutrainer.content.yaml;
+package io.kefutrainer.yaml;
 
 import java.nio.file.Path;
 import java.util.Comparator;

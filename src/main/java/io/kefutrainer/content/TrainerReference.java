@@ -1,8 +1,8 @@
-package io.kefutrainer.scenario;
+package io.kefutrainer.content;
 
-import io.kefutrainer.content.VocabularyReader;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kefutrainer.content.yaml.PositionedYamlReader;
+import io.kefutrainer.scenario.Vocabulary;
+import io.kefutrainer.yaml.PositionedYamlReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
