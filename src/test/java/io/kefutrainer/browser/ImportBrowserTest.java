@@ -97,6 +97,7 @@ class ImportBrowserTest {
         assertThat(page.locator(".notice")).containsText("到 size/" + id + ".yaml");
         assertThat(page.locator(".notice")).containsText("已发布「在吗 身高160");
         assertThat(page.locator("#drafts tbody tr")).hasCount(2);
+
         boolean live = false;
         for (int i = 0; i < 60 && !live; i++) {
             live = offered(api, trainee, id);

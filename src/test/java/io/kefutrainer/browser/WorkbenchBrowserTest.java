@@ -73,7 +73,7 @@ class WorkbenchBrowserTest {
                     "the notice is not the buyer speaking");
             shot(page, "system-notice.png");
         } finally {
-            page.context().close(); // first, as the try-with-resources did: an open workbench would ask for the deleted session
+            page.context().close(); // before the delete: an open workbench would ask for its session
             // playToScorecard counts every stored reply's metrics: leave none behind
             app.sql("DELETE FROM practice_sessions WHERE scenario_id = 'difficult-off-platform'");
         }
