@@ -3,16 +3,15 @@ package io.kefutrainer.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
 import io.kefutrainer.scoring.Outcome;
+import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
+import io.kefutrainer.support.ExpectBrowserErrors;
 import io.kefutrainer.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * vocabulary (a category, outcome, violation category, finding type, rule, lexicon entry or scenario step id) where a
  * Chinese label belongs. Text in code/pre (a trainer's YAML and file names) is an author's view and not checked.
  */
+@BrowserTest
 class CrawlBrowserTest {
     private static final int MAX_PAGES = 60;
     private static final int PER_SHAPE = 2;
@@ -53,139 +53,115 @@ class CrawlBrowserTest {
     private static final Pattern ID_SEGMENT = Pattern.compile("[0-9_-]");
     private static final Path SHOTS = Path.of("/tmp/shots-m");
 
-    private static TestApp app;
-    private static Chromium chromium;
-    private static Browser browser;
-    private static Set<String> rawIds;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.startWithDemoHistory();
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-        rawIds = rawIds(Path.of("scenarios"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-    }
+    @AutoClose
+    private static final TestApp app = TestApp.startWithDemoHistory();
+    private static final Set<String> rawIds = rawIds(Path.of("scenarios"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"trainee1,/train", "trainer1,/trainer/scenarios", "manager1,/dashboard", "admin1,/admin/users"})
+    @ExpectBrowserErrors(value = {"HTTP 404 GET .*/no-such-page", "console: Failed to load resource: .* 404 .*"},
+            because = "the walk records every page's errors itself, under the page's path, and expects the 404 of /no-such-page")
     @DisplayName("every page a role can reach loads without an HTTP or console error and shows no raw content id")
-    void crawl(String username, String landing) throws IOException {
+    void crawl(String username, String landing, Page page) throws IOException {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Files.createDirectories(SHOTS);
         // trainers and admins write the content: ids set as code (file names, goto targets, rule ids) are theirs to see
         boolean author = username.startsWith("trainer") || username.startsWith("admin");
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1440, 900).setLocale("zh-CN"))) {
-            Page page = context.newPage();
-            String[] current = {""};
-            Chromium.recordErrors(page, new java.util.AbstractList<>() {
-                @Override
-                public boolean add(String e) {
-                    problems.add(current[0] + ": " + e);
-                    return true;
-                }
+        String[] current = {""};
+        Chromium.recordErrors(page, new java.util.AbstractList<>() {
+            @Override
+            public boolean add(String e) {
+                problems.add(current[0] + ": " + e);
+                return true;
+            }
 
-                @Override
-                public String get(int index) {
-                    throw new UnsupportedOperationException();
-                }
+            @Override
+            public String get(int index) {
+                throw new UnsupportedOperationException();
+            }
 
-                @Override
-                public int size() {
-                    return 0;
-                }
-            });
-            Chromium.signIn(page, app, username, landing);
+            @Override
+            public int size() {
+                return 0;
+            }
+        });
+        Chromium.signIn(page, app, username, landing);
 
-            Deque<String> queue = new ArrayDeque<>();
-            Set<String> seen = new LinkedHashSet<>();
-            Map<String, Integer> shapes = new HashMap<>();
-            queue.add(landing);
+        Deque<String> queue = new ArrayDeque<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Map<String, Integer> shapes = new HashMap<>();
+        queue.add(landing);
+        @SuppressWarnings("unchecked")
+        List<String> nav = (List<String>) page.evaluate("() => [...document.querySelectorAll('nav.nav a')].map(a => a.getAttribute('href'))");
+        queue.addAll(nav);
+        queue.add("/account/password");
+        queue.add("/no-such-page");
+        int visited = 0;
+        while (!queue.isEmpty() && visited < MAX_PAGES) {
+            String path = queue.poll();
+            if (!seen.add(path) || shapes.merge(shape(path), 1, Integer::sum) > PER_SHAPE) {
+                continue;
+            }
+            visited++;
+            current[0] = username + " " + path;
+            Response response = page.navigate(app.url(path));
+            settle(page);
+            int status = response == null ? 0 : response.status();
+            if (path.equals("/no-such-page")) {
+                boolean kept = status == 404 && page.locator("nav.nav a").count() > 0;
+                String expected = current[0] + ": a 404";
+                problems.removeIf(p -> p.startsWith(current[0] + ": "));
+                if (!kept) {
+                    problems.add(expected + " while signed in keeps the navigation (got " + status + ")");
+                }
+                continue;
+            }
+            for (String id : visibleRawIds(page, author)) {
+                problems.add(current[0] + ": raw id shown: " + id);
+            }
+            // at 1440 px a table fits its card (团队看板's KPI table used to run past it)
+            Object overflow = page.evaluate("() => [...document.querySelectorAll('.table-wrap')]"
+                    + ".filter(w => w.scrollWidth > w.clientWidth + 2).map(w => w.scrollWidth + '>' + w.clientWidth).join(',')");
+            if (!"".equals(overflow)) {
+                problems.add(current[0] + ": table wider than its card: " + overflow);
+            }
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(SHOTS.resolve("crawl-" + username + path.replaceAll("[^A-Za-z0-9]+", "_") + ".png")));
             @SuppressWarnings("unchecked")
-            List<String> nav = (List<String>) page.evaluate("() => [...document.querySelectorAll('nav.nav a')].map(a => a.getAttribute('href'))");
-            queue.addAll(nav);
-            queue.add("/account/password");
-            queue.add("/no-such-page");
-            int visited = 0;
-            while (!queue.isEmpty() && visited < MAX_PAGES) {
-                String path = queue.poll();
-                if (!seen.add(path) || shapes.merge(shape(path), 1, Integer::sum) > PER_SHAPE) {
-                    continue;
-                }
-                visited++;
-                current[0] = username + " " + path;
-                Response response = page.navigate(app.url(path));
-                settle(page);
-                int status = response == null ? 0 : response.status();
-                if (path.equals("/no-such-page")) {
-                    boolean kept = status == 404 && page.locator("nav.nav a").count() > 0;
-                    String expected = current[0] + ": a 404";
-                    problems.removeIf(p -> p.startsWith(current[0] + ": "));
-                    if (!kept) {
-                        problems.add(expected + " while signed in keeps the navigation (got " + status + ")");
-                    }
-                    continue;
-                }
-                for (String id : visibleRawIds(page, author)) {
-                    problems.add(current[0] + ": raw id shown: " + id);
-                }
-                // at 1440 px a table fits its card (团队看板's KPI table used to run past it)
-                Object overflow = page.evaluate("() => [...document.querySelectorAll('.table-wrap')]"
-                        + ".filter(w => w.scrollWidth > w.clientWidth + 2).map(w => w.scrollWidth + '>' + w.clientWidth).join(',')");
-                if (!"".equals(overflow)) {
-                    problems.add(current[0] + ": table wider than its card: " + overflow);
-                }
-                page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                        .setPath(SHOTS.resolve("crawl-" + username + path.replaceAll("[^A-Za-z0-9]+", "_") + ".png")));
-                @SuppressWarnings("unchecked")
-                List<String> links = (List<String>) page.evaluate("() => [...document.querySelectorAll('a[href]')]"
-                        + ".filter(a => !a.hasAttribute('download')).map(a => a.href)");
-                for (String link : links) {
-                    String next = sameSite(link);
-                    if (next != null && !seen.contains(next)) {
-                        queue.add(next);
-                    }
+            List<String> links = (List<String>) page.evaluate("() => [...document.querySelectorAll('a[href]')]"
+                    + ".filter(a => !a.hasAttribute('download')).map(a => a.href)");
+            for (String link : links) {
+                String next = sameSite(link);
+                if (next != null && !seen.contains(next)) {
+                    queue.add(next);
                 }
             }
-            assertTrue(visited >= nav.size(), "visited " + seen);
         }
+        assertTrue(visited >= nav.size(), "visited " + seen);
         assertEquals(List.of(), problems, "problems on the pages " + username + " can reach");
     }
 
     @org.junit.jupiter.api.Test
     @DisplayName("the workbench names the order state, findings and violations of a chat in Chinese, never by id")
-    void workbenchInChinese() throws IOException {
+    void workbenchInChinese(Page page) throws IOException {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Files.createDirectories(SHOTS);
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1440, 900).setLocale("zh-CN"))) {
-            Page page = Chromium.signedIn(context, app, "trainee3", "/train", problems);
-            page.locator("[data-scenario='bargaining-coupon-stacking']").waitFor();
-            page.click("[data-scenario='bargaining-coupon-stacking']");
-            page.locator(".msg-buyer").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(15_000));
-            page.locator(".order").waitFor();
-            for (String text : List.of("自己看详情页", "加我微信聊吧,私下给你便宜")) {
-                int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
-                page.fill("#wb-input", text);
-                page.press("#wb-input", "Enter");
-                page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
-                page.locator(".msg-mine .coach").nth(acknowledged).waitFor();
-            }
-            for (String id : visibleRawIds(page, false)) {
-                problems.add("workbench: raw id shown: " + id);
-            }
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("workbench-trainee3.png")));
+        Chromium.signIn(page, app, "trainee3", "/train");
+        page.locator("[data-scenario='bargaining-coupon-stacking']").waitFor();
+        page.click("[data-scenario='bargaining-coupon-stacking']");
+        page.locator(".msg-buyer").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(15_000));
+        page.locator(".order").waitFor();
+        for (String text : List.of("自己看详情页", "加我微信聊吧,私下给你便宜")) {
+            int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
+            page.fill("#wb-input", text);
+            page.press("#wb-input", "Enter");
+            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
+            page.locator(".msg-mine .coach").nth(acknowledged).waitFor();
         }
+        for (String id : visibleRawIds(page, false)) {
+            problems.add("workbench: raw id shown: " + id);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("workbench-trainee3.png")));
         assertEquals(List.of(), problems);
     }
 

@@ -1,13 +1,13 @@
 package io.kefutrainer.browser;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
+import io.kefutrainer.support.PageOptions;
 import io.kefutrainer.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,114 +29,93 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the cohort table, drills down trainee → session → transcript and downloads the CSV; the trainee sees their
  * trend chart. No console error under the CSP.
  */
+@BrowserTest
 class DashboardBrowserTest {
-    private static TestApp app;
-    private static Chromium chromium;
-    private static Browser browser;
+    @AutoClose
+    private static final TestApp app = TestApp.startWithDemoHistory();
 
     @BeforeAll
-    static void start() {
-        app = TestApp.startWithDemoHistory();
+    static void secondCohort() {
         // a second cohort run by manager1, for the cohort comparison
         app.sql("INSERT INTO cohorts (name, description) VALUES ('对比班', '')");
         app.sql("INSERT INTO cohort_members (cohort_id, user_id) SELECT c.id, u.id FROM cohorts c, users u"
                 + " WHERE c.name = '对比班' AND u.username IN ('manager1', 'trainee2')");
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test
+    @PageOptions(width = 1400, height = 1000)
     @DisplayName("manager: charts drawn, table sorted, drill-down to a transcript, CSV with BOM and Chinese headers")
-    void managerDashboard() throws Exception {
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1400, 1000).setLocale("zh-CN").setAcceptDownloads(true))) {
-            Page page = signIn(context, "manager1", "/dashboard", errors);
-            assertThat(page.locator("h1")).hasText("团队看板");
-            assertThat(page.locator("#trend-chart")).hasAttribute("data-rendered", "true");
-            assertThat(page.locator("#distribution-chart")).hasAttribute("data-rendered", "true");
-            assertDrawn(page, "#trend-chart");
-            assertDrawn(page, "#distribution-chart");
+    void managerDashboard(Page page) throws Exception {
+        Chromium.signIn(page, app, "manager1", "/dashboard");
+        assertThat(page.locator("h1")).hasText("团队看板");
+        assertThat(page.locator("#trend-chart")).hasAttribute("data-rendered", "true");
+        assertThat(page.locator("#distribution-chart")).hasAttribute("data-rendered", "true");
+        assertDrawn(page, "#trend-chart");
+        assertDrawn(page, "#distribution-chart");
 
-            // three demo trainees, each row with KPI cells coloured against the targets
-            Locator rows = page.locator("#cohort-table tbody tr");
-            assertEquals(3, rows.count());
-            assertTrue(page.locator("#cohort-table tbody td.cell-ok, #cohort-table tbody td.cell-warn, #cohort-table tbody td.cell-bad").count() > 0);
+        // three demo trainees, each row with KPI cells coloured against the targets
+        Locator rows = page.locator("#cohort-table tbody tr");
+        assertEquals(3, rows.count());
+        assertTrue(page.locator("#cohort-table tbody td.cell-ok, #cohort-table tbody td.cell-warn, #cohort-table tbody td.cell-bad").count() > 0);
 
-            // sort by 练习 (sessions): ascending, then descending
-            Locator sessionsHead = page.locator("#cohort-table thead th").nth(1);
-            sessionsHead.click();
-            assertThat(sessionsHead).hasAttribute("data-dir", "asc");
-            List<Double> up = column(page, 1);
-            List<Double> sorted = new ArrayList<>(up);
-            Collections.sort(sorted);
-            assertEquals(sorted, up);
-            sessionsHead.click();
-            assertThat(sessionsHead).hasAttribute("data-dir", "desc");
-            List<Double> down = column(page, 1);
-            Collections.reverse(sorted);
-            assertEquals(sorted, down);
-            WorkbenchShots.save(page, "dashboard.png");
+        // sort by 练习 (sessions): ascending, then descending
+        Locator sessionsHead = page.locator("#cohort-table thead th").nth(1);
+        sessionsHead.click();
+        assertThat(sessionsHead).hasAttribute("data-dir", "asc");
+        List<Double> up = column(page, 1);
+        List<Double> sorted = new ArrayList<>(up);
+        Collections.sort(sorted);
+        assertEquals(sorted, up);
+        sessionsHead.click();
+        assertThat(sessionsHead).hasAttribute("data-dir", "desc");
+        List<Double> down = column(page, 1);
+        Collections.reverse(sorted);
+        assertEquals(sorted, down);
+        WorkbenchShots.save(page, "dashboard.png");
 
-            // 批次对比: both of manager1's cohorts, each with its KPIs over the same period
-            Locator compared = page.locator("#cohort-comparison tbody tr");
-            assertEquals(2, compared.count());
-            assertThat(page.locator("#cohort-comparison")).containsText("对比班");
+        // 批次对比: both of manager1's cohorts, each with its KPIs over the same period
+        Locator compared = page.locator("#cohort-comparison tbody tr");
+        assertEquals(2, compared.count());
+        assertThat(page.locator("#cohort-comparison")).containsText("对比班");
 
-            // CSV: UTF-8 with BOM so Excel shows Chinese, Chinese headers, one line per trainee
-            Download download = page.waitForDownload(() -> page.click("#csv-export"));
-            byte[] bytes = Files.readAllBytes(download.path());
-            assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3), "BOM");
-            String csv = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-            String[] lines = csv.split("\r?\n");
-            assertTrue(lines[0].startsWith("学员,用户名,练习次数,首次响应时间(秒)"), lines[0]);
-            assertEquals(4, lines.length, csv);
-            assertTrue(download.suggestedFilename().endsWith(".csv"), download.suggestedFilename());
+        // CSV: UTF-8 with BOM so Excel shows Chinese, Chinese headers, one line per trainee
+        Download download = page.waitForDownload(() -> page.click("#csv-export"));
+        byte[] bytes = Files.readAllBytes(download.path());
+        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3), "BOM");
+        String csv = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        String[] lines = csv.split("\r?\n");
+        assertTrue(lines[0].startsWith("学员,用户名,练习次数,首次响应时间(秒)"), lines[0]);
+        assertEquals(4, lines.length, csv);
+        assertTrue(download.suggestedFilename().endsWith(".csv"), download.suggestedFilename());
 
-            // drill down: the first trainee's scorecard, one of their sessions, its transcript with findings
-            String name = rows.first().locator("td a").first().textContent().trim();
-            rows.first().locator("td a").first().click();
-            page.waitForURL("**/dashboard/trainees/*");
-            assertThat(page.locator("h1")).containsText(name);
-            assertDrawn(page, "#trend-chart");
-            Locator session = page.locator("#recent-sessions tbody tr td a").first();
-            String title = session.textContent().trim();
-            session.click();
-            page.waitForURL("**/dashboard/sessions/*");
-            assertThat(page.locator("h1")).hasText(title);
-            assertTrue(page.locator(".transcript .line-trainee").count() > 0, "the trainee's replies");
-            assertTrue(page.locator(".transcript .line-buyer").count() > 0, "the buyer's lines");
-            assertThat(page.locator(".transcript .response").first()).containsText("响应");
-        }
-        assertEquals(List.of(), errors, "no CSP violation, script error or failed request");
+        // drill down: the first trainee's scorecard, one of their sessions, its transcript with findings
+        String name = rows.first().locator("td a").first().textContent().trim();
+        rows.first().locator("td a").first().click();
+        page.waitForURL("**/dashboard/trainees/*");
+        assertThat(page.locator("h1")).containsText(name);
+        assertDrawn(page, "#trend-chart");
+        Locator session = page.locator("#recent-sessions tbody tr td a").first();
+        String title = session.textContent().trim();
+        session.click();
+        page.waitForURL("**/dashboard/sessions/*");
+        assertThat(page.locator("h1")).hasText(title);
+        assertTrue(page.locator(".transcript .line-trainee").count() > 0, "the trainee's replies");
+        assertTrue(page.locator(".transcript .line-buyer").count() > 0, "the buyer's lines");
+        assertThat(page.locator(".transcript .response").first()).containsText("响应");
     }
 
     @Test
+    @PageOptions(width = 1200, height = 1000)
     @DisplayName("trainee: 我的进步 draws the KPI trend against its targets and lists recent sessions")
-    void traineeProgress() {
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(1200, 1000).setLocale("zh-CN"))) {
-            Page page = signIn(context, "trainee1", "/train", errors);
-            page.navigate(app.url("/progress"));
-            assertThat(page.locator("h1")).hasText("我的进步");
-            assertThat(page.locator("#trend-chart")).hasAttribute("data-rendered", "true");
-            assertDrawn(page, "#trend-chart");
-            assertTrue(page.locator(".kpi").count() >= 13, "one tile per KPI");
-            assertTrue(page.locator("#recent-sessions tbody tr").count() > 0);
-            WorkbenchShots.save(page, "progress.png");
-        }
-        assertEquals(List.of(), errors, "no CSP violation, script error or failed request");
+    void traineeProgress(Page page) {
+        Chromium.signIn(page, app, "trainee1", "/train");
+        page.navigate(app.url("/progress"));
+        assertThat(page.locator("h1")).hasText("我的进步");
+        assertThat(page.locator("#trend-chart")).hasAttribute("data-rendered", "true");
+        assertDrawn(page, "#trend-chart");
+        assertTrue(page.locator(".kpi").count() >= 13, "one tile per KPI");
+        assertTrue(page.locator("#recent-sessions tbody tr").count() > 0);
+        WorkbenchShots.save(page, "progress.png");
     }
 
     /** The ECharts canvas inside the element has a size and pixels that are not blank. */
@@ -156,13 +135,6 @@ class DashboardBrowserTest {
             values.add(Double.parseDouble(String.valueOf(v)));
         }
         return values;
-    }
-
-    private static Page signIn(BrowserContext context, String username, String home, List<String> errors) {
-        Page page = context.newPage();
-        Chromium.recordErrors(page, errors);
-        Chromium.signIn(page, app, username, home);
-        return page;
     }
 
     /** Screenshots go to target/screenshots (or -Dkt.screenshots=DIR); README's come from there. */

@@ -1,14 +1,15 @@
 package io.kefutrainer.browser;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
+import io.kefutrainer.support.PageOptions;
+import io.kefutrainer.support.Pages;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as text, create no element from it, and run none of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
+@PageOptions(timezone = "Asia/Shanghai", bypassCsp = true)
 class XssBrowserTest {
     /** Short enough for a display name (60 characters). */
     static final String NAME = "甲<img src=x onerror=\"window.__xss=1\">";
@@ -43,9 +46,8 @@ class XssBrowserTest {
     /** The reply the issue names. */
     static final String REPLY = "<img src=x onerror=alert(1)>";
 
+    @AutoClose
     private static TestApp app;
-    private static Chromium chromium;
-    private static Browser browser;
     private static Path content;
 
     @BeforeAll
@@ -60,18 +62,6 @@ class XssBrowserTest {
         Api api = new Api(app);
         String token = api.token("trainee1", "demo1234");
         assertEquals(200, api.call("PUT", "/api/me/phrases", token, new JsonArray().add("短语" + ALL).add("亲,您好").encode()).statusCode());
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
-        }
     }
 
     /** A trainer's scenario file, quiz bank and exam with payloads in every text a trainee or staff member sees. */
@@ -147,13 +137,7 @@ class XssBrowserTest {
 
     private final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
 
-    private BrowserContext context() {
-        return browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1440, 900)
-                .setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
-    }
-
-    private Page signedIn(BrowserContext context, String user, String landing) {
-        Page page = context.newPage();
+    private Page signedIn(Page page, String user, String landing) {
         page.onDialog(d -> {
             // the app's own confirmations (start an exam, hand it in) are accepted; anything else is a payload running
             if (!"confirm".equals(d.type()) || !d.message().matches("(?s).*(确定开始|确定交卷).*")) {
@@ -183,92 +167,88 @@ class XssBrowserTest {
     @Test
     @Order(1)
     @DisplayName("workbench: scenario texts, quick phrases and a reply <img src=x onerror=alert(1)> show as text in the picker, chat, coach panel and scorecard")
-    void workbench() {
-        try (BrowserContext context = context()) {
-            Page page = signedIn(context, "trainee1", "/train");
-            page.locator("[data-scenario='xss-probe']").waitFor();
-            assertEscaped(page, "picker", "XSS探针" + ALL, NAME);
-            page.click("[data-scenario='xss-probe']");
-            page.locator(".msg-buyer .bubble", new Page.LocatorOptions().setHasText("XSS买家问")).first()
-                    .waitFor(new Locator.WaitForOptions().setTimeout(20_000));
-            assertEscaped(page, "chat", "XSS买家问" + ALL, "商品" + ALL.substring(0, 20), "短语" + ALL.substring(0, 20));
+    void workbench(Page page) {
+        signedIn(page, "trainee1", "/train");
+        page.locator("[data-scenario='xss-probe']").waitFor();
+        assertEscaped(page, "picker", "XSS探针" + ALL, NAME);
+        page.click("[data-scenario='xss-probe']");
+        page.locator(".msg-buyer .bubble", new Page.LocatorOptions().setHasText("XSS买家问")).first()
+                .waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        assertEscaped(page, "chat", "XSS买家问" + ALL, "商品" + ALL.substring(0, 20), "短语" + ALL.substring(0, 20));
 
-            page.fill("#wb-input", REPLY);
-            page.press("#wb-input", "Enter");
-            page.locator(".msg-mine .msg-state.sent").first().waitFor();
-            Locator mine = page.locator(".msg-mine .bubble").first();
-            assertTrue(mine.innerText().contains(REPLY), mine.innerText());
-            page.locator(".msg-mine .coach").first().waitFor();
-            assertEscaped(page, "coach panel", REPLY);
-            // the buyer's last line, then the closing turn: the closing reply ends the session
-            page.locator("#wb-closing").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
-            page.fill("#wb-input", "感谢亲的支持,祝您购物愉快~");
-            page.press("#wb-input", "Enter");
-            page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
-            // the scorecard's transcript replaces the live chat log: the reply is rendered again from the server's copy
-            assertTrue(page.locator(".result-card").innerText().contains("总分"), page.locator(".result-card").innerText());
-            assertTrue(page.locator(".msg-mine .bubble").first().innerText().contains(REPLY), "the scorecard transcript shows the reply as text");
-            assertEscaped(page, "scorecard", REPLY, "XSS结束" + ALL.substring(0, 20));
-        }
+        page.fill("#wb-input", REPLY);
+        page.press("#wb-input", "Enter");
+        page.locator(".msg-mine .msg-state.sent").first().waitFor();
+        Locator mine = page.locator(".msg-mine .bubble").first();
+        assertTrue(mine.innerText().contains(REPLY), mine.innerText());
+        page.locator(".msg-mine .coach").first().waitFor();
+        assertEscaped(page, "coach panel", REPLY);
+        // the buyer's last line, then the closing turn: the closing reply ends the session
+        page.locator("#wb-closing").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        page.fill("#wb-input", "感谢亲的支持,祝您购物愉快~");
+        page.press("#wb-input", "Enter");
+        page.locator(".result-card").waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        // the scorecard's transcript replaces the live chat log: the reply is rendered again from the server's copy
+        assertTrue(page.locator(".result-card").innerText().contains("总分"), page.locator(".result-card").innerText());
+        assertTrue(page.locator(".msg-mine .bubble").first().innerText().contains(REPLY), "the scorecard transcript shows the reply as text");
+        assertEscaped(page, "scorecard", REPLY, "XSS结束" + ALL.substring(0, 20));
     }
 
     @Test
     @Order(2)
     @DisplayName("trainee pages: progress, transcript drill-down and an exam with payload questions and an essay answer")
-    void traineePages() {
+    void traineePages(Page page) {
         String session = app.sql("SELECT s.id::text FROM practice_sessions s JOIN users u ON u.id = s.user_id"
                 + " WHERE u.username = 'trainee1' AND s.scenario_id = 'xss-probe' ORDER BY s.started_at DESC LIMIT 1").iterator().next().getString(0);
-        try (BrowserContext context = context()) {
-            Page page = signedIn(context, "trainee1", "/train");
-            page.navigate(app.url("/progress"));
-            assertEscaped(page, "/progress", NAME);
-            page.navigate(app.url("/progress/sessions/" + session));
-            assertEscaped(page, "transcript drill-down", REPLY, "XSS买家问" + ALL);
+        signedIn(page, "trainee1", "/train");
+        page.navigate(app.url("/progress"));
+        assertEscaped(page, "/progress", NAME);
+        page.navigate(app.url("/progress/sessions/" + session));
+        assertEscaped(page, "transcript drill-down", REPLY, "XSS买家问" + ALL);
 
-            page.navigate(app.url("/exams"));
-            Locator row = page.locator(".exam-row", new Page.LocatorOptions().setHasText("XSS考试"));
-            row.waitFor();
-            assertEscaped(page, "exam list", "XSS考试" + ALL, "说明" + ALL);
-            row.locator("button").click();
-            page.locator(".question-text", new Page.LocatorOptions().setHasText("问答题")).waitFor();
-            assertEscaped(page, "exam paper", "单选题" + ALL, "选项" + ALL, "问答题" + ALL);
-            page.locator("label.choice", new Page.LocatorOptions().setHasText("选项")).locator("input").check();
-            Locator essay = page.locator("#questions textarea");
-            essay.fill("我的回答" + ALL);
-            essay.blur();
-            page.locator("#save-state").filter(new Locator.FilterOptions().setHasText("已保存")).waitFor();
-            page.click("#submit");
-            page.locator("#exam-result").waitFor();
-            page.locator("#result-questions li").first().waitFor();
-            assertEscaped(page, "exam result", "单选题" + ALL, "解析" + ALL);
-        }
+        page.navigate(app.url("/exams"));
+        Locator row = page.locator(".exam-row", new Page.LocatorOptions().setHasText("XSS考试"));
+        row.waitFor();
+        assertEscaped(page, "exam list", "XSS考试" + ALL, "说明" + ALL);
+        row.locator("button").click();
+        page.locator(".question-text", new Page.LocatorOptions().setHasText("问答题")).waitFor();
+        assertEscaped(page, "exam paper", "单选题" + ALL, "选项" + ALL, "问答题" + ALL);
+        page.locator("label.choice", new Page.LocatorOptions().setHasText("选项")).locator("input").check();
+        Locator essay = page.locator("#questions textarea");
+        essay.fill("我的回答" + ALL);
+        essay.blur();
+        page.locator("#save-state").filter(new Locator.FilterOptions().setHasText("已保存")).waitFor();
+        page.click("#submit");
+        page.locator("#exam-result").waitFor();
+        page.locator("#result-questions li").first().waitFor();
+        assertEscaped(page, "exam result", "单选题" + ALL, "解析" + ALL);
     }
 
     @Test
     @Order(3)
     @DisplayName("staff pages: dashboard, trainee page, manager transcript, admin users and cohorts, trainer scenario and quiz pages")
-    void staffPages() {
+    void staffPages(Pages pages) {
         String session = app.sql("SELECT s.id::text FROM practice_sessions s WHERE s.scenario_id = 'xss-probe' LIMIT 1").iterator().next().getString(0);
         long trainee = app.sql("SELECT id FROM users WHERE username = 'trainee1'").iterator().next().getLong(0);
         long cohort = app.sql("SELECT id FROM cohorts WHERE name = $1", COHORT).iterator().next().getLong(0);
-        try (BrowserContext context = context()) {
-            Page page = signedIn(context, "manager1", "/dashboard");
+        { // one person after another, each in a browser of their own
+            Page page = signedIn(pages.open(), "manager1", "/dashboard");
             assertEscaped(page, "/dashboard", COHORT, NAME);
             page.navigate(app.url("/dashboard/trainees/" + trainee));
             assertEscaped(page, "/dashboard/trainees", NAME);
             page.navigate(app.url("/dashboard/sessions/" + session));
             assertEscaped(page, "manager transcript", REPLY, NAME, "XSS买家问" + ALL);
         }
-        try (BrowserContext context = context()) {
-            Page page = signedIn(context, "admin1", "/admin/users");
+        {
+            Page page = signedIn(pages.open(), "admin1", "/admin/users");
             assertEscaped(page, "/admin/users", NAME);
             page.navigate(app.url("/admin/cohorts"));
             assertEscaped(page, "/admin/cohorts", COHORT);
             page.navigate(app.url("/admin/cohorts/" + cohort));
             assertEscaped(page, "/admin/cohorts/:id", COHORT, NAME);
         }
-        try (BrowserContext context = context()) {
-            Page page = signedIn(context, "trainer1", "/trainer/scenarios");
+        {
+            Page page = signedIn(pages.open(), "trainer1", "/trainer/scenarios");
             assertEscaped(page, "/trainer/scenarios", "XSS探针" + ALL);
             page.navigate(app.url("/trainer/scenarios/xss-probe"));
             assertEscaped(page, "/trainer/scenarios/xss-probe", "XSS探针" + ALL, "XSS买家问" + ALL);

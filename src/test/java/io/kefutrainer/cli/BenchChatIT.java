@@ -1,5 +1,6 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.support.DbTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CI runs a short `bench chat` with the connection-cutting fault: no acknowledged reply may be lost or stored twice. */
+@DbTest
 class BenchChatIT {
 
     @Test

@@ -1,6 +1,7 @@
 package io.kefutrainer.cli;
 
 import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.support.DbTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A small `bench dashboard` run: it builds its database, times the real server, prints its JSON line, drops the database. */
+@DbTest
 class BenchDashboardCommandTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.support.SlowTest;
 import io.kefutrainer.fuzz.Hostile;
 import io.kefutrainer.fuzz.Mutator;
 import io.kefutrainer.quiz.QuizContent;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file must be positioned (FILE:LINE:COL) — never an exception, a stack trace or an "internal error" (内部错误).
  * Set -Dkt.fuzz.seed=N to replay another seed, -Dkt.fuzz.cases=N for more cases.
  */
+@SlowTest
 @DisplayName("fuzz: mutated scenario YAML, quiz banks and GIFT/Aiken files give positioned errors, never a crash or a hang")
 class ContentFuzzTest {
     static final long SEED = Long.getLong("kt.fuzz.seed", 20261123L);

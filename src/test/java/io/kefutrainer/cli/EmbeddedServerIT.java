@@ -1,5 +1,6 @@
 package io.kefutrainer.cli;
 
+import io.kefutrainer.support.DbTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the packaged jar as a user would on a laptop without PostgreSQL: `serve --embedded-db --demo`. */
+@DbTest
 class EmbeddedServerIT {
 
     @Test

@@ -2,6 +2,7 @@ package io.kefutrainer.cli;
 
 import io.kefutrainer.bench.ChatScript;
 import io.kefutrainer.scenario.ScenarioCatalog;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kill -9 of the packaged server mid-session, then a restart on the same PostgreSQL database: what was acknowledged
  * is there, the session resumes where it was, and the exam answers autosaved before the kill are kept.
  */
+@DbTest
 class KillRestartIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int port;

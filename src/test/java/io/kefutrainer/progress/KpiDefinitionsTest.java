@@ -3,6 +3,7 @@ package io.kefutrainer.progress;
 import io.kefutrainer.scoring.KpiTargets;
 import io.kefutrainer.store.KpiStore;
 import io.kefutrainer.store.TraineeHistoryStore;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.SessionFixtures;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every KPI computed from hand-made sessions whose numbers are worked out in the comments. */
+@DbTest
 class KpiDefinitionsTest {
     private static final double EPS = 1e-9;
     private static TestApp app;

@@ -1,6 +1,7 @@
 package io.kefutrainer.reliability;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.EventStream;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One process, two HTTP event loops (verticle instances): live events cross from the loop that stored them to the stream's. */
+@DbTest
 class EventLoopFanOutTest {
     private static TestApp app;
 

@@ -1,6 +1,7 @@
 package io.kefutrainer.reliability;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TcpProxy;
 import io.kefutrainer.support.EventStream;
 import io.kefutrainer.support.TestApp;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two instances on one database, as behind a load balancer without sticky sessions, and cut database connections. */
+@DbTest
 class MultiInstanceTest {
     private static TestApp first;
     private static TestApp second;

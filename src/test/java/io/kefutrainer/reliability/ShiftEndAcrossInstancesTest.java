@@ -1,6 +1,7 @@
 package io.kefutrainer.reliability;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.EventStream;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@DbTest
 @DisplayName("a shift handed over on one instance ends its conversations on a stream served by another")
 class ShiftEndAcrossInstancesTest {
     @Test

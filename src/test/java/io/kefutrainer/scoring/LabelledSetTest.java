@@ -1,17 +1,26 @@
 package io.kefutrainer.scoring;
 
+import io.kefutrainer.support.SlowTest;
 import io.kefutrainer.content.LabelledLines;
 import io.kefutrainer.content.ScoringFiles;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writers who never saw the scorer) are never trained or tuned on: only their figures are printed, never their
  * lines, and their bars guard the level measured.
  */
+@SlowTest
 @DisplayName("Scorer agreement with the labelled reply sets")
 class LabelledSetTest {
 
@@ -32,10 +42,64 @@ class LabelledSetTest {
     private static ScoringContent content;
     private static Scorer scorer;
 
+    /**
+     * The seven trainings (one without each held-out writer, and the whole set for the shipped file) do not depend on
+     * each other and each keeps one core busy for seconds, so they all start here, side by side, and a test waits for
+     * the ones it reads.
+     */
+    private static ExecutorService trainings;
+    private static final Map<String, Future<LearnedModel>> WITHOUT_WRITER = new HashMap<>();
+    private static Future<Path> retrained;
+    @TempDir
+    static Path models;
+
     @BeforeAll
-    static void load() {
+    static void load() throws IOException {
         content = ScoringFiles.load(Path.of("scenarios"));
         scorer = Scorer.create(content);
+        List<Path> files;
+        try (var s = Files.list(TRAIN)) {
+            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        trainings = Executors.newFixedThreadPool(Math.max(1, Math.min(7, Runtime.getRuntime().availableProcessors())));
+        retrained = trainings.submit(() -> {
+            Path out = models.resolve("scorer.tsv");
+            new ModelTrainer(content).train(allBut(files, null), out);
+            return out;
+        });
+        for (Path heldOut : files) {
+            if (HELD_OUT_WRITERS.contains(heldOut.getFileName().toString())) {
+                WITHOUT_WRITER.put(heldOut.getFileName().toString(),
+                        trainings.submit(() -> new ModelTrainer(content).train(allBut(files, heldOut))));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        trainings.shutdownNow();
+    }
+
+    /** Every labelled reply of the files but one (none when `left` is null), in file order. */
+    private static List<Calibration.Labelled> allBut(List<Path> files, Path left) throws IOException {
+        List<Calibration.Labelled> data = new ArrayList<>();
+        for (Path f : files) if (!f.equals(left)) data.addAll(read(f));
+        return data;
+    }
+
+    /** A training's result, or the assertion or exception it failed with. */
+    private static <T> T await(Future<T> training) throws IOException {
+        try {
+            return training.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) throw error;
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static List<Calibration.Labelled> read(Path file) throws IOException {
@@ -98,7 +162,6 @@ class LabelledSetTest {
     @Test
     @DisplayName("leave-one-writer-out (six writers, pooled): accuracy ≥ 92 %, impolite P ≥ 93 % and R ≥ 91 %, violation P ≥ 93 % and R ≥ 92 %")
     void generalisesToUnseenWriters() throws IOException {
-        ModelTrainer trainer = new ModelTrainer(content);
         List<Path> files;
         try (var s = Files.list(TRAIN)) {
             files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
@@ -106,9 +169,7 @@ class LabelledSetTest {
         List<Calibration.Outcome> pooled = new ArrayList<>();
         for (Path heldOut : files) {
             if (!HELD_OUT_WRITERS.contains(heldOut.getFileName().toString())) continue;
-            List<Calibration.Labelled> train = new ArrayList<>();
-            for (Path f : files) if (!f.equals(heldOut)) train.addAll(read(f));
-            Scorer s = Scorer.create(content.withModel(trainer.train(train)));
+            Scorer s = Scorer.create(content.withModel(await(WITHOUT_WRITER.get(heldOut.getFileName().toString()))));
             List<Calibration.Outcome> outcomes = Calibration.scoreAll(s, read(heldOut));
             print("held out " + heldOut.getFileName(), Calibration.figures(outcomes));
             pooled.addAll(outcomes);
@@ -121,13 +182,8 @@ class LabelledSetTest {
 
     @Test
     @DisplayName("shipped model file is what train-model builds from scenarios/model/train (retrained here, byte for byte)")
-    void shippedModelIsUpToDate(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
-        List<Calibration.Labelled> all = new ArrayList<>();
-        try (var s = Files.list(TRAIN)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) all.addAll(read(f));
-        }
-        Path out = tmp.resolve("scorer.tsv");
-        new ModelTrainer(content).train(all, out);
+    void shippedModelIsUpToDate() throws IOException {
+        Path out = await(retrained);
         assertEquals(Files.readString(Path.of("scenarios").resolve(ScoringContent.MODEL_FILE)), Files.readString(out),
                 "scenarios/model/scorer.tsv is stale: run `java -jar target/kefu-trainer.jar train-model`");
     }

@@ -1,5 +1,6 @@
 package io.kefutrainer.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -49,6 +50,29 @@ public final class Browser {
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("_csrf", csrfFrom(get(tokenPage).body()));
         return post(path, form);
+    }
+
+    /**
+     * Posts a multipart form as a page's file input does: the fields, the CSRF token taken from tokenPage, and the
+     * file as the "file" part with its name and content type.
+     */
+    public HttpResponse<String> upload(String tokenPage, String path, Map<String, String> fields, String fileName,
+                                       String contentType, byte[] content) {
+        String csrf = csrfFrom(get(tokenPage).body());
+        String boundary = "----kt" + System.nanoTime();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"\r\n\r\n").append(v).append("\r\n"));
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf).append("\r\n");
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
+                .append("\"\r\nContent-Type: ").append(contentType).append("\r\n\r\n");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     public HttpResponse<String> login(String username, String password) {

@@ -6,6 +6,7 @@ import io.kefutrainer.store.CohortStore;
 import io.kefutrainer.store.UserStore;
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@DbTest
 class AdminTest {
     private static TestApp app;
     private static Browser admin;

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * types, invalid UTF-8, NUL characters, 10,000-deep nesting, oversized bodies, wrong content types and seeded
  * random bytes. Every answer is below 500 and every refusal is a JSON {"error"}; /health stays UP throughout.
  */
+@DbTest
 class ApiFuzzTest {
     private static final long SEED = Long.getLong("kt.fuzz.seed", 20261123L);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

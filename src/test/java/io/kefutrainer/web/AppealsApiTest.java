@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Appeals (申诉) over the API: ids on every finding, filing, listing, deciding, and the re-graded scorecard. */
+@DbTest
 class AppealsApiTest {
     static final String WITH_VIOLATION = "亲 您好,建议M码哦,加我微信 kefu123 详聊";
     private static TestApp app;

@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The closing turn (结束语): once the buyer's part is over, the trainee's one closing reply ends the session. */
 @DisplayName("the trainee gets the last word: a closing reply after the buyer's ending")
+@DbTest
 class ClosingTurnApiTest {
     /** Short, so the timeout path does not make the suite wait a minute. */
     private static final Duration WAIT = Duration.ofSeconds(3);

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.store.Db;
 import io.kefutrainer.store.DbConfig;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a value the database cannot store is 400, and our own bugs (a unique or foreign-key violation) are 500 and logged
  * SEVERE with the route — never reported as "database unavailable".
  */
+@DbTest
 class ErrorMappingTest {
     private static Vertx vertx;
     private static TestDatabase db;

@@ -8,6 +8,7 @@ import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.quiz.exam.ExamService;
 import io.kefutrainer.store.QuizStore;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("exams over HTTP: answer secrecy, autosave, server-side deadline, one submission, private attempts")
+@DbTest
 class ExamApiTest {
     private static final Set<String> SHOWN_KEYS = Set.of("id", "number", "type", "typeLabel", "text", "points", "options", "prompts");
     private static TestApp app;

@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TcpProxy;
 import io.kefutrainer.support.TestApp;
 import io.kefutrainer.support.TestDatabase;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@DbTest
 class HealthTest {
 
     @Test

@@ -5,6 +5,7 @@ import io.kefutrainer.scenario.ScenarioCatalog;
 import io.kefutrainer.scoring.ScoringContent;
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("导入 page: upload products and chats, review a draft beside its source, validate, publish, accept phrases")
+@DbTest
 class ImportPageTest {
     static final Path SAMPLES = Path.of("src/test/resources/importing");
     private static TestApp app;
@@ -56,26 +55,8 @@ class ImportPageTest {
         app.close();
     }
 
-    static HttpResponse<String> upload(Browser who, TestApp app, String path, String fileName, byte[] content, Map<String, String> fields) {
-        String csrf = Browser.csrfFrom(who.get("/trainer/import").body());
-        String boundary = "----kt" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder();
-        fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
-                .append("\"\r\n\r\n").append(v).append("\r\n"));
-        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf).append("\r\n");
-        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
-                .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return who.send(HttpRequest.newBuilder(URI.create(app.url(path)))
-                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    }
-
     private static HttpResponse<String> upload(String path, String fileName, byte[] content) {
-        return upload(trainer, app, path, fileName, content, Map.of());
+        return trainer.upload("/trainer/import", path, Map.of(), fileName, "application/octet-stream", content);
     }
 
     /** Imports the sample chats and returns the ids of the drafts listed on the page afterwards. */

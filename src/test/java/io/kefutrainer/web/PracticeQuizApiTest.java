@@ -6,6 +6,7 @@ import io.kefutrainer.quiz.QuestionType;
 import io.kefutrainer.quiz.QuizContent;
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("练习 over HTTP: published banks per cohort, feedback per answer, 错题本, unlimited runs, publishing rights")
+@DbTest
 class PracticeQuizApiTest {
     private static final QuizContent CONTENT = QuizContent.load(Path.of("scenarios"));
     private static TestApp app;

@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.SessionFixtures;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The KPI API, the CSV export and the pages, each checked for who may see what. */
+@DbTest
 class ProgressApiTest {
     private static TestApp app;
     private static Api api;

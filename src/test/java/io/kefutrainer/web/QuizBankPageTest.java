@@ -1,15 +1,13 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("trainer 题库 page: banks with status, GIFT export, GIFT/Aiken upload with preview before saving")
+@DbTest
 class QuizBankPageTest {
     private static final Path GIFT = Path.of("src/test/resources/quiz/gift");
     private static Path scenarios;
@@ -64,21 +63,7 @@ class QuizBankPageTest {
     }
 
     private static HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
-        String csrf = Browser.csrfFrom(trainer.get("/trainer/quizzes").body());
-        String boundary = "----kt" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder();
-        fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(k)
-                .append("\"\r\n\r\n").append(v).append("\r\n"));
-        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n").append(csrf).append("\r\n");
-        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
-                .append("\"\r\nContent-Type: text/plain\r\n\r\n");
-        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return trainer.send(HttpRequest.newBuilder(URI.create(app.url("/trainer/quizzes/import")))
-                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return trainer.upload("/trainer/quizzes", "/trainer/quizzes/import", fields, fileName, "text/plain", content);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@DbTest
 class ScenarioRoutesTest {
     private static Path dir;
     private static TestApp app;

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.account.Role;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attacker chose, and the Content-Security-Policy: on every HTML page, and no inline script, event handler or
  * style attribute in any template.
  */
+@DbTest
 class SecurityTest {
     private static final Map<Role, String> USERS = Map.of(Role.trainee, "trainee1", Role.trainer, "trainer1",
             Role.manager, "manager1", Role.admin, "admin1");

@@ -1,6 +1,7 @@
 package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.SessionFixtures;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shift mode (班次模拟) on real PostgreSQL: start, arrivals, time up, report figures, who may see what. */
+@DbTest
 class ShiftApiTest {
     private static TestApp app;
     private static Api api;

@@ -2,6 +2,7 @@ package io.kefutrainer.web;
 
 import io.kefutrainer.support.Api;
 import io.kefutrainer.support.Browser;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@DbTest
 class WorkbenchRoutesTest {
     private static TestApp app;
     private static Api api;
