@@ -2,7 +2,7 @@
 // meta tag: the Chinese word for every id a user sees, so an id has one word on every page.
 
 const KINDS = ['category', 'outcome', 'mode', 'verdict', 'dimension', 'finding', 'violation', 'order_status', 'mood',
-  'rule', 'kpi', 'kpi_unit'];
+  'rule', 'kpi', 'kpi_unit', 'note'];
 
 function read() {
   const meta = document.querySelector('meta[name="kt-labels"]');

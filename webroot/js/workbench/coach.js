@@ -19,7 +19,7 @@ export function coach(text, a, labels) {
   var spans = [];
   var items = [];
   (a.violations || []).forEach(function (v) {
-    var label = '违规 · ' + (L.violation[v.category] || v.category);
+    var label = (L.note.violation || 'violation') + ' · ' + (L.violation[v.category] || v.category);
     spans.push({ start: v.start, end: v.end, cls: 'span-violation', title: label + (v.advice ? ':' + v.advice : '') });
     items.push({ cls: 'item-violation', label: label, quote: text.slice(v.start, v.end), advice: v.advice,
       rule: v.rule });
@@ -36,12 +36,12 @@ export function coach(text, a, labels) {
   });
   var missing = (a.facts && a.facts.missing) || [];
   missing.forEach(function (fact) {
-    items.push({ cls: 'item-missing', label: '缺少要点', quote: '', advice: labels[fact] || fact });
+    items.push({ cls: 'item-missing', label: (L.note.missing_fact || 'missing_fact'), quote: '', advice: labels[fact] || fact });
   });
   // must-not points (a step's avoid:) the reply made: the label already says 不要…,因为…
   var said = (a.facts && a.facts.said) || [];
   said.forEach(function (fact) {
-    items.push({ cls: 'item-bad', label: '不该说', quote: '', advice: labels[fact] || fact });
+    items.push({ cls: 'item-bad', label: (L.note.avoided_fact || 'avoided_fact'), quote: '', advice: labels[fact] || fact });
   });
 
   if (spans.some(function (s) { return s.end > s.start; })) {

@@ -30,7 +30,7 @@ public final class AppealTargets {
                 + "(" + a.politeness().score() + " 分)", "", null, null, appeals));
         for (int i = 0; i < a.violations().size(); i++) {
             Violation v = a.violations().get(i);
-            out.add(target(AnnotationsJson.violationId(i), "违规 · " + words.violation(v.category()), quote(text, v.start(), v.end()),
+            out.add(target(AnnotationsJson.violationId(i), words.label("note", "violation") + " · " + words.violation(v.category()), quote(text, v.start(), v.end()),
                     v.advice(), v.rule(), appeals));
         }
         for (int i = 0; i < a.politeness().findings().size(); i++) {

@@ -90,7 +90,7 @@ final class AppealRoutes {
         switch (f.getString("kind", "")) {
             case "verdict" -> label = "礼貌判定:" + words.verdict(f.getString("verdict"))
                     + "(" + f.getValue("score") + " 分)";
-            case "violation" -> label = "违规 · " + words.violation(f.getString("category"));
+            case "violation" -> label = words.label("note", "violation") + " · " + words.violation(f.getString("category"));
             default -> label = words.finding(f.getString("type")) + " " + f.getValue("points");
         }
         int start = Math.max(0, Math.min(text.length(), f.getInteger("start", 0)));

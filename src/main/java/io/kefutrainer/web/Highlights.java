@@ -36,7 +36,7 @@ public final class Highlights {
         String[] tone = new String[n];
         for (Violation v : annotations.violations()) {
             mark(kind, note, tone, v.start(), v.end(), "violation", "violation",
-                    "违规 · " + words.violation(v.category()) + (v.advice() == null ? "" : ":" + v.advice()));
+                    words.label("note", "violation") + " · " + words.violation(v.category()) + (v.advice() == null ? "" : ":" + v.advice()));
         }
         for (Finding f : annotations.politeness().findings()) {
             mark(kind, note, tone, f.start(), f.end(), f.type(), tone(f), note(f, words));

@@ -41,16 +41,16 @@ final class TranscriptLines {
                 if (e.annotationsJson() != null) {
                     var a = AnnotationsJson.read(e.annotationsJson());
                     segments = Highlights.of(e.text(), a, words);
-                    a.violations().forEach(v -> notes.add("违规 · " + words.violation(v.category())
+                    a.violations().forEach(v -> notes.add(words.label("note", "violation") + " · " + words.violation(v.category())
                             + (v.advice() == null ? "" : ":" + v.advice())));
                     a.politeness().findings().stream().filter(f -> f.advice() != null)
                             .forEach(f -> notes.add(Highlights.note(f, words)));
                     if (!a.facts().missing().isEmpty()) {
-                        notes.add("缺少要点:" + String.join("、", a.facts().missing().stream()
+                        notes.add(words.label("note", "missing_fact") + ":" + String.join("、", a.facts().missing().stream()
                                 .map(id -> factLabels.getString(id, id)).toList()));
                     }
                     if (!a.facts().said().isEmpty()) {
-                        notes.add("不该说:" + String.join("、", a.facts().said().stream()
+                        notes.add(words.label("note", "avoided_fact") + ":" + String.join("、", a.facts().said().stream()
                                 .map(id -> factLabels.getString(id, id)).toList()));
                     }
                 }
