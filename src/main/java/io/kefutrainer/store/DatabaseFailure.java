@@ -43,6 +43,28 @@ public enum DatabaseFailure {
         return none;
     }
 
+    /**
+     * The connection died under the statement (closed, reset, or its backend terminated: 57P01, class 08), as
+     * opposed to an overloaded pool or a timeout. Only then is an immediate retry on a fresh connection sensible;
+     * retrying an overload makes it worse.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof ClosedConnectionException
+                    || (c instanceof SocketException && !(c instanceof java.net.ConnectException))) {
+                return true;
+            }
+            if (c instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().equals("57P01"))) {
+                return true;
+            }
+            if (c instanceof VertxException && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connection is closed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static DatabaseFailure one(Throwable c) {
         if (c instanceof PgException pg) {
             String state = pg.getSqlState() == null ? "" : pg.getSqlState();

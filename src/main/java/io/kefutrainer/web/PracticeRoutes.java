@@ -13,7 +13,9 @@ import io.kefutrainer.scenario.model.Scenario;
 import io.kefutrainer.scoring.Annotations;
 import io.kefutrainer.scoring.SessionResult;
 import io.kefutrainer.scoring.TypingMetrics;
+import io.kefutrainer.store.DatabaseFailure;
 import io.kefutrainer.store.PracticeStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -129,7 +131,13 @@ final class PracticeRoutes {
             throw HttpError.badRequest("clientId is required and must be a string", "clientId");
         }
         TypingMetrics metrics = metrics(body.getValue("metrics"));
-        service.reply(user.id(), id, (String) text, (String) clientId, metrics).onSuccess(result -> {
+        service.reply(user.id(), id, (String) text, (String) clientId, metrics)
+                // the connection died under the reply (a restarted or cut database): the reply is idempotent by its
+                // clientId, so one retry on a fresh connection spares the trainee an error and a resend
+                .recover(e -> DatabaseFailure.connectionLost(e)
+                        ? service.reply(user.id(), id, (String) text, (String) clientId, metrics)
+                        : Future.failedFuture(e))
+                .onSuccess(result -> {
             boolean showFindings = result.session().mode() == SessionRow.Mode.practice;
             JsonObject json = new JsonObject()
                     .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", time(result.reply().at())))

@@ -1,5 +1,6 @@
 package io.kefutrainer.web;
 
+import io.kefutrainer.store.DatabaseFailure;
 import io.kefutrainer.store.Db;
 import io.kefutrainer.store.DbConfig;
 import io.kefutrainer.support.DbTest;
@@ -34,6 +35,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,17 +90,25 @@ class ErrorMappingTest {
         route(router, "/api/foreign-key", c -> pool.query("INSERT INTO child VALUES (1, 999)").execute());
         route(router, "/api/nul", c -> pool.preparedQuery("INSERT INTO note VALUES ($1)").execute(Tuple.of("a\u0000b")));
         route(router, "/api/refused", c -> nowhere.query("SELECT 1").execute());
-        route(router, "/api/terminated", c -> pool.withConnection(conn -> conn.query("SELECT pg_backend_pid()").execute()
+        route(router, "/api/terminated", c -> terminated());
+        route(router, "/api/exhausted", c -> exhausted());
+        router.route().failureHandler(errors::handle);
+        server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+        Logger.getLogger(ErrorHandler.class.getName()).addHandler(capture);
+    }
+
+    /** A statement whose backend an administrator terminates while it runs (what `bench chat --fault` does). */
+    private static Future<?> terminated() {
+        return pool.withConnection(conn -> conn.query("SELECT pg_backend_pid()").execute()
                 .compose(rows -> {
                     int pid = rows.iterator().next().getInteger(0);
                     Future<?> sleeping = conn.query("SELECT pg_sleep(10)").execute();
                     return pool.preparedQuery("SELECT pg_terminate_backend($1)").execute(Tuple.of(pid)).compose(x -> sleeping);
-                })));
-        route(router, "/api/exhausted", c -> tiny.getConnection().compose(held -> tiny.query("SELECT 1").execute()
-                .eventually(held::close)));
-        router.route().failureHandler(errors::handle);
-        server = await(vertx.createHttpServer().requestHandler(router).listen(0));
-        Logger.getLogger(ErrorHandler.class.getName()).addHandler(capture);
+                }));
+    }
+
+    private static Future<?> exhausted() {
+        return tiny.getConnection().compose(held -> tiny.query("SELECT 1").execute().eventually(held::close));
     }
 
     private static void route(Router router, String path, Function<RoutingContext, Future<?>> work) {
@@ -170,6 +180,26 @@ class ErrorMappingTest {
     void exhaustedPoolIsUnavailable() throws Exception {
         HttpResponse<String> r = post("/api/exhausted");
         assertEquals(503, r.statusCode(), r.body());
+    }
+
+    @Test
+    @DisplayName("only a connection that died under its statement is 'lost' (a reply then retries once on a fresh one); a full pool or a refused connection is not")
+    void connectionLostOnlyForDeadConnections() {
+        assertTrue(DatabaseFailure.connectionLost(failureOf(terminated())), "terminated backend");
+        assertFalse(DatabaseFailure.connectionLost(failureOf(exhausted())), "exhausted pool: retrying adds load");
+        assertFalse(DatabaseFailure.connectionLost(failureOf(nowhere.query("SELECT 1").execute())), "refused: no fresh connection either");
+        assertFalse(DatabaseFailure.connectionLost(failureOf(pool.query("INSERT INTO child VALUES (2, 999)").execute())), "a refusal is not an outage");
+    }
+
+    private static Throwable failureOf(Future<?> f) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("expected a failure");
     }
 
     private static <T> T await(Future<T> f) {
