@@ -313,10 +313,10 @@ final class AppealRoutes {
                 .put("finding", new JsonObject(r.findingJson()))
                 .put("trainee", new JsonObject().put("id", r.userId()).put("name", r.traineeName()))
                 .put("scenarioTitle", r.scenarioTitle()).put("contentVersion", r.contentVersion())
-                .put("createdAt", PracticeRoutes.time(r.createdAt()));
+                .put("createdAt", PracticeJson.time(r.createdAt()));
         if (!r.open()) {
             json.put("decision", new JsonObject().put("accept", AppealRow.ACCEPTED.equals(r.status())).put("comment", r.comment())
-                    .put("by", r.decidedByName()).put("at", PracticeRoutes.time(r.decidedAt())));
+                    .put("by", r.decidedByName()).put("at", PracticeJson.time(r.decidedAt())));
         }
         return json;
     }

@@ -51,7 +51,7 @@ final class KpiJson {
     static JsonObject sessionJson(SessionFacts s) {
         return new JsonObject().put("id", s.id().toString()).put("scenarioId", s.scenarioId()).put("title", s.title())
                 .put("category", s.category()).put("mode", s.mode())
-                .put("startedAt", PracticeRoutes.time(s.startedAt())).put("endedAt", PracticeRoutes.time(s.endedAt()))
+                .put("startedAt", PracticeJson.time(s.startedAt())).put("endedAt", PracticeJson.time(s.endedAt()))
                 .put("outcome", s.outcome()).put("satisfaction", s.satisfaction()).put("politeness", s.politeness())
                 .put("rules", s.rules()).put("total", s.total()).put("passed", s.passed()).put("tier", s.tier())
                 .put("rounds", s.rounds()).put("answeredRounds", s.answered()).put("roundsIn3m", s.in3m())

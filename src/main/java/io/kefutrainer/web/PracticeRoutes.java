@@ -83,8 +83,8 @@ final class PracticeRoutes {
             ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
                     .end(new JsonObject()
                             .put("id", started.session().id().toString())
-                            .put("messages", messages(started.messages(), false))
-                            .put("state", state(started.session(), started.state().step(), started.state().mood().name()))
+                            .put("messages", PracticeJson.messages(started.messages(), false))
+                            .put("state", PracticeJson.state(started.session(), started.state().step(), started.state().mood().name()))
                             .encode());
         }).onFailure(ctx::fail);
     }
@@ -94,7 +94,7 @@ final class PracticeRoutes {
         store.forUser(user.id(), 200).onSuccess(rows -> {
             JsonArray array = new JsonArray();
             for (SessionRow r : rows) {
-                array.add(summary(r));
+                array.add(PracticeJson.summary(r));
             }
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(array.encode());
         }).onFailure(ctx::fail);
@@ -105,13 +105,13 @@ final class PracticeRoutes {
         UUID id = sessionId(ctx);
         service.view(user.id(), id, false).compose(view -> appeals.forSession(id).map(list -> {
             boolean showFindings = view.session().mode() == SessionRow.Mode.practice || view.session().ended();
-            JsonObject json = summary(view.session())
-                    .put("state", state(view.session(), view.state().step(), view.state().mood().name(), view.closingUntil()))
-                    .put("messages", messages(view.events(), showFindings, overruled(list)))
-                    .put("appeals", appealsJson(list));
-            view.scenario().ifPresent(s -> json.put("scenario", scenarioCard(s)));
+            JsonObject json = PracticeJson.summary(view.session())
+                    .put("state", PracticeJson.state(view.session(), view.state().step(), view.state().mood().name(), view.closingUntil()))
+                    .put("messages", PracticeJson.messages(view.events(), showFindings, PracticeJson.overruled(list)))
+                    .put("appeals", PracticeJson.appealsJson(list));
+            view.scenario().ifPresent(s -> json.put("scenario", PracticeJson.scenarioCard(s)));
             if (view.closingUntil() != null && !view.session().ended()) {
-                closing(json, view.closingUntil());
+                PracticeJson.closing(json, view.closingUntil());
             }
             return json;
         })).onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
@@ -140,12 +140,12 @@ final class PracticeRoutes {
                 .onSuccess(result -> {
             boolean showFindings = result.session().mode() == SessionRow.Mode.practice;
             JsonObject json = new JsonObject()
-                    .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", time(result.reply().at())))
-                    .put("messages", messages(result.messages(), false))
+                    .put("reply", new JsonObject().put("id", result.reply().seq()).put("storedAt", PracticeJson.time(result.reply().at())))
+                    .put("messages", PracticeJson.messages(result.messages(), false))
                     .put("ended", result.session().ended());
             if (result.closing()) {
                 // the buyer's part is over: one closing reply (结束语) ends the session, or the wait runs out
-                closing(json, result.closingUntil());
+                PracticeJson.closing(json, result.closingUntil());
             }
             if (result.session().ended()) {
                 json.put("outcome", result.session().outcome());
@@ -162,7 +162,7 @@ final class PracticeRoutes {
                 encoded = rest.substring(0, rest.length() - 1) + ",\"annotations\":" + stored + "}";
             } else {
                 if (showFindings && result.annotations() != null) {
-                    json.put("annotations", annotations(result.annotations()));
+                    json.put("annotations", PracticeJson.annotations(result.annotations()));
                 }
                 encoded = json.encode();
             }
@@ -176,159 +176,16 @@ final class PracticeRoutes {
         UUID id = sessionId(ctx);
         service.scorecard(user.id(), id, false)
                 .compose(result -> service.view(user.id(), id, false).compose(view -> appeals.forSession(id)
-                        .map(list -> scorecardJson(result, view, overruled(list)).put("appeals", appealsJson(list))
+                        .map(list -> PracticeJson.scorecardJson(result, view, PracticeJson.overruled(list)).put("appeals", PracticeJson.appealsJson(list))
                                 // so a 未通过 can say why when no must-pass item failed: the total is under this
                                 .put("passMark", rubric.get().passMark()))))
                 .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.encode()))
                 .onFailure(ctx::fail);
     }
 
-    /** Reply seq -> the targets overruled by accepted appeals. */
-    static java.util.Map<Integer, Set<String>> overruled(List<AppealRow> appeals) {
-        java.util.Map<Integer, Set<String>> map = new java.util.HashMap<>();
-        appeals.stream().filter(a -> AppealRow.ACCEPTED.equals(a.status()))
-                .forEach(a -> map.computeIfAbsent(a.replySeq(), k -> new java.util.HashSet<>()).add(a.target()));
-        return map;
-    }
-
-    /** The session's appeals as its owner sees them beside the findings: status, reason, the trainer's comment. */
-    static JsonArray appealsJson(List<AppealRow> appeals) {
-        JsonArray array = new JsonArray();
-        for (AppealRow a : appeals) {
-            JsonObject json = new JsonObject().put("id", a.id()).put("replyId", a.replySeq()).put("target", a.target())
-                    .put("status", a.status()).put("reason", a.reason());
-            if (!a.open()) {
-                json.put("comment", a.comment()).put("decidedAt", time(a.decidedAt()));
-            }
-            array.add(json);
-        }
-        return array;
-    }
-
-    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view) {
-        return scorecardJson(result, view, java.util.Map.of());
-    }
-
-    static JsonObject scorecardJson(SessionResult result, PracticeSessions.View view, java.util.Map<Integer, Set<String>> overruled) {
-        return summary(view.session())
-                .put("total", result.total())
-                .put("passed", result.passed())
-                .put("tier", result.tier())
-                .put("mustPassFailures", new JsonArray(result.mustPassFailures().stream().map(JsonObject::mapFrom).toList()))
-                .put("dimensions", new JsonObject(new java.util.LinkedHashMap<>(result.dimensions())))
-                .put("messages", messages(view.events(), true, overruled));
-    }
-
     /** The live channel: see {@link SessionStream}. */
     private void events(RoutingContext ctx) {
         stream.open(ctx, CurrentUser.require(ctx), sessionId(ctx));
-    }
-
-    // ---- JSON shapes
-
-    static JsonArray messages(List<SessionEvent> events, boolean withFindings) {
-        return messages(events, withFindings, java.util.Map.of());
-    }
-
-    /** @param overruled reply seq -> the targets a trainer overruled on appeal (marked `"overruled":true`) */
-    static JsonArray messages(List<SessionEvent> events, boolean withFindings, java.util.Map<Integer, Set<String>> overruled) {
-        JsonArray array = new JsonArray();
-        for (SessionEvent e : events) {
-            if (!SessionEvent.SYSTEM.equals(e.sender()) || e.isNotice()) {
-                array.add(message(e, withFindings, overruled.getOrDefault(e.seq(), Set.of())));
-            }
-        }
-        return array;
-    }
-
-    /** Characters of a reply the browser saw pasted or dropped (its stored typing metrics). */
-    static int pastedChars(SessionEvent e) {
-        if (!e.fromTrainee() || e.metricsJson() == null) {
-            return 0;
-        }
-        try {
-            Object value = new JsonObject(e.metricsJson()).getValue("pasted");
-            return value instanceof Number n ? Math.max(0, n.intValue()) : 0;
-        } catch (RuntimeException ignored) {
-            return 0;
-        }
-    }
-
-    static JsonObject message(SessionEvent e, boolean withFindings) {
-        return message(e, withFindings, Set.of());
-    }
-
-    static JsonObject message(SessionEvent e, boolean withFindings, Set<String> overruled) {
-        JsonObject json = new JsonObject().put("id", e.seq()).put("from", e.sender()).put("text", e.text())
-                .put("at", time(e.at())).put("kind", e.kind());
-        if (withFindings && e.fromTrainee() && e.annotationsJson() != null) {
-            json.put("annotations", new JsonObject(AnnotationsJson.presented(e.annotationsJson(), overruled)));
-        }
-        if (e.fromTrainee() && e.clientId() != null) {
-            json.put("clientId", e.clientId()); // lets the workbench match a live echo to the reply it is still sending
-        }
-        if (e.fromTrainee() && e.responseMs() != null) {
-            json.put("responseMs", e.responseMs());
-        }
-        int pasted = pastedChars(e);
-        if (pasted > 0) {
-            json.put("pasted", pasted); // characters the browser saw pasted or dropped: shown on the reply, not typed
-        }
-        return json;
-    }
-
-    static JsonObject annotations(Annotations a) {
-        return JsonObject.mapFrom(a);
-    }
-
-    static JsonObject summary(SessionRow r) {
-        JsonObject json = new JsonObject().put("id", r.id().toString()).put("scenarioId", r.scenarioId())
-                .put("title", r.scenarioTitle()).put("category", r.category()).put("difficulty", r.difficulty())
-                .put("mode", r.mode().name()).put("startedAt", time(r.startedAt())).put("ended", r.ended());
-        if (r.ended()) {
-            json.put("endedAt", time(r.endedAt())).put("outcome", r.outcome()).put("satisfaction", r.satisfaction());
-        }
-        return json;
-    }
-
-    private static JsonObject state(SessionRow r, String step, String mood) {
-        return state(r, step, mood, null);
-    }
-
-    private static JsonObject state(SessionRow r, String step, String mood, OffsetDateTime closingUntil) {
-        String status = r.ended() ? "ended" : closingUntil != null ? "closing" : "active";
-        return new JsonObject().put("status", status).put("step", step).put("mood", mood).put("mode", r.mode().name());
-    }
-
-    /** `"closing": true` while the session waits for the closing reply, with when (and in how many seconds) it ends by itself. */
-    private static void closing(JsonObject json, OffsetDateTime until) {
-        long left = Math.max(0, java.time.Duration.between(java.time.Instant.now(), until.toInstant()).toSeconds());
-        json.put("closing", true).put("closingUntil", time(until)).put("closingSeconds", left);
-    }
-
-    private static JsonObject scenarioCard(Scenario s) {
-        JsonObject product = new JsonObject().put("title", s.product().title()).put("price", s.product().price())
-                .put("sizeChart", new JsonObject(new java.util.LinkedHashMap<>(s.product().sizeChart())))
-                .put("facts", new JsonObject(new java.util.LinkedHashMap<>(s.product().facts())));
-        JsonObject json = new JsonObject().put("id", s.id()).put("title", s.title()).put("category", s.category())
-                .put("difficulty", s.difficulty()).put("buyer", s.persona().name()).put("product", product)
-                .put("factLabels", factLabels(s));
-        if (s.order() != null) {
-            json.put("order", JsonObject.mapFrom(s.order()).copy());
-            json.getJsonObject("order").remove("at");
-        }
-        return json;
-    }
-
-    /** Expected fact id -> the trainer's words for it, so findings name a missed fact the way the trainer wrote it. */
-    static JsonObject factLabels(Scenario s) {
-        JsonObject labels = new JsonObject();
-        s.steps().values().forEach(step -> step.expect().forEach(f -> {
-            if (!labels.containsKey(f.fact()) || f.label() != null) {
-                labels.put(f.fact(), f.display());
-            }
-        }));
-        return labels;
     }
 
     private static TypingMetrics metrics(Object value) {
@@ -374,7 +231,4 @@ final class PracticeRoutes {
         }
     }
 
-    static String time(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
-    }
 }

@@ -156,7 +156,7 @@ final class ScenarioRoutes {
         model.put("buyer", turn.messages());
         model.put("expected", scenario.steps().get(step).expect());
         model.put("stepLabel", ScenarioGraph.stepLabel(scenario.steps().get(step)));
-        model.put("factWords", PracticeRoutes.factLabels(scenario).getMap());
+        model.put("factWords", PracticeJson.factLabels(scenario).getMap());
         model.put("reply", "");
         return model;
     }

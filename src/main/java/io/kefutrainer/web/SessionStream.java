@@ -142,13 +142,13 @@ final class SessionStream {
             }
             long delay = e.at().toInstant().toEpochMilli() - System.currentTimeMillis();
             lastShownAt = Math.max(lastShownAt, e.at().toInstant().toEpochMilli());
-            String frame = "id: " + e.seq() + "\nevent: message\ndata: " + PracticeRoutes.message(e, false).encode() + "\n\n";
+            String frame = "id: " + e.seq() + "\nevent: message\ndata: " + PracticeJson.message(e, false).encode() + "\n\n";
             if (delay <= 0 || e.fromTrainee()) {
                 write(frame);
             } else if (e.isNotice()) {
                 vertx.setTimer(delay, t -> write(frame)); // a notice is not typed by the buyer: no typing indicator
             } else {
-                write("event: typing\ndata: " + new JsonObject().put("until", PracticeRoutes.time(e.at())).encode() + "\n\n");
+                write("event: typing\ndata: " + new JsonObject().put("until", PracticeJson.time(e.at())).encode() + "\n\n");
                 vertx.setTimer(delay, t -> write(frame));
             }
         }

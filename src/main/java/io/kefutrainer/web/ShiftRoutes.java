@@ -192,10 +192,10 @@ final class ShiftRoutes {
     static JsonObject shiftJson(ShiftRow s) {
         JsonObject json = new JsonObject().put("id", s.id().toString()).put("minutes", s.minutes()).put("seed", s.seed())
                 .put("mode", s.mode().name()).put("level", s.level()).put("surge", s.surge())
-                .put("startedAt", PracticeRoutes.time(s.startedAt())).put("endsAt", PracticeRoutes.time(s.endsAt()))
+                .put("startedAt", PracticeJson.time(s.startedAt())).put("endsAt", PracticeJson.time(s.endsAt()))
                 .put("ended", s.ended()).put("planned", s.plan().arrivals().size());
         if (s.ended()) {
-            json.put("endedAt", PracticeRoutes.time(s.endedAt()));
+            json.put("endedAt", PracticeJson.time(s.endedAt()));
         }
         return json;
     }
@@ -211,16 +211,16 @@ final class ShiftRoutes {
             JsonObject j = new JsonObject().put("id", x.id().toString()).put("arrival", x.arrival())
                     .put("scenarioId", x.scenarioId()).put("title", x.title()).put("category", x.category())
                     .put("difficulty", x.difficulty()).put("state", x.ended() ? "ended" : "active")
-                    .put("startedAt", PracticeRoutes.time(x.startedAt()));
+                    .put("startedAt", PracticeJson.time(x.startedAt()));
             if (x.ended()) {
-                j.put("endedAt", PracticeRoutes.time(x.endedAt())).put("outcome", x.outcome());
+                j.put("endedAt", PracticeJson.time(x.endedAt())).put("outcome", x.outcome());
             }
             if (x.lastAt() != null) {
                 j.put("lastMessage", new JsonObject().put("from", x.lastFrom()).put("text", x.lastText())
-                        .put("at", PracticeRoutes.time(x.lastAt())));
+                        .put("at", PracticeJson.time(x.lastAt())));
             }
             if (x.waitingSince() != null && !x.ended()) {
-                j.put("waitingSince", PracticeRoutes.time(x.waitingSince()))
+                j.put("waitingSince", PracticeJson.time(x.waitingSince()))
                         .put("waitingS", Math.max(0, ChronoUnit.SECONDS.between(x.waitingSince().toInstant(), now)));
             }
             sessions.add(j);

@@ -34,7 +34,7 @@ final class TranscriptLines {
                 roundStart = null;
                 List<Highlights.Segment> segments = List.of(new Highlights.Segment(e.text(), "plain", ""));
                 List<String> notes = new ArrayList<>();
-                int pasted = PracticeRoutes.pastedChars(e);
+                int pasted = PracticeJson.pastedChars(e);
                 if (pasted > 0) {
                     notes.add("粘贴 " + pasted + " 字(不计入打字速度)");
                 }

@@ -91,7 +91,7 @@ final class TranscriptPages {
                 model.put("facts", facts.orElse(null));
                 model.put("trainee", trainee.orElse(null));
                 model.put("back", back.endsWith("/") ? back + session.userId() : back);
-                JsonObject labels = content.catalog().scenario(session.scenarioId()).map(PracticeRoutes::factLabels)
+                JsonObject labels = content.catalog().scenario(session.scenarioId()).map(PracticeJson::factLabels)
                         .orElseGet(JsonObject::new);
                 model.put("lines", TranscriptLines.lines(events, labels, words));
                 // 申诉: the owner may appeal each reply's verdict, violations and costly findings (in 考核 only after the end)

@@ -18,7 +18,7 @@ class FactLabelsTest {
     void labels() {
         var catalog = ScenarioCatalog.load(Path.of("scenarios"));
         Scenario dress = catalog.scenario("size-dress-between-sizes").orElseThrow();
-        JsonObject labels = PracticeRoutes.factLabels(dress);
+        JsonObject labels = PracticeJson.factLabels(dress);
         assertEquals("按身高体重给出明确尺码(S 或 M)", labels.getString("size_advice"));
         assertEquals("告知七天无理由退换", labels.getString("return_policy"));
         Scenario other = catalog.scenarios().values().stream()
@@ -26,7 +26,7 @@ class FactLabelsTest {
                 .findFirst().orElseThrow();
         var fact = other.steps().values().stream().flatMap(st -> st.expect().stream()).filter(f -> f.label() == null)
                 .findFirst().orElseThrow();
-        String shown = PracticeRoutes.factLabels(other).getString(fact.fact());
+        String shown = PracticeJson.factLabels(other).getString(fact.fact());
         assertEquals("应提到:" + String.join(" / ", fact.any().subList(0, Math.min(3, fact.any().size()))), shown);
     }
 
@@ -35,10 +35,10 @@ class FactLabelsTest {
     void mustNotPoints() {
         var catalog = ScenarioCatalog.load(Path.of("scenarios"));
         Scenario s = catalog.scenario("difficult-compensation-beyond-rules").orElseThrow();
-        JsonObject labels = PracticeRoutes.factLabels(s);
+        JsonObject labels = PracticeJson.factLabels(s);
         assertEquals("不要答应现金赔偿,因为现金赔偿要主管审批,先答应了兑现不了,买家会拿截图投诉", labels.getString("cash_promise"));
         catalog.scenarios().values().forEach(sc -> sc.steps().values().forEach(st -> st.mustNotSay().forEach(f ->
-                org.junit.jupiter.api.Assertions.assertFalse(PracticeRoutes.factLabels(sc).getString(f.fact()).startsWith("应提到"),
+                org.junit.jupiter.api.Assertions.assertFalse(PracticeJson.factLabels(sc).getString(f.fact()).startsWith("应提到"),
                         sc.id() + " " + f.fact()))));
         var step = s.steps().get("demand");
         var scorer = io.kefutrainer.content.ScorerSource.load(Path.of("scenarios"));

@@ -41,7 +41,7 @@ class TranscriptLinesTest {
         List<TranscriptLines.Line> lines = TranscriptLines.lines(List.of(buyer, notice), new JsonObject(), io.kefutrainer.scenario.Vocabulary.empty());
         assertEquals(List.of("buyer", "system"), lines.stream().map(TranscriptLines.Line::from).toList());
         assertEquals("买家申请平台介入并给了差评", lines.get(1).segments().get(0).text());
-        var json = PracticeRoutes.messages(List.of(buyer, notice, silence), false);
+        var json = PracticeJson.messages(List.of(buyer, notice, silence), false);
         assertEquals(2, json.size(), "the silence marker stays internal; the notice is shown");
         assertEquals("system", json.getJsonObject(1).getString("from"));
         assertEquals("system", json.getJsonObject(1).getString("kind"));
