@@ -3,9 +3,7 @@
 import { $ } from '../dom.js';
 import { Meter, length } from '../typing.js';
 import { MAX_REPLY, active, save } from './state.js';
-import { enqueue, uuid } from './outbox.js';
-import { renderClosing } from './view.js';
-import { insertPhrase } from './phrases.js';
+import { emit } from './events.js';
 
 export const input = $('wb-input');
 export const meter = input ? new Meter(input, updateCount) : null;
@@ -25,7 +23,7 @@ export function initComposer() {
     }
     if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code || '')) {
       e.preventDefault();
-      insertPhrase(parseInt(e.code.slice(5), 10) - 1);
+      emit('phrase', parseInt(e.code.slice(5), 10) - 1);
     }
   });
 
@@ -64,13 +62,27 @@ function send() {
   if (conv.closingUntil) {
     // this is the closing reply: the session ends with its answer
     conv.closingUntil = null;
-    renderClosing(conv);
+    emit('closing', conv);
   }
   input.value = '';
   save('draft.' + conv.id, null);
   meter.reset();
   updateCount();
-  enqueue(conv, item);
+  emit('reply', conv, item);
+}
+
+/** The reply's clientId: the server takes a reply sent again with the same one only once. */
+function uuid() {
+  if (window.crypto && crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  // crypto.randomUUID needs a secure context; a training room often uses plain http on the LAN.
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+  return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
 }
 
 // The box takes a long paste whole (no maxlength cutting it silently) and says at once what is too much.

@@ -2,9 +2,9 @@
 // moment they are shown, the buyer typing, the end. A channel the browser gave up on is opened again from the
 // last message seen.
 import { ms } from '../format.js';
-import { addMessage, finish } from './sessions.js';
 import { flush, updateNet } from './outbox.js';
 import { showTyping } from './view.js';
+import { emit } from './events.js';
 
 export function connect(conv) {
   if (conv.es || conv.finished) {
@@ -24,7 +24,7 @@ export function connect(conv) {
     } catch (err) {
       return;
     }
-    addMessage(conv, m, false);
+    emit('message', conv, m);
   });
   es.addEventListener('typing', function (e) {
     try {
@@ -42,7 +42,7 @@ export function connect(conv) {
       // the result panel reads the session again anyway
     }
     conv.ended = true;
-    finish(conv);
+    emit('ended', conv);
   });
   es.addEventListener('error', function () {
     conv.connected = false;

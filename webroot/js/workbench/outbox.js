@@ -7,21 +7,8 @@ import { clock, ms } from '../format.js';
 import { S, save } from './state.js';
 import { pendingNode, addCoach } from './messages.js';
 import { input } from './composer.js';
-import { renderList, renderClosing, scrollDown } from './view.js';
-import { schedule, finish } from './sessions.js';
-
-export function uuid() {
-  if (window.crypto && crypto.randomUUID) {
-    return crypto.randomUUID();
-  }
-  // crypto.randomUUID needs a secure context; a training room often uses plain http on the LAN.
-  const b = new Uint8Array(16);
-  crypto.getRandomValues(b);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-  return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
-}
+import { renderList, renderClosing, scrollDown, showTyping } from './view.js';
+import { emit } from './events.js';
 
 function saveOutbox() {
   save('outbox', S.outbox.length ? S.outbox : null);
@@ -103,7 +90,7 @@ export function flush(conv) {
         conv.outcome = r.body.outcome;
         conv.satisfaction = r.body.satisfaction;
         const last = (r.body.messages || []).reduce(function (t, m) { return Math.max(t, ms(m.at)); }, Date.now());
-        setTimeout(function () { conv.ended = true; finish(conv); }, Math.max(0, last - Date.now()) + 300);
+        setTimeout(function () { conv.ended = true; emit('ended', conv); }, Math.max(0, last - Date.now()) + 300);
       }
       flush(conv);
     } else if (r.status === 400 || r.status === 404 || r.status === 409 || r.status === 413) {
@@ -120,6 +107,17 @@ export function flush(conv) {
     conv.sending = false;
     retryLater(conv, conv.pending[item.clientId], null);
   });
+}
+
+/** A buyer message from a reply's answer: shown when its time comes (the live channel may bring it first). */
+function schedule(conv, m) {
+  const delay = ms(m.at) - Date.now();
+  if (delay <= 0) {
+    emit('message', conv, m);
+  } else {
+    showTyping(conv, ms(m.at));
+    setTimeout(function () { emit('message', conv, m); }, delay);
+  }
 }
 
 export function flushAll() {

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { L } from '../labels.js';
 import { stars } from '../format.js';
 import { S } from './state.js';
-import { startSession } from './sessions.js';
+import { emit } from './events.js';
 
 const OUTCOME_RANK = { converted: 3, resolved: 3, escalated: 2, lost: 1 };
 
@@ -132,7 +132,7 @@ function scenarioCard(s, st) {
   go.setAttribute('data-scenario', s.id);
   go.addEventListener('click', function () {
     const mode = document.querySelector('input[name="wb-mode"]:checked');
-    startSession(s.id, mode ? mode.value : 'practice');
+    emit('start', s.id, mode ? mode.value : 'practice');
   });
   card.appendChild(go);
   return card;

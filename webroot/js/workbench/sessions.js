@@ -8,7 +8,7 @@ import { resultPanel } from './scorecard.js';
 import { connect, disconnect } from './live.js';
 import { renderPending, dropFromOutbox, dropConversation, acknowledge, flush, setNet } from './outbox.js';
 import { meter } from './composer.js';
-import { show, showPanel, refresh, renderList, renderClosing, scrollDown, showTyping, hideTyping } from './view.js';
+import { show, showPanel, refresh, renderList, renderClosing, scrollDown, hideTyping } from './view.js';
 
 const SCORECARD_TRIES = 5;
 
@@ -132,17 +132,6 @@ export function addMessage(conv, m, initial) {
     scrollDown();
   }
   renderList();
-}
-
-/** A buyer message from a reply's answer: shown when its time comes (the live channel may bring it first). */
-export function schedule(conv, m) {
-  const delay = ms(m.at) - Date.now();
-  if (delay <= 0) {
-    addMessage(conv, m, false);
-  } else {
-    showTyping(conv, ms(m.at));
-    setTimeout(function () { addMessage(conv, m, false); }, delay);
-  }
 }
 
 /** The session is over: the live channel closes and the scorecard comes, with the graded transcript. */

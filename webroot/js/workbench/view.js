@@ -5,7 +5,7 @@ import { L, label } from '../labels.js';
 import { S, active, save, load, shiftMode } from './state.js';
 import { input, meter, updateCount } from './composer.js';
 import { renderPicker } from './picker.js';
-import { closingOver, forget } from './sessions.js';
+import { emit } from './events.js';
 
 const WAIT_WARN_S = 30;
 const WAIT_LATE_S = 150; // red before the 3-minute mark that the shop's 3分钟回复率 counts
@@ -145,7 +145,7 @@ export function renderList() {
       close.type = 'button';
       close.title = '移出列表';
       close.setAttribute('aria-label', '移出列表');
-      close.addEventListener('click', function () { forget(id); });
+      close.addEventListener('click', function () { emit('forget', id); });
       li.appendChild(close);
     }
     ul.appendChild(li);
@@ -181,7 +181,7 @@ export function updateWaits() {
   const now = Date.now();
   S.order.forEach(function (id) {
     if (S.convs[id]) {
-      closingOver(S.convs[id]);
+      emit('tick', S.convs[id]);
     }
   });
   renderClosing(active());

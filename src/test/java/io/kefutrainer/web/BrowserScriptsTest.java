@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,5 +67,36 @@ class BrowserScriptsTest {
             }
         }
         assertEquals(List.of(), found);
+    }
+
+    @Test
+    @DisplayName("the imports point one way: no module imports one that imports it back, directly or through others")
+    void noImportCircle() throws IOException {
+        Pattern from = Pattern.compile("^import .* from '([^']+)';$", Pattern.MULTILINE);
+        Map<Path, List<Path>> imports = new TreeMap<>();
+        for (Path f : scripts()) {
+            List<Path> to = new ArrayList<>();
+            Matcher m = from.matcher(Files.readString(f));
+            while (m.find()) to.add(f.getParent().resolve(m.group(1)).normalize());
+            imports.put(f, to);
+        }
+        List<String> found = new ArrayList<>();
+        Set<Path> done = new HashSet<>();
+        for (Path f : imports.keySet()) circles(f, imports, new ArrayList<>(), done, found);
+        assertEquals(List.of(), found);
+    }
+
+    /** Depth first from f: a module met again on the path that led to it closes a circle. */
+    private static void circles(Path f, Map<Path, List<Path>> imports, List<Path> path, Set<Path> done, List<String> found) {
+        int at = path.indexOf(f);
+        if (at >= 0) {
+            found.add(path.subList(at, path.size()).stream().map(p -> JS.relativize(p) + " -> ").collect(Collectors.joining())
+                + JS.relativize(f));
+            return;
+        }
+        if (!done.add(f)) return;
+        path.add(f);
+        for (Path to : imports.getOrDefault(f, List.of())) circles(to, imports, path, done, found);
+        path.remove(path.size() - 1);
     }
 }
