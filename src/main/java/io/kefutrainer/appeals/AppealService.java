@@ -3,6 +3,7 @@ package io.kefutrainer.appeals;
 import io.kefutrainer.account.Cohorts;
 import io.kefutrainer.account.Role;
 import io.kefutrainer.account.User;
+import io.kefutrainer.practice.SessionReader;
 import io.kefutrainer.practice.AnnotationsJson;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.problem.Problem;
@@ -33,12 +34,12 @@ public final class AppealService {
     public static final Set<String> STATUSES = Set.of(AppealRow.OPEN, AppealRow.ACCEPTED, AppealRow.REJECTED);
 
     private final AppealLog store;
-    private final AppealedSessions practice;
+    private final SessionReader practice;
     private final Cohorts cohorts;
     private final Supplier<SessionRubric> rubric;
     private final Supplier<Rubric.PolitenessParams> politeness;
 
-    public AppealService(AppealLog store, AppealedSessions practice, Cohorts cohorts, Supplier<SessionRubric> rubric,
+    public AppealService(AppealLog store, SessionReader practice, Cohorts cohorts, Supplier<SessionRubric> rubric,
                          Supplier<Rubric.PolitenessParams> politeness) {
         this.store = store;
         this.practice = practice;

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Writes to one session take turns: {@link #locked} holds the session's lock for the work it runs, and
  * {@link #appendNext} stores a reply at a position the caller believes current, refusing it when it is not.
  */
-public interface SessionLog {
+public interface SessionLog extends SessionReader {
 
     /** What became of a shift's planned buyer: let in now, let in already by another admitter, or the shift is over. */
     enum Admission { admitted, already_admitted, shift_closed }
@@ -63,10 +63,6 @@ public interface SessionLog {
 
     /** Stores a session that has already ended, with its grade (demo history). */
     Future<Void> createEnded(SessionRow row, List<SessionEvent> events, String scorecardJson);
-
-    Future<Optional<SessionRow>> session(UUID id);
-
-    Future<List<SessionEvent>> events(UUID id);
 
     /** The stored grade of an ended session (JSON text), if any. */
     Future<Optional<String>> scorecard(UUID id);

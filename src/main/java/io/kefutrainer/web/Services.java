@@ -3,7 +3,6 @@ package io.kefutrainer.web;
 import io.kefutrainer.content.LiveContent;
 import io.kefutrainer.account.Hashing;
 import io.kefutrainer.appeals.AppealService;
-import io.kefutrainer.appeals.AppealedSessions;
 import io.kefutrainer.practice.PracticeService;
 import io.kefutrainer.practice.ShiftService;
 import io.kefutrainer.progress.Progress;
@@ -52,7 +51,7 @@ record Services(Vertx vertx, Pool pool, DbConfig db, ServerOptions options, Live
         PracticeService practice = new PracticeService(vertx, practiceStore, content::catalog, content::scorer,
                 content::rubric, new ScenarioEngine(content.engineSettings()), options.closingWait());
         AppealService appeals = new AppealService(new AppealStore(pool),
-                AppealedSessions.of(practiceStore::session, practiceStore::events), cohorts, content::rubric, content::politeness);
+                practiceStore, cohorts, content::rubric, content::politeness);
         ShiftStore shiftStore = new ShiftStore(pool);
         ShiftService shifts = new ShiftService(vertx, shiftStore, practice, content::catalog, java.time.Instant::now);
         QuizStore quizStore = new QuizStore(pool);
