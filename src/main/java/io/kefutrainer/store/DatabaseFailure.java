@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.TransactionRollbackException;
 
+import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.Locale;
 import java.util.Set;
@@ -50,24 +51,34 @@ public enum DatabaseFailure {
      */
     public static boolean connectionLost(Throwable failure) {
         for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof ClosedConnectionException
-                    || (c instanceof SocketException && !(c instanceof java.net.ConnectException))) {
-                return true;
-            }
-            if (c instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().equals("57P01"))) {
-                return true;
-            }
-            if (c instanceof VertxException && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("connection is closed")) {
+            if (lost(c)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** One link of the cause chain: a connection that was open and died (a refused new one is not "lost"). */
+    private static boolean lost(Throwable c) {
+        if (c instanceof PgException pg) {
+            return state(pg).startsWith("08") || state(pg).equals("57P01");
+        }
+        return c instanceof ClosedConnectionException
+                || (c instanceof SocketException && !(c instanceof ConnectException))
+                || (c instanceof VertxException && message(c).contains("connection is closed"));
+    }
+
+    private static String state(PgException pg) {
+        return pg.getSqlState() == null ? "" : pg.getSqlState();
+    }
+
+    private static String message(Throwable c) {
+        return String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+    }
+
     private static DatabaseFailure one(Throwable c) {
         if (c instanceof PgException pg) {
-            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            String state = state(pg);
             if (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state)) {
                 return unavailable;
             }
@@ -80,7 +91,7 @@ public enum DatabaseFailure {
         if (c instanceof VertxException) {
             // the pool's own refusals carry no type of their own: "Connection pool reached max wait queue size",
             // "Timeout" waiting for a connection, "Connection is closed"/"Pool closed"
-            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            String m = message(c);
             if (m.contains("closed") || m.contains("wait queue") || m.contains("timeout") || m.contains("timed out")
                     || m.contains("connection refused")) {
                 return unavailable;
