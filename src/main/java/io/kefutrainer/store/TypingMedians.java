@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,24 +91,13 @@ final class TypingMedians {
 
     /** Fills each group's typing median over whole shop days (the day roll-up's groups), by an ordered index walk. */
     Future<Map<String, Kpis>> byIndex(KpiQuery q, Map<String, Kpis> result, Map<String, long[]> histograms) {
-        List<String> groups = new ArrayList<>();
-        List<Integer> lo = new ArrayList<>();
-        List<Integer> hi = new ArrayList<>();
-        List<Long> skip = new ArrayList<>();
-        List<Integer> take = new ArrayList<>();
         Map<String, Long> typed = new java.util.HashMap<>();
-        histograms.forEach((grp, hist) -> {
-            MiddleBuckets m = MiddleBuckets.locate(hist);
-            typed.put(grp, m.typed());
-            if (m.typed() == 0) {
-                return;
-            }
-            groups.add(grp);
-            lo.add(m.lo());
-            hi.add(m.hi());
-            skip.add(m.rankLo() - m.below() - 1);
-            take.add((int) (m.rankHi() - m.rankLo() + 1));
-        });
+        Map<String, MiddleBuckets> located = locate(histograms, typed);
+        List<String> groups = List.copyOf(located.keySet());
+        List<Integer> lo = located.values().stream().map(MiddleBuckets::lo).toList();
+        List<Integer> hi = located.values().stream().map(MiddleBuckets::hi).toList();
+        List<Long> skip = located.values().stream().map(m -> m.rankLo() - m.below() - 1).toList();
+        List<Integer> take = located.values().stream().map(m -> (int) (m.rankHi() - m.rankLo() + 1)).toList();
         Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
                 // a generic plan, guessing a few rows per group, would fetch them by bitmap and sort them: the ordered
                 // index walk with OFFSET reads about half a bucket and sorts nothing. A custom plan sees the trainee
@@ -134,6 +122,22 @@ final class TypingMedians {
 
     private final Pool pool;
 
+    /**
+     * Locates each group's middle ranks in its histogram (both median walks start here); `typed` receives every
+     * group's count of typed replies, the result only the groups that have some, in the histograms' order.
+     */
+    private static Map<String, MiddleBuckets> locate(Map<String, long[]> histograms, Map<String, Long> typed) {
+        Map<String, MiddleBuckets> located = new LinkedHashMap<>();
+        histograms.forEach((grp, hist) -> {
+            MiddleBuckets m = MiddleBuckets.locate(hist);
+            typed.put(grp, m.typed());
+            if (m.typed() > 0) {
+                located.put(grp, m);
+            }
+        });
+        return located;
+    }
+
     TypingMedians(Pool pool) {
         this.pool = pool;
     }
@@ -149,26 +153,14 @@ final class TypingMedians {
      * params: the KPI query's $1–$8 (KpiStore), whose filter the rows read here must match.
      */
     Future<Map<String, Kpis>> bySession(KpiSql.Key key, Object[] params, Map<String, Kpis> result, Map<String, long[]> histograms) {
-        List<String> groups = new ArrayList<>();
-        List<Integer> lo = new ArrayList<>();
-        List<Integer> hi = new ArrayList<>();
-        List<Long> below = new ArrayList<>();
-        List<Long> rankLo = new ArrayList<>();
-        List<Long> rankHi = new ArrayList<>();
         Map<String, Long> typed = new LinkedHashMap<>();
-        histograms.forEach((grp, hist) -> {
-            MiddleBuckets m = MiddleBuckets.locate(hist);
-            typed.put(grp, m.typed());
-            if (m.typed() == 0) {
-                return;
-            }
-            groups.add(grp);
-            lo.add(m.lo());
-            hi.add(m.hi());
-            below.add(m.below());
-            rankLo.add(m.rankLo());
-            rankHi.add(m.rankHi());
-        });
+        Map<String, MiddleBuckets> located = locate(histograms, typed);
+        List<String> groups = List.copyOf(located.keySet());
+        List<Integer> lo = located.values().stream().map(MiddleBuckets::lo).toList();
+        List<Integer> hi = located.values().stream().map(MiddleBuckets::hi).toList();
+        List<Long> below = located.values().stream().map(MiddleBuckets::below).toList();
+        List<Long> rankLo = located.values().stream().map(MiddleBuckets::rankLo).toList();
+        List<Long> rankHi = located.values().stream().map(MiddleBuckets::rankHi).toList();
         boolean byHash = key.text() != null;
         Future<Map<String, double[]>> values = groups.isEmpty() ? Future.succeededFuture(Map.of())
                 : pool.preparedQuery(byHash ? MEDIAN_BY_HASH_SQL.formatted(key.text(), KpiSql.FILTER) + MEDIAN_PICK
