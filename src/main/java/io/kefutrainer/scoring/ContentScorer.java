@@ -101,12 +101,75 @@ final class ContentScorer implements Scorer {
             // or a violation with the span that weighed most, so the trainee still sees why
             double[] p = rules.predict(model, input.first());
             List<Violation> decided = learned.violations(found, rules.found().refused(), p, nt);
+            decided = keepWhereItsSentenceConfirms(input, found, rules.found().refused(), decided);
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
             polite = learned.tone(polite, p, nt);
             found = decided;
         }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
                 speed.judge(nt.original(), input.typing(), input.responseMs()));
+    }
+
+    /**
+     * A rule's finding the model withdrew is read again in the sentence that holds it, and stands when the model
+     * does not withdraw it there. In a long reply the model weighs every sentence: a slip hidden among helpful
+     * sentences ("…锁片安装位置可以参考盒子里的卡片。写满50字截图给我,补您一张10元券哦") reads as a correct
+     * reply as a whole, while a refusal ("好评返现是违规的,我们不做") keeps its words in the same sentence as the
+     * phrase and is withdrawn either way.
+     */
+    private List<Violation> keepWhereItsSentenceConfirms(ReplyInput input, List<Violation> byRules, List<String> refused,
+                                                         List<Violation> decided) {
+        List<Violation> out = null;
+        String text = input.text();
+        for (Violation v : byRules) {
+            if (has(decided, v.category()) || (out != null && has(out, v.category())) || refused.contains(v.category())) continue;
+            int[] sentence = sentenceAround(text, v.start(), v.end());
+            if (sentence == null || sentence[1] - sentence[0] < MIN_SENTENCE) continue;
+            RuleReading local = readByRules(new ReplyInput(text.substring(sentence[0], sentence[1]), input.buyerMessages(),
+                    false, false, List.of(), null, null));
+            if (!has(local.found().violations(), v.category())) continue;
+            int k = LearnedModel.OUTPUTS.indexOf(v.category());
+            if (local.predict(model, false)[k] < Math.max(LOCAL_THRESHOLD, model.keepThreshold(k))) continue;
+            if (out == null) out = new java.util.ArrayList<>(decided);
+            for (Violation same : byRules) if (same.category().equals(v.category())) out.add(same);
+        }
+        if (out == null) return decided;
+        out.sort(java.util.Comparator.comparingInt(Violation::start));
+        return out;
+    }
+
+    /**
+     * How sure the model must be of the sentence alone. Measured on six new writers' 1,800 replies before they were
+     * trained on (violation recall / correct refusals flagged): without the re-read 87.1 % / 16; at 0.5 90.0 % / 19,
+     * 0.7 90.0 % / 18, 0.9 88.9 % / 17, 0.95 88.4 % / 16. A trainee marked down for a correct refusal stops trusting
+     * the score, so the bar is the highest that flags no more refusals.
+     */
+    private static final double LOCAL_THRESHOLD = 0.95;
+    /**
+     * A sentence shorter than this is not read alone: "绝对不会哦亲!" answering "会不会找我要验证码" is half of a
+     * refusal whose other half is the next sentence.
+     */
+    private static final int MIN_SENTENCE = 12;
+
+    private static boolean has(List<Violation> vs, String category) {
+        for (Violation v : vs) if (v.category().equals(category)) return true;
+        return false;
+    }
+
+    /** The sentence (ends at 。!?;… or a line break) holding [start, end), or null when it is the whole reply. */
+    static int[] sentenceAround(String text, int start, int end) {
+        if (start < 0 || end > text.length() || start > end) return null;
+        int a = start;
+        while (a > 0 && !endsSentence(text.charAt(a - 1))) a--;
+        int b = end;
+        while (b < text.length() && !endsSentence(text.charAt(b))) b++;
+        if (b < text.length()) b++;
+        if (text.substring(0, a).isBlank() && text.substring(b).isBlank()) return null;
+        return new int[]{a, b};
+    }
+
+    private static boolean endsSentence(char c) {
+        return c == '。' || c == '!' || c == '!' || c == '?' || c == '?' || c == ';' || c == ';' || c == '\n' || c == '…';
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */

@@ -59,6 +59,27 @@ class LearnedLayerTest {
     }
 
     @Test
+    @DisplayName("a slip hidden among helpful sentences of a long reply is still flagged; a long scam warning is not")
+    void longRepliesKeepTheirSlip() {
+        Annotations slip = both("鞋子偏码吗", "亲,这款鞋子偏大半码,平时穿42的建议拍41.5。鞋面是飞织的,透气性很好,夏天跑步不闷脚。"
+                + "给五星好评并晒三张图,私聊客服领10元现金红包哦。");
+        assertEquals(List.of("review_manipulation"), slip.violations().stream().map(Violation::category).distinct().toList());
+        Annotations warning = both("有人加我微信说是你们客服", "亲,那不是我们。我们不会加买家微信,也不会私下转账。"
+                + "请您不要理会,谨防诈骗,有问题直接在旺旺找我们就行。");
+        assertTrue(warning.violations().isEmpty(), warning.violations().toString());
+    }
+
+    @Test
+    @DisplayName("the sentence around a finding ends at 。!? or a line break; a one-sentence reply has none of its own")
+    void sentenceAroundAFinding() {
+        String text = "尺码按手掌围量。收到后给个好评,截图返您8块!有问题找我";
+        int at = text.indexOf("好评");
+        int[] s = ContentScorer.sentenceAround(text, at, at + 2);
+        assertEquals("收到后给个好评,截图返您8块!", text.substring(s[0], s[1]));
+        assertEquals(null, ContentScorer.sentenceAround("收到后给个好评,截图返您8块!", 5, 7));
+    }
+
+    @Test
     @DisplayName("without a model file the rules alone decide (content folders of tests and old shops keep working)")
     void noModelMeansRulesOnly() {
         assertEquals(null, TestContent.CONTENT.withModel(null).model());
