@@ -130,12 +130,17 @@ public final class LiveFeed {
     }
 
     /**
-     * A NOTIFY from an instance: when a browser connected here follows that session, its new events are read
+     * A NOTIFY from an instance (one announcement, or several on lines of their own): when a browser connected here follows that session, its new events are read
      * from the database and pushed (the live channel drops events it has already sent, by event id).
      */
     void onAnnouncement(String payload) {
         if (payload.endsWith("\"i\":\"" + instanceId + "\"}")) {
             return; // written here: already pushed after commit (every reply of this instance comes back this way)
+        }
+        if (payload.indexOf('\n') >= 0) {
+            // one instance's announcements sent together, one per line (store/Announcer)
+            for (String line : payload.split("\n")) onAnnouncement(line);
+            return;
         }
         UUID sessionId;
         int from;

@@ -32,9 +32,11 @@ public final class PracticeStore implements SessionLog {
     public static final String CHANNEL = "kt_session_events";
 
     private final Pool pool;
+    private final Announcer announcer;
 
     public PracticeStore(Pool pool) {
         this.pool = pool;
+        this.announcer = new Announcer(pool);
     }
 
     public Pool pool() {
@@ -199,13 +201,11 @@ public final class PracticeStore implements SessionLog {
      * that lock). This transaction commits asynchronously (it stores nothing; the events are durable already), so
      * the lock is held for microseconds. If the process dies between the two, other instances' browsers learn of
      * the events when they next read the session (reconnect or next reply), as after any lost connection.
+     * Announcements made while one NOTIFY is on its way are sent together in the next ({@link Announcer}).
      */
     @Override
     public void announce(String payload) {
-        pool.preparedQuery("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)")
-                .execute(Tuple.of(CHANNEL, payload))
-                .onFailure(e -> LOG.warning("NOTIFY of session events failed (other instances' live views catch up on their next read): "
-                        + e.getMessage()));
+        announcer.announce(payload);
     }
 
     /** A unique violation (a number or clientId taken) or a missing session (foreign key): the position was stale. */

@@ -74,6 +74,45 @@ class MultiInstanceTest {
     }
 
     @Test
+    @DisplayName("a burst of replies on one instance (their NOTIFYs sent together) reaches every stream on the other, each once")
+    void burstOfRepliesCrossesInstances() throws Exception {
+        Api a = new Api(first);
+        String token = a.token("trainee2", "demo1234");
+        int n = 12;
+        List<String> ids = new java.util.ArrayList<>();
+        List<List<String>> streams = new java.util.ArrayList<>();
+        List<InputStream> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String id = new JsonObject(a.call("POST", "/api/sessions", token,
+                        new JsonObject().put("scenario", "quick-size").put("seed", i).encode()).body()).getString("id");
+                List<String> lines = new CopyOnWriteArrayList<>();
+                open.add(openEvents(second, id, token, lines));
+                ids.add(id);
+                streams.add(lines);
+            }
+            for (List<String> lines : streams) waitUntil(() -> lines.stream().anyMatch(l -> l.startsWith("id: ")), 10_000, lines);
+            List<java.util.concurrent.CompletableFuture<Integer>> acks = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String id = ids.get(i);
+                String clientId = "burst-" + i;
+                acks.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> reply(a, token, id, "亲 您好,建议M码哦", clientId).statusCode()));
+            }
+            for (var ack : acks) assertEquals(200, ack.get());
+            for (int i = 0; i < n; i++) {
+                String marker = "\"clientId\":\"burst-" + i + "\"";
+                List<String> lines = streams.get(i);
+                waitUntil(() -> lines.stream().anyMatch(l -> l.contains(marker)), 10_000, lines);
+                assertEquals(1, lines.stream().filter(l -> l.contains(marker)).count(), String.join("\n", lines));
+                assertTrue(lines.stream().noneMatch(l -> l.contains("\"clientId\":\"burst-") && !l.contains(marker)),
+                        "a stream shows only its own session's reply: " + String.join("\n", lines));
+            }
+        } finally {
+            for (InputStream in : open) in.close();
+        }
+    }
+
+    @Test
     @DisplayName("replies alternating between instances (each with its own cached state) are stored in order, each once; a stale cache never stores after the end")
     void alternatingInstancesKeepOneOrder() {
         Api a = new Api(first);
