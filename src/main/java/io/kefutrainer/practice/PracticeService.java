@@ -109,6 +109,11 @@ public final class PracticeService {
         return replay.ensureLive(sessionId);
     }
 
+    /** A live channel showed a session's stored events up to `lastSeq` (so a catch-up after a lost LISTEN skips them). */
+    public void shown(UUID sessionId, int lastSeq) {
+        feed.shown(sessionId, lastSeq);
+    }
+
     /** Follows one session's new events on the caller's event loop; returns the unsubscribe action. */
     public Runnable subscribe(UUID sessionId, Consumer<LiveFeed.Update> listener) {
         return feed.subscribe(sessionId, listener);

@@ -15,6 +15,9 @@ import java.util.function.Function;
  */
 public interface SessionLog extends SessionReader {
 
+    /** The last event number of each of these sessions that has events (one query, for the live channels' catch-up). */
+    Future<java.util.Map<UUID, Integer>> lastSeqs(List<UUID> sessions);
+
     /** What became of a shift's planned buyer: let in now, let in already by another admitter, or the shift is over. */
     enum Admission { admitted, already_admitted, shift_closed }
 

@@ -114,6 +114,18 @@ public final class PracticeStore implements SessionLog {
         return SessionEventRows.read(pool, id);
     }
 
+    @Override
+    public Future<java.util.Map<UUID, Integer>> lastSeqs(List<UUID> sessions) {
+        if (sessions.isEmpty()) return Future.succeededFuture(java.util.Map.of());
+        return pool.preparedQuery("SELECT session_id, max(seq) FROM session_events WHERE session_id = ANY($1) GROUP BY session_id")
+                .execute(Tuple.of(sessions.toArray(new UUID[0])))
+                .map(rows -> {
+                    java.util.Map<UUID, Integer> last = new java.util.HashMap<>();
+                    for (Row r : rows) last.put(r.getUUID(0), r.getInteger(1));
+                    return last;
+                });
+    }
+
     public Future<List<SessionEvent>> events(SqlConnection conn, UUID id) {
         return SessionEventRows.read(conn, id);
     }

@@ -19,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LiveFeedTest {
     private final Vertx vertx = Vertx.vertx();
     private final Set<UUID> read = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Integer> lastSeqs = new ConcurrentHashMap<>();
     private final SessionLog log = (SessionLog) Proxy.newProxyInstance(SessionLog.class.getClassLoader(),
             new Class<?>[]{SessionLog.class}, (proxy, method, args) -> {
+                if (method.getName().equals("lastSeqs")) return Future.succeededFuture(lastSeqs);
                 if (method.getName().equals("session")) {
                     read.add((UUID) args[0]);
                     return Future.succeededFuture(Optional.empty());
@@ -49,5 +51,22 @@ class LiveFeedTest {
         read.clear();
         feed.onAnnouncement(String.join("\n", feed.announcement(a, 7), feed.announcement(b, 7)));
         assertEquals(Set.of(), read, "written here: already pushed after commit");
+    }
+
+    @Test
+    @DisplayName("after the LISTEN connection comes back, only followed sessions with events beyond what their channels were shown are read again")
+    void catchUpReadsOnlyWhatWasMissed() {
+        LiveFeed feed = new LiveFeed(vertx, log);
+        UUID upToDate = UUID.randomUUID();
+        UUID behind = UUID.randomUUID();
+        UUID neverShown = UUID.randomUUID();
+        for (UUID id : List.of(upToDate, behind, neverShown)) feed.subscribe(id, update -> { });
+        feed.shown(upToDate, 4);
+        feed.shown(behind, 6);
+        lastSeqs.put(upToDate, 4);
+        lastSeqs.put(behind, 8);
+        lastSeqs.put(neverShown, 2);
+        feed.catchUp();
+        assertEquals(Set.of(behind, neverShown), read);
     }
 }
