@@ -64,6 +64,7 @@ public enum DatabaseFailure {
             return state(pg).startsWith("08") || state(pg).equals("57P01");
         }
         return c instanceof ClosedConnectionException
+                || c instanceof java.nio.channels.ClosedChannelException // a write to a socket already closed (Netty)
                 || (c instanceof SocketException && !(c instanceof ConnectException))
                 || (c instanceof VertxException && message(c).contains("connection is closed"));
     }
@@ -84,7 +85,7 @@ public enum DatabaseFailure {
             }
             return state.startsWith("22") ? bad_value : bug;
         }
-        if (c instanceof SocketException || c instanceof ClosedConnectionException
+        if (c instanceof SocketException || c instanceof ClosedConnectionException || c instanceof java.nio.channels.ClosedChannelException
                 || c instanceof TransactionRollbackException || c instanceof TimeoutException) {
             return unavailable;
         }

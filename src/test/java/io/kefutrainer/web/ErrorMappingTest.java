@@ -185,10 +185,17 @@ class ErrorMappingTest {
     @Test
     @DisplayName("only a connection that died under its statement is 'lost' (a reply then retries once on a fresh one); a full pool or a refused connection is not")
     void connectionLostOnlyForDeadConnections() {
-        assertTrue(DatabaseFailure.connectionLost(failureOf(terminated())), "terminated backend");
+        Throwable terminated = failureOf(terminated());
+        assertTrue(DatabaseFailure.connectionLost(terminated), () -> "terminated backend: " + chain(terminated));
         assertFalse(DatabaseFailure.connectionLost(failureOf(exhausted())), "exhausted pool: retrying adds load");
         assertFalse(DatabaseFailure.connectionLost(failureOf(nowhere.query("SELECT 1").execute())), "refused: no fresh connection either");
         assertFalse(DatabaseFailure.connectionLost(failureOf(pool.query("INSERT INTO child VALUES (2, 999)").execute())), "a refusal is not an outage");
+    }
+
+    private static String chain(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append(" <- ");
+        return b.toString();
     }
 
     private static Throwable failureOf(Future<?> f) {
