@@ -101,7 +101,7 @@ final class ContentScorer implements Scorer {
             // or a violation with the span that weighed most, so the trainee still sees why
             double[] p = rules.predict(model, input.first());
             List<Violation> decided = learned.violations(found, rules.found().refused(), p, nt);
-            decided = keepWhereItsSentenceConfirms(input, found, rules.found().refused(), decided);
+            decided = keepWhereItsSentenceConfirms(input, nt, found, rules.found().refused(), decided);
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
             polite = learned.tone(polite, p, nt);
             found = decided;
@@ -117,17 +117,18 @@ final class ContentScorer implements Scorer {
      * reply as a whole, while a refusal ("好评返现是违规的,我们不做") keeps its words in the same sentence as the
      * phrase and is withdrawn either way.
      */
-    private List<Violation> keepWhereItsSentenceConfirms(ReplyInput input, List<Violation> byRules, List<String> refused,
-                                                         List<Violation> decided) {
+    private List<Violation> keepWhereItsSentenceConfirms(ReplyInput input, NormalizedText nt, List<Violation> byRules,
+                                                         List<String> refused, List<Violation> decided) {
         List<Violation> out = null;
-        String text = input.text();
+        String text = nt.original();
         for (Violation v : byRules) {
-            if (has(decided, v.category()) || (out != null && has(out, v.category())) || refused.contains(v.category())) continue;
-            int[] sentence = sentenceAround(text, v.start(), v.end());
+            if (Violations.has(decided, v.category()) || (out != null && Violations.has(out, v.category()))
+                    || refused.contains(v.category())) continue;
+            int[] sentence = sentenceAround(nt, v.start(), v.end());
             if (sentence == null || sentence[1] - sentence[0] < MIN_SENTENCE) continue;
             RuleReading local = readByRules(new ReplyInput(text.substring(sentence[0], sentence[1]), input.buyerMessages(),
                     false, false, List.of(), null, null));
-            if (!has(local.found().violations(), v.category())) continue;
+            if (!Violations.has(local.found().violations(), v.category())) continue;
             int k = LearnedModel.OUTPUTS.indexOf(v.category());
             if (local.predict(model, false)[k] < Math.max(LOCAL_THRESHOLD, model.keepThreshold(k))) continue;
             if (out == null) out = new java.util.ArrayList<>(decided);
@@ -151,25 +152,21 @@ final class ContentScorer implements Scorer {
      */
     private static final int MIN_SENTENCE = 12;
 
-    private static boolean has(List<Violation> vs, String category) {
-        for (Violation v : vs) if (v.category().equals(category)) return true;
-        return false;
-    }
-
-    /** The sentence (ends at 。!?;… or a line break) holding [start, end), or null when it is the whole reply. */
-    static int[] sentenceAround(String text, int start, int end) {
-        if (start < 0 || end > text.length() || start > end) return null;
-        int a = start;
-        while (a > 0 && !endsSentence(text.charAt(a - 1))) a--;
-        int b = end;
-        while (b < text.length() && !endsSentence(text.charAt(b))) b++;
+    /**
+     * The sentence holding the original span [start, end), as the rules read sentences ({@link Normalizer#isSentenceBreak}
+     * on the normalised text), in original offsets; null when it is the whole reply.
+     */
+    static int[] sentenceAround(NormalizedText nt, int start, int end) {
+        String text = nt.text();
+        int a = 0;
+        while (a < text.length() && nt.originalStart(a) < start) a++;
+        int b = a;
+        while (b < text.length() && nt.originalStart(b) < end) b++;
+        while (a > 0 && !Normalizer.isSentenceBreak(text.charAt(a - 1))) a--;
+        while (b < text.length() && !Normalizer.isSentenceBreak(text.charAt(b))) b++;
         if (b < text.length()) b++;
-        if (text.substring(0, a).isBlank() && text.substring(b).isBlank()) return null;
-        return new int[]{a, b};
-    }
-
-    private static boolean endsSentence(char c) {
-        return c == '。' || c == '!' || c == '!' || c == '?' || c == '?' || c == ';' || c == ';' || c == '\n' || c == '…';
+        if (a == 0 && b == text.length()) return null;
+        return new int[]{nt.originalStart(a), nt.originalEnd(b)};
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */
@@ -190,11 +187,7 @@ final class ContentScorer implements Scorer {
     }
 
     private static boolean abuseChanged(List<Violation> before, List<Violation> after) {
-        boolean a = false;
-        boolean b = false;
-        for (Violation v : before) a |= v.category().equals("abuse");
-        for (Violation v : after) b |= v.category().equals("abuse");
-        return a != b;
+        return Violations.has(before, "abuse") != Violations.has(after, "abuse");
     }
 
     @Override

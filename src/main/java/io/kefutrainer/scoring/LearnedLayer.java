@@ -40,8 +40,7 @@ final class LearnedLayer {
         List<Violation> out = new ArrayList<>();
         for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
             String category = LearnedModel.OUTPUTS.get(k);
-            boolean byRule = false;
-            for (Violation v : byRules) byRule |= v.category().equals(category);
+            boolean byRule = Violations.has(byRules, category);
             // a rule's finding stands unless the model is fairly sure it is a correct reply (a refusal, a real
             // policy); the model alone must be surer before it reports what no rule matched
             double bar = byRule ? model.keepThreshold(k)

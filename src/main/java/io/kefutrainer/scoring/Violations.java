@@ -15,6 +15,12 @@ final class Violations {
 
     static final Set<String> CATEGORIES = Set.of("off_platform", "review_manipulation", "false_promise", "abuse", "privacy");
 
+    /** Whether any of the violations is of the category. */
+    static boolean has(List<Violation> violations, String category) {
+        for (Violation v : violations) if (v.category().equals(category)) return true;
+        return false;
+    }
+
     /** A violation rule with its slot (position in the rulebook, where {@link ReplyText} files its hits). */
     private record Compiled(Rule rule, int slot, List<GatedPattern> patterns) {
     }

@@ -72,11 +72,12 @@ class LearnedLayerTest {
     @Test
     @DisplayName("the sentence around a finding ends at 。!? or a line break; a one-sentence reply has none of its own")
     void sentenceAroundAFinding() {
+        Normalizer normalizer = TestContent.CONTENT.normalizer();
         String text = "尺码按手掌围量。收到后给个好评,截图返您8块!有问题找我";
         int at = text.indexOf("好评");
-        int[] s = ContentScorer.sentenceAround(text, at, at + 2);
+        int[] s = ContentScorer.sentenceAround(normalizer.normalize(text), at, at + 2);
         assertEquals("收到后给个好评,截图返您8块!", text.substring(s[0], s[1]));
-        assertEquals(null, ContentScorer.sentenceAround("收到后给个好评,截图返您8块!", 5, 7));
+        assertEquals(null, ContentScorer.sentenceAround(normalizer.normalize("收到后给个好评,截图返您8块!"), 5, 7));
     }
 
     @Test
