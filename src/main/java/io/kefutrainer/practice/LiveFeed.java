@@ -121,16 +121,18 @@ public final class LiveFeed {
         }
     }
 
-    /** A live channel showed a session's stored events up to `lastSeq` (read when it opened). */
-    void shown(UUID sessionId, int lastSeq) {
-        if (followed.containsKey(sessionId)) handed.merge(sessionId, lastSeq, Math::max);
+    /** A live channel showed these stored events of a session (read when it opened). */
+    void shown(UUID sessionId, List<SessionEvent> events) {
+        if (followed.containsKey(sessionId)) handedUpTo(sessionId, events);
     }
 
     private void handOver(Update update) {
-        if (!update.events().isEmpty()) {
-            handed.merge(update.session().id(), update.events().get(update.events().size() - 1).seq(), Math::max);
-        }
+        handedUpTo(update.session().id(), update.events());
         vertx.eventBus().publish(address(update.session().id()), update, LOCAL);
+    }
+
+    private void handedUpTo(UUID sessionId, List<SessionEvent> events) {
+        if (!events.isEmpty()) handed.merge(sessionId, events.get(events.size() - 1).seq(), Math::max);
     }
 
     /** The stored events of a session from `fromSeq` on, with the session as stored; null when there are none. */

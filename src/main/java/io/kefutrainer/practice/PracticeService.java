@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -109,9 +110,9 @@ public final class PracticeService {
         return replay.ensureLive(sessionId);
     }
 
-    /** A live channel showed a session's stored events up to `lastSeq` (so a catch-up after a lost LISTEN skips them). */
-    public void shown(UUID sessionId, int lastSeq) {
-        feed.shown(sessionId, lastSeq);
+    /** A live channel showed these stored events of a session (so a catch-up after a lost LISTEN skips them). */
+    public void shown(UUID sessionId, List<SessionEvent> events) {
+        feed.shown(sessionId, events);
     }
 
     /** Follows one session's new events on the caller's event loop; returns the unsubscribe action. */

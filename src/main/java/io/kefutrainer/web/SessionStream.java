@@ -64,7 +64,7 @@ final class SessionStream {
                     sender.send(e);
                 }
             }
-            if (!view.events().isEmpty()) service.shown(id, view.events().get(view.events().size() - 1).seq());
+            service.shown(id, view.events());
             if (view.session().ended()) {
                 sender.ended(view.session(), lastAt(view.events()));
             }

@@ -61,12 +61,21 @@ class LiveFeedTest {
         UUID behind = UUID.randomUUID();
         UUID neverShown = UUID.randomUUID();
         for (UUID id : List.of(upToDate, behind, neverShown)) feed.subscribe(id, update -> { });
-        feed.shown(upToDate, 4);
-        feed.shown(behind, 6);
+        feed.shown(upToDate, eventsUpTo(4));
+        feed.shown(behind, eventsUpTo(6));
         lastSeqs.put(upToDate, 4);
         lastSeqs.put(behind, 8);
         lastSeqs.put(neverShown, 2);
         feed.catchUp();
         assertEquals(Set.of(behind, neverShown), read);
+    }
+
+    private static List<SessionEvent> eventsUpTo(int lastSeq) {
+        java.util.ArrayList<SessionEvent> events = new java.util.ArrayList<>();
+        for (int seq = 1; seq <= lastSeq; seq++) {
+            events.add(new SessionEvent(seq, SessionEvent.BUYER, "line", "在吗", java.time.OffsetDateTime.now(), "start",
+                    null, null, null, null, null));
+        }
+        return events;
     }
 }
