@@ -85,8 +85,8 @@ public enum DatabaseFailure {
             }
             return state.startsWith("22") ? bad_value : bug;
         }
-        if (c instanceof SocketException || c instanceof ClosedConnectionException || c instanceof java.nio.channels.ClosedChannelException
-                || c instanceof TransactionRollbackException || c instanceof TimeoutException) {
+        // every lost connection is an outage; so is a refused one (ConnectException), a failed transaction or a timeout
+        if (lost(c) || c instanceof SocketException || c instanceof TransactionRollbackException || c instanceof TimeoutException) {
             return unavailable;
         }
         if (c instanceof VertxException) {
