@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.LoadState;
 import io.kefutrainer.scoring.Outcome;
+import io.kefutrainer.support.Composer;
 import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.ExpectBrowserErrors;
@@ -153,9 +154,7 @@ class CrawlBrowserTest {
         page.locator(".order").waitFor();
         for (String text : List.of("自己看详情页", "加我微信聊吧,私下给你便宜")) {
             int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
-            page.fill("#wb-input", text);
-            page.press("#wb-input", "Enter");
-            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
+            Composer.reply(page, text);
             page.locator(".msg-mine .coach").nth(acknowledged).waitFor();
         }
         for (String id : visibleRawIds(page, false)) {

@@ -2,6 +2,7 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.kefutrainer.support.Composer;
 import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.Pages;
@@ -190,14 +191,7 @@ class DeadEndsBrowserTest {
         page.locator("[data-scenario='size-dress-between-sizes']").waitFor();
         page.click("[data-scenario='size-dress-between-sizes']");
         page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-        Locator result = page.locator(".result-card");
-        for (int i = 0; i < 8 && result.count() == 0; i++) {
-            int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
-            page.fill("#wb-input", "嗯嗯");
-            page.press("#wb-input", "Enter");
-            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
-            page.waitForTimeout(2500);
-        }
+        Locator result = Composer.replyUntilResult(page, "嗯嗯", 8, new Locator.WaitForOptions());
         result.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
         Locator verdict = page.locator(".score-verdict");
         verdict.waitFor(new Locator.WaitForOptions().setTimeout(20_000));

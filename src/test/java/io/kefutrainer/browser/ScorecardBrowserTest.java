@@ -2,6 +2,7 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.kefutrainer.support.Composer;
 import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.SessionFixtures;
@@ -31,14 +32,8 @@ class ScorecardBrowserTest {
         page.locator("[data-scenario='size-dress-between-sizes']").waitFor();
         page.click("[data-scenario='size-dress-between-sizes']");
         page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-        Locator result = page.locator(".result-card");
-        for (int i = 0; i < 6 && result.count() == 0; i++) {
-            int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
-            page.fill("#wb-input", "亲~加我微信kefu8899私聊吧,给您算便宜点哦");
-            page.press("#wb-input", "Enter");
-            page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-            page.waitForTimeout(2500);
-        }
+        Locator result = Composer.replyUntilResult(page, "亲~加我微信kefu8899私聊吧,给您算便宜点哦", 6,
+                new Locator.WaitForOptions().setTimeout(15_000));
         result.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
         Locator items = page.locator(".scorecard .must-pass li");
         items.first().waitFor(new Locator.WaitForOptions().setTimeout(20_000));

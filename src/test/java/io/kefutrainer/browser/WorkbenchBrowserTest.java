@@ -2,6 +2,7 @@ package io.kefutrainer.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.kefutrainer.support.Composer;
 import io.kefutrainer.support.BrowserTest;
 import io.kefutrainer.support.Chromium;
 import io.kefutrainer.support.PageOptions;
@@ -63,7 +64,7 @@ class WorkbenchBrowserTest {
             page.locator("[data-scenario='difficult-off-platform']").waitFor();
             page.click("[data-scenario='difficult-off-platform']");
             page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-            reply(page, "亲 加我vx转账吧,便宜点");
+            Composer.reply(page, "亲 加我vx转账吧,便宜点");
             Locator notice = page.locator(".msg-system .notice-text", new Page.LocatorOptions().setHasText("客服引导站外交易"));
             notice.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
             assertEquals("center", page.locator(".msg-system").first().evaluate("e => window.getComputedStyle(e).textAlign"),
@@ -108,9 +109,9 @@ class WorkbenchBrowserTest {
             page.locator("[data-scenario='difficult-abusive-buyer']").waitFor();
             page.click("[data-scenario='difficult-abusive-buyer']");
             page.locator(".msg-buyer").first().waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-            reply(page, "亲,非常抱歉,我们帮您处理");
+            Composer.reply(page, "亲,非常抱歉,我们帮您处理");
             buyerSays(page, "就是不亮");
-            reply(page, "行行行,您说了算");
+            Composer.reply(page, "行行行,您说了算");
             Locator coach = page.locator(".msg-mine .coach").nth(1);
             coach.waitFor();
             String text = coach.textContent();
@@ -144,14 +145,6 @@ class WorkbenchBrowserTest {
         return line;
     }
 
-    private static void reply(Page page, String text) {
-        int acknowledged = page.locator(".msg-mine .msg-state.sent").count();
-        page.fill("#wb-input", text);
-        page.press("#wb-input", "Enter");
-        // locator waits, not waitForFunction: the page's CSP forbids evaluating strings, and that is kept on here
-        page.locator(".msg-mine .msg-state.sent").nth(acknowledged).waitFor();
-    }
-
     @Test
     @DisplayName("a trainee plays a practice chat to its scorecard: Enter sends (never while composing), findings, resume")
     void playToScorecard(Page page) {
@@ -175,7 +168,7 @@ class WorkbenchBrowserTest {
         assertEquals("亲,您好", page.inputValue("#wb-input"));
 
         // a typed Chinese reply is acknowledged, coached, and the buyer answers
-        reply(page, "亲,您好~ 按您160cm 96斤,建议拍M码哦,穿着不会紧");
+        Composer.reply(page, "亲,您好~ 按您160cm 96斤,建议拍M码哦,穿着不会紧");
         page.locator(".msg-mine .coach").first().waitFor();
         buyerSays(page, "会不会勒啊");
 
@@ -186,7 +179,7 @@ class WorkbenchBrowserTest {
         assertThat(page.locator("#wb-input")).hasValue("草稿:腰部是松紧");
         assertEquals(1, page.locator(".msg-mine").count(), "the sent reply is shown once after the reload");
 
-        reply(page, "亲放心,这款腰部是松紧设计,有弹性,不会勒的~");
+        Composer.reply(page, "亲放心,这款腰部是松紧设计,有弹性,不会勒的~");
         buyerSays(page, "面料透不透");
         shot(page, "workbench.png");
         // the last reply ends with a quick phrase inserted by its shortcut (Alt+7), measured apart from typing
@@ -206,7 +199,7 @@ class WorkbenchBrowserTest {
         assertTrue(page.locator("#wb-composer").isVisible(), "the closing reply is typed in the usual box");
         assertEquals(0, page.locator(".result-card").count(), "no result before the closing reply");
         shot(page, "closing-turn.png");
-        reply(page, "好的亲,感谢您的支持,祝您购物愉快~");
+        Composer.reply(page, "好的亲,感谢您的支持,祝您购物愉快~");
         assertTrue(closing.isHidden(), "the hint goes with the closing reply");
 
         // the ending: outcome, scorecard, transcript, 再练一次
