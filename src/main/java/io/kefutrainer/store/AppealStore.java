@@ -118,7 +118,7 @@ public final class AppealStore implements AppealLog {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         SELECT a.status, a.session_id, s.ended_at IS NOT NULL AS ended, s.outcome, s.satisfaction
                         FROM appeals a JOIN practice_sessions s ON s.id = a.session_id
-                        WHERE a.id = $1 FOR UPDATE OF a, s""")
+                        WHERE a.id = $1""" + " " + PracticeStore.SESSION_LOCK + " OF a, s")
                 .execute(Tuple.of(id))
                 .compose(rows -> {
                     if (rows.size() == 0) {

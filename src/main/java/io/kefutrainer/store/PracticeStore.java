@@ -28,6 +28,15 @@ public final class PracticeStore implements SessionLog {
     private static final String SESSION_COLUMNS = "id, user_id, scenario_id, scenario_title, category, difficulty,"
             + " content_version, mode, seed, started_at, ended_at, ending, outcome, satisfaction";
 
+    /**
+     * How a writer locks a session's row. No writer changes the key, so NO KEY UPDATE: it still makes writers to one
+     * session take turns, but lets the foreign-key checks of other tables go on (they take KEY SHARE). With FOR UPDATE
+     * the KPI flush, inserting the session's kpi_sessions row, waited for a writer holding the lock, while that
+     * writer's UPDATE waited to queue the session again behind the flush's deleted queue row: a deadlock (seen as a
+     * 503 on an appeal's decision in a clean-clone run).
+     */
+    public static final String SESSION_LOCK = "FOR NO KEY UPDATE";
+
     /** The NOTIFY channel on which instances announce new session events to each other. */
     public static final String CHANNEL = "kt_session_events";
 
@@ -144,7 +153,7 @@ public final class PracticeStore implements SessionLog {
         return pool.withConnection(conn -> {
             Future<?> begun = conn.query("BEGIN").execute();
             Future<io.vertx.sqlclient.RowSet<Row>> lockedRow = conn.preparedQuery("SELECT " + SESSION_COLUMNS
-                    + " FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
+                    + " FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(id));
             Future<Position> position = clientId == null ? null : SessionEventRows.position(conn, id, clientId);
             Locked[] holder = new Locked[1];
             Future<T> done = begun.compose(x -> lockedRow).compose(rows -> {
@@ -182,7 +191,7 @@ public final class PracticeStore implements SessionLog {
     public Future<Void> appendNext(UUID id, List<SessionEvent> events, String announcement, Ending ending) {
         return pool.withConnection(conn -> {
             Future<?> begun = conn.query("BEGIN").execute();
-            Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 FOR UPDATE").execute(Tuple.of(id));
+            Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(id));
             Future<Void> inserted = SessionEventRows.insert(conn, id, events);
             Future<Void> ended = ending == null ? Future.succeededFuture() : end(conn, id, ending);
             Future<?> committed = conn.query("COMMIT").execute();

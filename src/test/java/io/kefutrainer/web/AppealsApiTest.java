@@ -263,6 +263,32 @@ class AppealsApiTest {
     }
 
     @Test
+    @DisplayName("the KPI flush never waits for a writer's lock on a session (it waited, and a decision deadlocked with it)")
+    void kpiFlushPassesASessionLock() throws Exception {
+        String id = endedWithViolation("practice");
+        app.sql("INSERT INTO kpi_queue VALUES ($1::uuid) ON CONFLICT DO NOTHING", id);
+        var config = app.db().config();
+        try (var writer = java.sql.DriverManager.getConnection(config.jdbcUrl(config.database()), config.user(), config.password());
+             var flusher = java.sql.DriverManager.getConnection(config.jdbcUrl(config.database()), config.user(), config.password())) {
+            writer.setAutoCommit(false);
+            try (var lock = writer.prepareStatement("SELECT 1 FROM practice_sessions WHERE id = ?::uuid "
+                    + io.kefutrainer.store.PracticeStore.SESSION_LOCK)) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            try (var flush = flusher.createStatement()) {
+                flush.execute("SET statement_timeout = '3s'");
+                flush.execute("SELECT kpi_flush()"); // with FOR UPDATE: canceled after 3 s, waiting for the writer
+            }
+            try (var update = writer.prepareStatement("UPDATE practice_sessions SET scorecard = scorecard WHERE id = ?::uuid")) {
+                update.setString(1, id);
+                assertEquals(1, update.executeUpdate());
+            }
+            writer.commit();
+        }
+    }
+
+    @Test
     @DisplayName("GET /api/calibration.jsonl: decided appeals in the calibrate format, an accepted violation labelled as none (a trap); the pages render")
     void calibrationExportAndPages() {
         String id = endedWithViolation("practice");
