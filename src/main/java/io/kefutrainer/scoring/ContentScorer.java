@@ -101,46 +101,102 @@ final class ContentScorer implements Scorer {
             // or a violation with the span that weighed most, so the trainee still sees why
             double[] p = rules.predict(model, input.first());
             List<Violation> decided = learned.violations(found, rules.found().refused(), p, nt);
-            decided = keepWhereItsSentenceConfirms(input, nt, found, rules.found().refused(), decided);
+            SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
+            decided = sentences.violations();
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
-            polite = learned.tone(polite, p, nt);
+            polite = sentences.impolite() != null ? learned.impoliteAt(polite, sentences.impolite())
+                    : learned.tone(polite, p, nt);
             found = decided;
         }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
                 speed.judge(nt.original(), input.typing(), input.responseMs()));
     }
 
-    /**
-     * A rule's finding the model withdrew is read again in the sentence that holds it, and stands when the model
-     * does not withdraw it there. In a long reply the model weighs every sentence: a slip hidden among helpful
-     * sentences ("…锁片安装位置可以参考盒子里的卡片。写满50字截图给我,补您一张10元券哦") reads as a correct
-     * reply as a whole, while a refusal ("好评返现是违规的,我们不做") keeps its words in the same sentence as the
-     * phrase and is withdrawn either way.
-     */
-    private List<Violation> keepWhereItsSentenceConfirms(ReplyInput input, NormalizedText nt, List<Violation> byRules,
-                                                         List<String> refused, List<Violation> decided) {
-        List<Violation> out = null;
-        String text = nt.original();
-        for (Violation v : byRules) {
-            if (Violations.has(decided, v.category()) || (out != null && Violations.has(out, v.category()))
-                    || refused.contains(v.category())) continue;
-            int[] sentence = sentenceAround(nt, v.start(), v.end());
-            if (sentence == null || sentence[1] - sentence[0] < MIN_SENTENCE) continue;
-            RuleReading local = readByRules(new ReplyInput(text.substring(sentence[0], sentence[1]), input.buyerMessages(),
-                    false, false, List.of(), null, null));
-            if (!Violations.has(local.found().violations(), v.category())) continue;
-            int k = LearnedModel.OUTPUTS.indexOf(v.category());
-            if (local.predict(model, false)[k] < Math.max(LOCAL_THRESHOLD, model.keepThreshold(k))) continue;
-            if (out == null) out = new java.util.ArrayList<>(decided);
-            for (Violation same : byRules) if (same.category().equals(v.category())) out.add(same);
-        }
-        if (out == null) return decided;
-        out.sort(java.util.Comparator.comparingInt(Violation::start));
-        return out;
+    /** What reading each sentence alone changed: the violations decided, and the span of an impolite sentence. */
+    private record SentenceReading(List<Violation> violations, int[] impolite) {
     }
 
     /**
-     * How sure the model must be of the sentence alone. Measured on six new writers' 1,800 replies before they were
+     * In a reply of two or more sentences, each sentence is read again on its own. In a long reply the model weighs
+     * every sentence, and one slip hidden among helpful sentences ("…锁片安装位置可以参考盒子里的卡片。写满50字截图
+     * 给我,补您一张10元券哦", "…我们客服管不到师傅。") reads as a correct, polite reply as a whole. A buyer reads the
+     * slip all the same, so:
+     * <ul>
+     * <li>a rule's finding the model withdrew stands when the model, reading its sentence alone, gives it at least
+     * {@link #LOCAL_THRESHOLD}; a refusal ("好评返现是违规的,我们不做") keeps its words in the same sentence as the
+     * phrase and is withdrawn either way;</li>
+     * <li>a category no rule matched is reported when one sentence alone reaches {@link #SENTENCE_VIOLATION} (never a
+     * category the rules saw refused in the reply);</li>
+     * <li>the reply is impolite when one sentence alone is, with at least {@link #SENTENCE_IMPOLITE}.</li>
+     * </ul>
+     * Sentences shorter than {@link #MIN_SENTENCE} are not read alone.
+     */
+    private SentenceReading readEachSentence(ReplyInput input, NormalizedText nt, List<Violation> byRules,
+                                             List<String> refused, List<Violation> decided, double[] p) {
+        List<int[]> sentences = sentences(nt);
+        if (sentences.size() < 2) return new SentenceReading(decided, null);
+        String text = nt.original();
+        boolean impoliteWhole = argmax(p) == IMPOLITE;
+        int[] impolite = null;
+        double worst = SENTENCE_IMPOLITE;
+        List<Violation> out = null;
+        for (int[] sentence : sentences) {
+            if (sentence[1] - sentence[0] < MIN_SENTENCE) continue;
+            // without the buyer's message: one sentence of a full answer ("亲,物流慢让您久等了,真的很抱歉。") read
+            // against the buyer's question looks like a reply that dodges the rest of it
+            RuleReading local = readByRules(new ReplyInput(text.substring(sentence[0], sentence[1]), List.of(),
+                    false, false, List.of(), null, null));
+            double[] lp = local.predict(model, false);
+            if (!impoliteWhole && lp[IMPOLITE] >= worst && argmax(lp) == IMPOLITE) {
+                worst = lp[IMPOLITE];
+                int[] span = learned.span(local.normalized(), IMPOLITE);
+                impolite = new int[]{sentence[0] + span[0], sentence[0] + span[1]};
+            }
+            for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
+                String category = LearnedModel.OUTPUTS.get(k);
+                if (Violations.has(decided, category) || (out != null && Violations.has(out, category))
+                        || refused.contains(category) || local.found().refused().contains(category)) continue;
+                if (Violations.has(local.found().violations(), category)) {
+                    if (lp[k] < Math.max(LOCAL_THRESHOLD, model.keepThreshold(k))) continue;
+                    if (out == null) out = new java.util.ArrayList<>(decided);
+                    for (Violation same : byRules) if (same.category().equals(category)) out.add(same);
+                } else if (!Violations.has(byRules, category) && lp[k] >= Math.max(SENTENCE_VIOLATION, model.threshold(k))) {
+                    if (out == null) out = new java.util.ArrayList<>(decided);
+                    out.add(learned.at(category, learned.span(local.normalized(), k), sentence[0]));
+                }
+            }
+        }
+        if (out == null) return new SentenceReading(decided, impolite);
+        out.sort(java.util.Comparator.comparingInt(Violation::start));
+        return new SentenceReading(out, impolite);
+    }
+
+    private static final int IMPOLITE = Verdict.impolite.ordinal();
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < LearnedModel.TONES; k++) if (p[k] > p[best]) best = k;
+        return best;
+    }
+
+    /**
+     * How sure the model must be of one sentence alone to call the reply impolite. Chosen on fourteen writers'
+     * 4,200 replies (w39–w52) with a model trained without them (accuracy / impolite precision / recall), sentences
+     * read without the buyer's message: off 87.7 / 90.2 / 86.5; 0.9 87.8 / 89.7 / 87.5; 0.8 87.7 / 88.8 / 87.9
+     * (read with it, 0.9 gave 87.7 / 88.9 / 88.0 and turned a transcript's polite apology impolite). Checked on four
+     * later writers' 1,200 replies before they were trained on: 89.1 / 96.0 / 86.3 → 90.3 / 95.6 / 90.8.
+     */
+    static final double SENTENCE_IMPOLITE = 0.9;
+    /**
+     * How sure the model must be of one sentence alone to report a category no rule matched. Same replies, sentences
+     * read with the buyer's message (violation precision / recall / correct refusals flagged): off 90.1 / 86.3 / 33;
+     * 0.9 90.1 / 86.5 / 33; 0.7 90.1 / 87.0 / 33; 0.5 89.8 / 87.8 / 35, so 0.7, the lowest bar that flags no more
+     * refusals; read without it, as now, 90.2 / 87.5 / 33.
+     */
+    static final double SENTENCE_VIOLATION = 0.7;
+
+    /**
+     * How sure the model must be of a rule's finding in its sentence alone. Measured on six new writers' 1,800 replies before they were
      * trained on (violation recall / correct refusals flagged): without the re-read 87.1 % / 16; at 0.5 90.0 % / 19,
      * 0.7 90.0 % / 18, 0.9 88.9 % / 17, 0.95 88.4 % / 16. A trainee marked down for a correct refusal stops trusting
      * the score, so the bar is the highest that flags no more refusals.
@@ -152,21 +208,22 @@ final class ContentScorer implements Scorer {
      */
     private static final int MIN_SENTENCE = 12;
 
-    /**
-     * The sentence holding the original span [start, end), as the rules read sentences ({@link Normalizer#isSentenceBreak}
-     * on the normalised text), in original offsets; null when it is the whole reply.
-     */
-    static int[] sentenceAround(NormalizedText nt, int start, int end) {
+    /** The reply's sentences, as the rules read sentences, in original offsets; one element when it has one. */
+    static List<int[]> sentences(NormalizedText nt) {
         String text = nt.text();
+        List<int[]> out = new java.util.ArrayList<>();
         int a = 0;
-        while (a < text.length() && nt.originalStart(a) < start) a++;
-        int b = a;
-        while (b < text.length() && nt.originalStart(b) < end) b++;
-        while (a > 0 && !Normalizer.isSentenceBreak(text.charAt(a - 1))) a--;
-        while (b < text.length() && !Normalizer.isSentenceBreak(text.charAt(b))) b++;
-        if (b < text.length()) b++;
-        if (a == 0 && b == text.length()) return null;
-        return new int[]{nt.originalStart(a), nt.originalEnd(b)};
+        for (int i = 0; i < text.length(); i++) {
+            if (!Normalizer.isSentenceBreak(text.charAt(i))) continue;
+            // a run of breaks ("!!!", "?!") ends one sentence
+            int b = i + 1;
+            while (b < text.length() && Normalizer.isSentenceBreak(text.charAt(b))) b++;
+            if (b > a) out.add(new int[]{nt.originalStart(a), nt.originalEnd(b)});
+            a = b;
+            i = b - 1;
+        }
+        if (a < text.length()) out.add(new int[]{nt.originalStart(a), nt.originalEnd(text.length())});
+        return out;
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */

@@ -51,13 +51,22 @@ final class LearnedLayer {
                     if (v.category().equals(category)) out.add(v);
                 }
             } else {
-                int[] span = span(nt, k);
-                Rule rule = ruleOf.get(category);
-                out.add(new Violation(category, rule != null ? rule.id() : ENTRY, span[0], span[1],
-                        rule != null ? rule.advice() : null));
+                out.add(at(category, span(nt, k), 0));
             }
         }
         return out;
+    }
+
+    /** A violation of `category` the model found on `span` of a sentence that starts at `offset` in the reply. */
+    Violation at(String category, int[] span, int offset) {
+        Rule rule = ruleOf.get(category);
+        return new Violation(category, rule != null ? rule.id() : ENTRY, offset + span[0], offset + span[1],
+                rule != null ? rule.advice() : null);
+    }
+
+    /** The politeness when one sentence of the reply reads impolite on its own: the tone finding marks `span`. */
+    Politeness impoliteAt(Politeness byRules, int[] span) {
+        return moved(byRules, Verdict.impolite, span);
     }
 
     /** The politeness the model decides: unchanged when it agrees with the rules. */
@@ -65,6 +74,11 @@ final class LearnedLayer {
         int best = 0;
         for (int k = 1; k < LearnedModel.TONES; k++) if (p[k] > p[best]) best = k;
         Verdict verdict = Verdict.values()[best];
+        return moved(byRules, verdict, verdict == Verdict.impolite ? span(nt, best) : null);
+    }
+
+    /** The rules' politeness moved into `verdict`'s band by a tone finding (on `span` when it goes down). */
+    private Politeness moved(Politeness byRules, Verdict verdict, int[] span) {
         if (verdict == byRules.verdict()) return byRules;
         int score = byRules.score();
         int target = switch (verdict) {
@@ -74,7 +88,6 @@ final class LearnedLayer {
         };
         List<Finding> findings = new ArrayList<>(byRules.findings());
         if (verdict == Verdict.impolite) {
-            int[] span = span(nt, best);
             findings.add(new Finding("tone", span[0], span[1], ENTRY, TONE_DOWN_ADVICE, target - score));
         } else {
             findings.add(new Finding("tone", 0, 0, ENTRY, byRules.verdict() == Verdict.impolite ? TONE_UP_ADVICE : null,

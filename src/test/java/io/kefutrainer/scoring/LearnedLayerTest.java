@@ -70,14 +70,41 @@ class LearnedLayerTest {
     }
 
     @Test
-    @DisplayName("the sentence around a finding ends at 。!? or a line break; a one-sentence reply has none of its own")
-    void sentenceAroundAFinding() {
+    @DisplayName("sentences end at 。!? or a line break (a run of them ends one); a reply without one is one sentence")
+    void sentences() {
         Normalizer normalizer = TestContent.CONTENT.normalizer();
-        String text = "尺码按手掌围量。收到后给个好评,截图返您8块!有问题找我";
-        int at = text.indexOf("好评");
-        int[] s = ContentScorer.sentenceAround(normalizer.normalize(text), at, at + 2);
-        assertEquals("收到后给个好评,截图返您8块!", text.substring(s[0], s[1]));
-        assertEquals(null, ContentScorer.sentenceAround(normalizer.normalize("收到后给个好评,截图返您8块!"), 5, 7));
+        String text = "尺码按手掌围量。收到后给个好评,截图返您8块!!有问题找我";
+        List<String> parts = ContentScorer.sentences(normalizer.normalize(text)).stream()
+                .map(s -> text.substring(s[0], s[1])).toList();
+        assertEquals(List.of("尺码按手掌围量。", "收到后给个好评,截图返您8块!!", "有问题找我"), parts);
+        assertEquals(1, ContentScorer.sentences(normalizer.normalize("收到后给个好评,截图返您8块!")).size());
+    }
+
+    /** Six helpful sentences: after them, the model weighing the whole reply reads one slip as a polite reply. */
+    private static final String HELPFUL = "亲,您好,感谢您选择我们家的投影仪!这款白天拉上窗帘就能看清,晚上效果更好。"
+            + "支持手机投屏和电脑连接,接口在机身背面。到货后您先插电试一下画面,有任何问题都可以随时找我。"
+            + "我们提供一年免费保修,七天无理由退换。";
+
+    @Test
+    @DisplayName("a long helpful reply that ends in contempt is impolite, and the tone finding marks the rude sentence")
+    void oneRudeSentenceMakesALongReplyImpolite() {
+        String buyer = "这个投影仪白天能看清吗";
+        assertEquals(Verdict.polite, both(buyer, HELPFUL).politeness().verdict());
+        String text = HELPFUL + "这么基础的问题,问之前能不能先动动脑子?";
+        Annotations a = both(buyer, text);
+        assertEquals(Verdict.impolite, a.politeness().verdict());
+        Finding tone = a.politeness().findings().stream().filter(f -> f.type().equals("tone")).findFirst().orElseThrow();
+        assertTrue(tone.start() >= HELPFUL.length() && tone.end() <= text.length(), "on the last sentence: " + tone);
+        assertNotNull(tone.advice());
+    }
+
+    @Test
+    @DisplayName("a reward for photos in the review, said in the last sentence of a long reply, is review_manipulation on that sentence")
+    void aRewardInTheLastSentenceIsFound() {
+        String text = HELPFUL + "另外您在评价里晒三张图的话,来找我领一个同款遥控器哈~";
+        Annotations a = both("投影仪收到了", text);
+        assertEquals(List.of("review_manipulation"), a.violations().stream().map(Violation::category).distinct().toList());
+        assertTrue(a.violations().get(0).start() >= HELPFUL.length(), a.violations().toString());
     }
 
     @Test
