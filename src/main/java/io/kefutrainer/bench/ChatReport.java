@@ -38,6 +38,9 @@ final class ChatReport {
                 check.checked(), check.lost(), check.duplicated());
         System.out.printf("ack latency of the human-paced replies (first send to acknowledgement, resends included): p50 %.1f ms, p99 %.1f ms;"
                 + " load average %.2f on %d cpus%n", p50, p99, loadAverage(), Runtime.getRuntime().availableProcessors());
+        ChatStats.SlowReplies slow = stats.slowReplies(100_000_000L);
+        System.out.printf("replies slower than 100 ms: %d of %d; %d of them first sent within 1 s after a connection cut"
+                + " (%d resent after a 5xx or no answer)%n", slow.slow(), slow.all(), slow.nearCut(), slow.nearCutResent());
         if (!stats.errorKinds.isEmpty()) {
             System.out.println("errors by kind: " + stats.errorKinds);
         }
@@ -45,6 +48,7 @@ final class ChatReport {
                 .put("lost", check.lost()).put("errors", stats.errors.get()).put("p50_ms", round(p50)).put("p99_ms", round(p99))
                 .put("ratio_to_bare_insert", round(ratio)).put("duplicated", check.duplicated())
                 .put("fault", options.fault() == null ? "none" : options.fault()).put("cuts", stats.cuts.get())
+                .put("slow_replies", slow.slow()).put("slow_near_cut", slow.nearCut())
                 .put("saturation_rps", Math.round(server.repliesPerS())).put("saturation_starts_per_s", Math.round(server.startsPerS()))
                 .put("bare_insert_rps", Math.round(bareRps));
         System.out.println(line.encode());

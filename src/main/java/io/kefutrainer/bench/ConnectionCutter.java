@@ -18,6 +18,7 @@ final class ConnectionCutter {
     }
 
     void cut() {
+        stats.cutIssued(System.nanoTime());
         store.terminateServerConnections(database)
                 .onSuccess(killed -> {
                     stats.cuts.incrementAndGet();

@@ -109,7 +109,10 @@ final class HumanPacedChat {
                     sse = new SseStream(vertx, http, stats, token, session, this::onSse);
                     sse.open(0);
                     awaitThenReply(lastId(started.getJsonArray("messages")));
-                } else if (attempt < MAX_ATTEMPTS && System.currentTimeMillis() < deadline) {
+                } else if (attempt < MAX_ATTEMPTS && System.currentTimeMillis()
+                        < (!ar.succeeded() || ar.result().status() >= 500 ? deadline + 60_000 : deadline)) {
+                    // an outage's answer (5xx, none) is retried past the end of the run, as replies are: a trainee
+                    // whose start met a cut in the last second would try again, not give up
                     vertx.setTimer(backoff(attempt), x -> startSession(attempt + 1));
                 } else {
                     stats.error("start " + (ar.succeeded() ? ar.result().status() : "no answer"));
@@ -181,7 +184,7 @@ final class HumanPacedChat {
             call(http, HttpMethod.POST, "/api/sessions/" + session + "/replies", token, body).onComplete(ar -> {
                 int status = ar.succeeded() ? ar.result().status() : -1;
                 if (status == 200) {
-                    stats.acked(clientId, System.nanoTime() - firstSentNs);
+                    stats.acked(clientId, firstSentNs, System.nanoTime() - firstSentNs, attempt + 1);
                     JsonObject answer = new JsonObject(ar.result().body());
                     int last = lastId(answer.getJsonArray("messages"));
                     closing = answer.getBoolean("closing", false);

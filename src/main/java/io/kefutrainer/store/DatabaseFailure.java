@@ -66,6 +66,9 @@ public enum DatabaseFailure {
         return c instanceof ClosedConnectionException
                 || c instanceof java.nio.channels.ClosedChannelException // a write to a socket already closed (Netty)
                 || (c instanceof SocketException && !(c instanceof ConnectException))
+                // a write to a backend that was terminated a moment ago: the JDK's (and Netty's native) plain
+                // IOException, "Broken pipe" or "Connection reset by peer", not a SocketException
+                || (c instanceof java.io.IOException && (message(c).contains("broken pipe") || message(c).contains("connection reset")))
                 || (c instanceof VertxException && message(c).contains("connection is closed"));
     }
 

@@ -192,6 +192,16 @@ class ErrorMappingTest {
         assertFalse(DatabaseFailure.connectionLost(failureOf(pool.query("INSERT INTO child VALUES (2, 999)").execute())), "a refusal is not an outage");
     }
 
+    @Test
+    @DisplayName("a write to a backend terminated a moment ago (the JDK's IOException 'Broken pipe', seen in bench chat's cuts) is a lost connection and 503, not a 500")
+    void brokenPipeIsALostConnection() {
+        Throwable pipe = new io.vertx.core.VertxException("write failed", new java.io.IOException("Broken pipe"));
+        assertTrue(DatabaseFailure.connectionLost(pipe));
+        assertEquals(DatabaseFailure.unavailable, DatabaseFailure.of(pipe));
+        assertTrue(DatabaseFailure.connectionLost(new java.io.IOException("recvAddress(..) failed: Connection reset by peer")));
+        assertFalse(DatabaseFailure.connectionLost(new java.io.IOException("No space left on device")), "other I/O is not the database's");
+    }
+
     private static String chain(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) b.append(c.getClass().getName()).append(": ").append(c.getMessage()).append(" <- ");
