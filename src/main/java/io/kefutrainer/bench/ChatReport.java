@@ -39,7 +39,7 @@ final class ChatReport {
         System.out.printf("ack latency of the human-paced replies (first send to acknowledgement, resends included): p50 %.1f ms, p99 %.1f ms;"
                 + " load average %.2f on %d cpus%n", p50, p99, loadAverage(), Runtime.getRuntime().availableProcessors());
         ChatStats.SlowReplies slow = stats.slowReplies(100_000_000L);
-        System.out.printf("replies slower than 100 ms: %d of %d; %d of them first sent within 1 s after a connection cut"
+        System.out.printf("replies slower than 100 ms: %d of %d; %d of them first sent from 0.2 s before to 1 s after a connection cut"
                 + " (%d resent after a 5xx or no answer)%n", slow.slow(), slow.all(), slow.nearCut(), slow.nearCutResent());
         if (!stats.errorKinds.isEmpty()) {
             System.out.println("errors by kind: " + stats.errorKinds);

@@ -1,6 +1,8 @@
 package io.kefutrainer.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +28,7 @@ final class ChatStats {
     private boolean[] resent = new boolean[1 << 16];
     private int count;
     /** When each connection cut was issued (nanoTime), in order. */
-    private final java.util.List<Long> cutNs = new java.util.ArrayList<>();
+    private final List<Long> cutNs = new ArrayList<>();
 
     void error(String kind) {
         errors.incrementAndGet();
@@ -51,8 +53,8 @@ final class ChatStats {
     }
 
     /**
-     * Where the slow replies (acknowledged after more than `slowNs`) come from: those first sent within a second
-     * of a cut (while the server reconnects; counted by whether they were resent) and the rest.
+     * Where the slow replies (acknowledged after more than `slowNs`) come from: those first sent from 0.2 s before
+     * to 1 s after a cut (while the server reconnects; counted by whether they were resent) and the rest.
      */
     synchronized SlowReplies slowReplies(long slowNs) {
         int slow = 0;

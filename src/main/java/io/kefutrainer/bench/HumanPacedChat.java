@@ -102,20 +102,18 @@ final class HumanPacedChat {
         void startSession(int attempt) {
             String body = new JsonObject().put("scenario", script.scenario()).put("seed", script.seed()).encode();
             call(http, HttpMethod.POST, "/api/sessions", token, body).onComplete(ar -> {
-                if (ar.succeeded() && ar.result().status() == 201) {
+                int status = ar.succeeded() ? ar.result().status() : -1;
+                if (status == 201) {
                     stats.sessions.incrementAndGet();
                     JsonObject started = new JsonObject(ar.result().body());
                     session = started.getString("id");
                     sse = new SseStream(vertx, http, stats, token, session, this::onSse);
                     sse.open(0);
                     awaitThenReply(lastId(started.getJsonArray("messages")));
-                } else if (attempt < MAX_ATTEMPTS && System.currentTimeMillis()
-                        < (!ar.succeeded() || ar.result().status() >= 500 ? deadline + 60_000 : deadline)) {
-                    // an outage's answer (5xx, none) is retried past the end of the run, as replies are: a trainee
-                    // whose start met a cut in the last second would try again, not give up
+                } else if (attempt < MAX_ATTEMPTS && mayRetry(outage(status))) {
                     vertx.setTimer(backoff(attempt), x -> startSession(attempt + 1));
                 } else {
-                    stats.error("start " + (ar.succeeded() ? ar.result().status() : "no answer"));
+                    stats.error("start " + (status == -1 ? "no answer" : status));
                     stop();
                 }
             });
@@ -195,8 +193,7 @@ final class HumanPacedChat {
                     }
                 } else if (status == 409) {
                     nextSession(); // the buyer left (silence) while the reply was on its way
-                } else if ((status == -1 || status >= 500) && attempt + 1 < MAX_ATTEMPTS
-                        && System.currentTimeMillis() < deadline + 60_000) {
+                } else if (outage(status) && attempt + 1 < MAX_ATTEMPTS && mayRetry(true)) {
                     vertx.setTimer(backoff(attempt), x -> send(body, clientId, firstSentNs, attempt + 1));
                 } else {
                     stats.error("reply " + (status == -1 ? "no answer" : status) + (attempt + 1 >= MAX_ATTEMPTS ? " (gave up)" : ""));
@@ -227,5 +224,21 @@ final class HumanPacedChat {
                 finished();
             }
         }
+    }
+
+    /** How long past the end of the run an outage's answer is still retried (the fault may cut in the last second). */
+    private static final long OUTAGE_GRACE_MS = 60_000;
+
+    /** No answer or a 5xx: an outage the client waits out, as a trainee's browser would. */
+    private static boolean outage(int status) {
+        return status == -1 || status >= 500;
+    }
+
+    /**
+     * Whether a failed request may be sent again now: until the end of the run, and an outage's answer (for a start
+     * as for a reply) for {@link #OUTAGE_GRACE_MS} more, so a trainee whose request met a cut tries again instead of giving up.
+     */
+    private boolean mayRetry(boolean outage) {
+        return System.currentTimeMillis() < (outage ? deadline + OUTAGE_GRACE_MS : deadline);
     }
 }
