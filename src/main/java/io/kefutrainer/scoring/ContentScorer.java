@@ -100,7 +100,7 @@ final class ContentScorer implements Scorer {
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
             double[] p = rules.predict(model, input.first());
-            List<Violation> decided = learned.violations(found, rules.found().refused(), p, nt);
+            List<Violation> decided = learned.violations(found, rules.found(), p, nt);
             SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
             decided = sentences.violations();
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);

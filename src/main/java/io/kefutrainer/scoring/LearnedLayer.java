@@ -35,8 +35,13 @@ final class LearnedLayer {
      */
     static final double REFUSED_THRESHOLD = 0.5;
 
-    /** The violations the model decides: the rules' own where it agrees, a learned one where only it finds one. */
-    List<Violation> violations(List<Violation> byRules, List<String> refusedByRules, double[] p, NormalizedText nt) {
+    /**
+     * The violations the model decides: the rules' own where it agrees, a learned one where only it finds one. A
+     * learned one is not reported when the words that weighed most for it are a phrase the rules saw refused
+     * ("没办法百分百保证明天到哦": the model weighs 百分百保证明天到, the very words the trainee declined to promise).
+     */
+    List<Violation> violations(List<Violation> byRules, Violations.Found found, double[] p, NormalizedText nt) {
+        List<String> refusedByRules = found.refused();
         List<Violation> out = new ArrayList<>();
         for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
             String category = LearnedModel.OUTPUTS.get(k);
@@ -51,10 +56,17 @@ final class LearnedLayer {
                     if (v.category().equals(category)) out.add(v);
                 }
             } else {
-                out.add(at(category, span(nt, k), 0));
+                int[] span = span(nt, k);
+                if (refusedAt(found, category, span)) continue;
+                out.add(at(category, span, 0));
             }
         }
         return out;
+    }
+
+    private static boolean refusedAt(Violations.Found found, String category, int[] span) {
+        for (Violations.Refusal r : found.refusals()) if (r.overlaps(category, span)) return true;
+        return false;
     }
 
     /** A violation of `category` the model found on `span` of a sentence that starts at `offset` in the reply. */

@@ -58,12 +58,20 @@ final class Violations {
      * "没办法百分百保证"): a negation or the buyer's words quoted back took them out. The learned layer reads both, so
      * it can learn that a refusal is not the violation its words resemble.
      */
-    record Found(List<Violation> violations, List<String> refused) {
+    record Found(List<Violation> violations, List<String> refused, List<Refusal> refusals) {
+    }
+
+    /** A phrase of a category the rules saw refused, in original offsets ("没办法百分百保证明天到" → 百分百). */
+    record Refusal(String category, int start, int end) {
+        boolean overlaps(String category, int[] span) {
+            return this.category.equals(category) && span[0] < end && start < span[1];
+        }
     }
 
     Found find(ReplyText reply) {
         List<Candidate> found = null;
         List<String> refused = List.of();
+        List<Refusal> refusals = List.of();
         for (Compiled c : rules) {
             List<Candidate> candidates = candidates(c, reply);
             for (Candidate k : candidates) {
@@ -74,13 +82,16 @@ final class Violations {
                         if (refused.isEmpty()) refused = new ArrayList<>(2);
                         refused.add(category);
                     }
+                    if (refusals.isEmpty()) refusals = new ArrayList<>(2);
+                    NormalizedText nt = reply.normalized;
+                    refusals.add(new Refusal(category, nt.originalStart(k.start()), nt.originalEnd(k.end())));
                     continue;
                 }
                 if (found == null) found = new ArrayList<>(2);
                 found.add(k);
             }
         }
-        return new Found(found == null ? List.of() : violations(found, reply), refused);
+        return new Found(found == null ? List.of() : violations(found, reply), refused, refusals);
     }
 
     private List<Violation> violations(List<Candidate> found, ReplyText reply) {
