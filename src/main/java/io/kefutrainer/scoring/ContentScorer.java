@@ -104,8 +104,15 @@ final class ContentScorer implements Scorer {
             SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
             decided = sentences.violations();
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
-            polite = sentences.impolite() != null ? learned.impoliteAt(polite, sentences.impolite())
-                    : learned.tone(polite, p, nt);
+            // insulting the buyer is impolite whatever the rest of the reply says ("…免费补发新的床腿。但是…你自己
+            // 才是垃圾"): the model may read the helpful part as polite, so with abuse the verdict follows the abuse
+            Violation abuse = firstOf(decided, "abuse");
+            if (abuse != null) {
+                if (polite.verdict() != Verdict.impolite) polite = learned.impoliteAt(polite, new int[]{abuse.start(), abuse.end()});
+            } else {
+                polite = sentences.impolite() != null ? learned.impoliteAt(polite, sentences.impolite())
+                        : learned.tone(polite, p, nt);
+            }
             found = decided;
         }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
@@ -241,6 +248,11 @@ final class ContentScorer implements Scorer {
             memo.put(key, known);
         }
         return known;
+    }
+
+    private static Violation firstOf(List<Violation> violations, String category) {
+        for (Violation v : violations) if (v.category().equals(category)) return v;
+        return null;
     }
 
     private static boolean abuseChanged(List<Violation> before, List<Violation> after) {

@@ -43,6 +43,25 @@ class LearnedLayerTest {
     }
 
     @Test
+    @DisplayName("a reply that insults the buyer is impolite even when the model reads the rest of it as polite")
+    void abuseIsAlwaysImpolite() {
+        // a model sure of "polite" and unsure of every category: it keeps the rule's abuse finding (p 0.5 ≥ keep)
+        // and, reading only the helpful part, would call the reply polite
+        double[] bias = {10, -10, -10, -10, -10, -10, 0, -10};
+        double[] bars = {0.3, 0.3, 0.3, 0.3, 0.3};
+        double[] keep = {0.2, 0.2, 0.2, 0.2, 0.2};
+        Scorer politeModel = Scorer.create(TestContent.CONTENT.withModel(new LearnedModel(new long[0], new float[0][], bias, bars, keep)));
+        String text = "亲,床腿在保修范围内,我们免费补发,您把照片发我登记一下。但是嘴巴放干净点,你自己才是垃圾。";
+        Annotations a = politeModel.score(new ReplyInput(text, List.of("床腿断了 什么垃圾东西"), false, false, List.of(), null, null));
+        assertEquals(List.of("abuse"), a.violations().stream().map(Violation::category).toList());
+        assertEquals(Verdict.impolite, a.politeness().verdict(), a.politeness().findings().toString());
+        assertTrue(a.politeness().findings().stream().noneMatch(f -> f.type().equals("tone") && f.points() > 0),
+                "no finding tells the trainee the tone was fine: " + a.politeness().findings());
+        assertTrue(a.politeness().findings().stream().anyMatch(f -> f.points() < 0 && text.substring(f.start(), f.end()).contains("垃圾")),
+                "a finding marks the insult: " + a.politeness().findings());
+    }
+
+    @Test
     @DisplayName("sweet-worded deflection (推诿) to a waiting buyer is impolite")
     void deflectionIsImpolite() {
         assertEquals(Verdict.impolite, both("快递三天没动了", "这个得问快递呢亲,我们这边也没办法哈~").politeness().verdict());
