@@ -133,8 +133,10 @@ class DeadEndsBrowserTest {
         page.click("#wb-input");
         // as a pinyin IME types: each word composed letter by letter, then committed (Chromium's own IME events)
         com.microsoft.playwright.CDPSession cdp = page.context().newCDPSession(page);
-        String[][] words = {{"qin", "亲"}, {",", ","}, {"ninhao", "您好"}, {",", ","}, {"qingwen", "请问"},
-                {"baobao", "宝宝"}, {"duogao", "多高"}, {"duozhong", "多重"}, {"ne", "呢"}, {"?", "?"}};
+        // an answer to the buyer, who has already given the child's height and weight in every opening (asking
+        // "请问宝宝多高多重呢?" again reads as not listening, and the scorer may rightly mark it down)
+        String[][] words = {{"qin", "亲"}, {",", ","}, {"ninhao", "您好"}, {",", ","}, {"jianyi", "建议"},
+                {"xuan", "选"}, {"da", "大"}, {"yi", "一"}, {"ma", "码"}, {"o", "哦"}};
         for (String[] w : words) {
             if (w[0].length() > 1) {
                 for (int i = 1; i <= w[0].length(); i++) {
@@ -151,7 +153,7 @@ class DeadEndsBrowserTest {
             cdp.send("Input.insertText", commit);
             page.waitForTimeout(150);
         }
-        assertEquals("亲,您好,请问宝宝多高多重呢?", page.inputValue("#wb-input"));
+        assertEquals("亲,您好,建议选大一码哦", page.inputValue("#wb-input"));
         page.press("#wb-input", "Enter");
         Locator meta = page.locator(".msg-mine .coach .coach-meta").first();
         meta.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
@@ -164,7 +166,7 @@ class DeadEndsBrowserTest {
         assertFalse(marks.isEmpty(), "the polite words are marked");
         for (List<String> m : marks) {
             assertFalse(m.get(2).isBlank(), "a mark without a reason: " + m);
-            if (m.get(0).matches(".*(您好|请问|宝宝).*")) {
+            if (m.get(0).matches(".*(您好|建议).*")) {
                 assertFalse(m.get(1).contains("span-bad") || m.get(1).contains("span-violation"), "a polite word marked as a fault: " + m);
             }
         }
