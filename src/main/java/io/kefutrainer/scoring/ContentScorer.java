@@ -100,13 +100,13 @@ final class ContentScorer implements Scorer {
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
             double[] p = rules.predict(model, input.first());
-            List<Violation> decided = learned.violations(found, rules.found(), p, nt);
+            List<Violation> decided = learned.violations(rules.found(), p, nt);
             SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
             decided = sentences.violations();
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
             // insulting the buyer is impolite whatever the rest of the reply says ("…免费补发新的床腿。但是…你自己
             // 才是垃圾"): the model may read the helpful part as polite, so with abuse the verdict follows the abuse
-            Violation abuse = firstOf(decided, "abuse");
+            Violation abuse = Violations.first(decided, "abuse");
             if (abuse != null) {
                 if (polite.verdict() != Verdict.impolite) polite = learned.impoliteAt(polite, new int[]{abuse.start(), abuse.end()});
             } else {
@@ -248,11 +248,6 @@ final class ContentScorer implements Scorer {
             memo.put(key, known);
         }
         return known;
-    }
-
-    private static Violation firstOf(List<Violation> violations, String category) {
-        for (Violation v : violations) if (v.category().equals(category)) return v;
-        return null;
     }
 
     private static boolean abuseChanged(List<Violation> before, List<Violation> after) {

@@ -40,7 +40,8 @@ final class LearnedLayer {
      * learned one is not reported when the words that weighed most for it are a phrase the rules saw refused
      * ("没办法百分百保证明天到哦": the model weighs 百分百保证明天到, the very words the trainee declined to promise).
      */
-    List<Violation> violations(List<Violation> byRules, Violations.Found found, double[] p, NormalizedText nt) {
+    List<Violation> violations(Violations.Found found, double[] p, NormalizedText nt) {
+        List<Violation> byRules = found.violations();
         List<String> refusedByRules = found.refused();
         List<Violation> out = new ArrayList<>();
         for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {

@@ -17,8 +17,13 @@ final class Violations {
 
     /** Whether any of the violations is of the category. */
     static boolean has(List<Violation> violations, String category) {
-        for (Violation v : violations) if (v.category().equals(category)) return true;
-        return false;
+        return first(violations, category) != null;
+    }
+
+    /** The first of the violations of the category, or null. */
+    static Violation first(List<Violation> violations, String category) {
+        for (Violation v : violations) if (v.category().equals(category)) return v;
+        return null;
     }
 
     /** A violation rule with its slot (position in the rulebook, where {@link ReplyText} files its hits). */
@@ -54,9 +59,10 @@ final class Violations {
     }
 
     /**
-     * What the rules found: the violations, and the categories of the phrases they saw refused ("不能加微信",
-     * "没办法百分百保证"): a negation or the buyer's words quoted back took them out. The learned layer reads both, so
-     * it can learn that a refusal is not the violation its words resemble.
+     * What the rules found: the violations, and the phrases they saw refused ("不能加微信", "没办法百分百保证"): a
+     * negation or the buyer's words quoted back took them out. The learned layer reads both, so it can learn that a
+     * refusal is not the violation its words resemble. `refused` is the refusals' categories, each once, in order
+     * (worked out once here: every model reading of the reply needs them).
      */
     record Found(List<Violation> violations, List<String> refused, List<Refusal> refusals) {
     }
@@ -70,28 +76,29 @@ final class Violations {
 
     Found find(ReplyText reply) {
         List<Candidate> found = null;
-        List<String> refused = List.of();
         List<Refusal> refusals = List.of();
         for (Compiled c : rules) {
             List<Candidate> candidates = candidates(c, reply);
             for (Candidate k : candidates) {
                 if (excepted(k, reply)) continue;
                 if (k.parts().size() == 1 && negatedOrReported(k.rule(), k.start(), k.end(), reply)) {
-                    String category = k.rule().category();
-                    if (!refused.contains(category)) {
-                        if (refused.isEmpty()) refused = new ArrayList<>(2);
-                        refused.add(category);
-                    }
                     if (refusals.isEmpty()) refusals = new ArrayList<>(2);
                     NormalizedText nt = reply.normalized;
-                    refusals.add(new Refusal(category, nt.originalStart(k.start()), nt.originalEnd(k.end())));
+                    refusals.add(new Refusal(k.rule().category(), nt.originalStart(k.start()), nt.originalEnd(k.end())));
                     continue;
                 }
                 if (found == null) found = new ArrayList<>(2);
                 found.add(k);
             }
         }
-        return new Found(found == null ? List.of() : violations(found, reply), refused, refusals);
+        return new Found(found == null ? List.of() : violations(found, reply), categories(refusals), refusals);
+    }
+
+    private static List<String> categories(List<Refusal> refusals) {
+        if (refusals.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(2);
+        for (Refusal r : refusals) if (!out.contains(r.category())) out.add(r.category());
+        return out;
     }
 
     private List<Violation> violations(List<Candidate> found, ReplyText reply) {
