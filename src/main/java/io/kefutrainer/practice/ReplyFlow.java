@@ -81,8 +81,13 @@ public final class ReplyFlow {
                     "clientId is required (1–100 characters; resend a reply with the same clientId)", "clientId"));
         }
         LiveSession cached = replay.cached(sessionId);
-        if (cached != null && cached.session().userId() == userId && !cached.session().ended() && !cached.state().ended()) {
-            return fastReply(userId, sessionId, text, clientId, metrics, cached, draft(cached, text, clientId, metrics));
+        if (cached != null && cached.session().userId() == userId && !cached.session().ended()) {
+            if (!cached.state().ended()) {
+                return fastReply(userId, sessionId, text, clientId, metrics, cached, draft(cached, text, clientId, metrics));
+            }
+            if (cached.awaitingClosing() && !closing.over(cached.closingFrom(), TurnEvents.now())) {
+                return fastClosing(userId, sessionId, text, clientId, metrics, cached);
+            }
         }
         return lockedReply(userId, sessionId, text, clientId, metrics);
     }
@@ -147,18 +152,47 @@ public final class ReplyFlow {
             after = SessionGrading.ended(cached.session(), turn.state(), endedAt);
             ending = SessionGrading.ending(turn.state(), endedAt, grading.gradeReplies(replies, turn.state()));
         }
-        SessionRow row = after;
-        return log.appendNext(sessionId, written, feed.announcement(sessionId, draft.reply().seq()), ending)
+        LiveSession next = cached.next(after, turn.state(), draft.reply().seq() + draft.buyer().size(),
+                LiveSession.lastLineAt(draft.buyer(), cached.lastLineAt()), draft.buyer(), draft.annotations(), closingFrom);
+        ReplyResult result = new ReplyResult(after, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false,
+                closing.until(closingFrom));
+        return storeAhead(sessionId, written, ending, next, result, () -> lockedReply(userId, sessionId, text, clientId, metrics));
+    }
+
+    /**
+     * The closing reply (结束语) while the session waits for it, in one round trip like {@link #fastReply}: graded
+     * from the cached replies' annotations, so the session's events are not read back. A wait that ran out, or
+     * anything stored since (the sweep's "missed" marker, another tab), leaves it to the locked path.
+     */
+    private Future<ReplyResult> fastClosing(long userId, UUID sessionId, String text, String clientId, TypingMetrics metrics,
+                                            LiveSession cached) {
+        SessionState state = cached.state();
+        ClosingDraft draft = closingDraft(cached, text, clientId, metrics);
+        List<Annotations> replies = new ArrayList<>(cached.replies());
+        replies.add(draft.annotations());
+        SessionRow after = SessionGrading.ended(cached.session(), state, draft.reply().at());
+        SessionLog.Ending ending = SessionGrading.ending(state, draft.reply().at(), grading.gradeReplies(replies, state));
+        LiveSession next = cached.next(after, state, draft.reply().seq(), cached.lastLineAt(), List.of(), draft.annotations(), null);
+        ReplyResult result = new ReplyResult(after, draft.reply(), draft.annotations(), List.of(), state, false, null);
+        return storeAhead(sessionId, List.of(draft.reply()), ending, next, result,
+                () -> lockedReply(userId, sessionId, text, clientId, metrics));
+    }
+
+    /**
+     * Stores events at the position the cache holds (see {@link SessionLog#appendNext}); on success the cache moves
+     * to `next` and live channels hear of them. A refused position or clientId stores nothing and takes `locked`.
+     */
+    private Future<ReplyResult> storeAhead(UUID sessionId, List<SessionEvent> written, SessionLog.Ending ending,
+                                           LiveSession next, ReplyResult result, Supplier<Future<ReplyResult>> locked) {
+        return log.appendNext(sessionId, written, feed.announcement(sessionId, written.get(0).seq()), ending)
                 .map(x -> {
-                    replay.cache(cached.next(row, turn.state(), draft.reply().seq() + draft.buyer().size(),
-                            LiveSession.lastLineAt(draft.buyer(), cached.lastLineAt()), draft.buyer(), draft.annotations(), closingFrom));
-                    return new ReplyResult(row, draft.reply(), draft.annotations(), draft.buyer(), turn.state(), false,
-                            closing.until(closingFrom));
+                    replay.cache(next);
+                    return result;
                 })
-                .onSuccess(result -> feed.publish(result.session(), written))
+                .onSuccess(r -> feed.publish(r.session(), written))
                 .recover(e -> {
                     if (e instanceof SessionLog.Stale) {
-                        return lockedReply(userId, sessionId, text, clientId, metrics);
+                        return locked.get();
                     }
                     replay.forget(sessionId); // the outcome is unknown: the next reply reads the position
                     return Future.failedFuture(e);
@@ -248,14 +282,14 @@ public final class ReplyFlow {
     private Future<ReplyResult> closingReply(SessionLog.Locked locked, SessionRow row, LiveSession current,
                                              List<SessionEvent> known, String text, String clientId, TypingMetrics metrics,
                                              List<SessionEvent> written) {
-        OffsetDateTime now = TurnEvents.now();
-        if (closing.over(current.closingFrom(), now)) {
+        if (closing.over(current.closingFrom(), TurnEvents.now())) {
             return Future.failedFuture(CLOSING_OVER);
         }
         SessionState state = current.state();
-        Annotations annotations = scorer.get().score(ScenarioEngine.closingInput(state, text, metrics));
-        SessionEvent reply = new SessionEvent(current.lastSeq() + 1, SessionEvent.TRAINEE, ClosingWait.REPLY, text, now, null,
-                clientId, AnnotationsJson.write(metrics), AnnotationsJson.write(annotations), null, null);
+        ClosingDraft draft = closingDraft(current, text, clientId, metrics);
+        SessionEvent reply = draft.reply();
+        Annotations annotations = draft.annotations();
+        OffsetDateTime now = reply.at();
         written.add(reply);
         SessionRow after = SessionGrading.ended(row, state, now);
         Future<List<SessionEvent>> prior = known != null ? Future.succeededFuture(known) : locked.events();
@@ -270,6 +304,17 @@ public final class ReplyFlow {
             replay.cache(current.next(after, state, reply.seq(), current.lastLineAt(), List.of(), annotations, null));
             return new ReplyResult(after, reply, annotations, List.of(), state, false, null);
         });
+    }
+
+    /** A closing reply scored (the scorer looks for a closing) and numbered after the cached position, not yet stored. */
+    private record ClosingDraft(SessionEvent reply, Annotations annotations) {
+    }
+
+    private ClosingDraft closingDraft(LiveSession current, String text, String clientId, TypingMetrics metrics) {
+        Annotations annotations = scorer.get().score(ScenarioEngine.closingInput(current.state(), text, metrics));
+        SessionEvent reply = new SessionEvent(current.lastSeq() + 1, SessionEvent.TRAINEE, ClosingWait.REPLY, text,
+                TurnEvents.now(), null, clientId, AnnotationsJson.write(metrics), AnnotationsJson.write(annotations), null, null);
+        return new ClosingDraft(reply, annotations);
     }
 
     private static ReplyResult replayedResult(SessionRow row, List<SessionEvent> events, SessionEvent reply,
