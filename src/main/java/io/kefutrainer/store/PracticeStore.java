@@ -3,7 +3,10 @@ package io.kefutrainer.store;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionLog;
 import io.kefutrainer.practice.SessionRow;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,8 +16,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -42,6 +47,8 @@ public final class PracticeStore implements SessionLog {
 
     private final Pool pool;
     private final Announcer announcer;
+    /** Group commit of the usual reply, one batcher per event loop (see {@link AppendBatcher}); written by any loop. */
+    private final Map<Context, AppendBatcher> batchers = new ConcurrentHashMap<>();
 
     public PracticeStore(Pool pool) {
         this.pool = pool;
@@ -185,10 +192,28 @@ public final class PracticeStore implements SessionLog {
      * COMMIT are pipelined; the NOTIFY follows the commit ({@link #announce(String)}). The events' numbers follow the caller's position, so if anything was stored
      * since, the primary key (session_id, seq) refuses them; a clientId stored before is refused by its unique
      * index. Then the transaction is aborted, the COMMIT behind it only rolls back, and this fails with
-     * {@link Stale}: nothing was stored and the caller takes {@link #locked(UUID, String, Function)}.
+     * {@link Stale}: nothing was stored and the caller takes {@link #locked(UUID, String, Function)}. On an event
+     * loop, replies to other sessions that wait meanwhile are stored in the same transaction ({@link AppendBatcher}).
      */
     @Override
     public Future<Void> appendNext(UUID id, List<SessionEvent> events, String announcement, Ending ending) {
+        // each request runs on a duplicate of its event loop's context: the batcher belongs to the loop's own context
+        ContextInternal context = (ContextInternal) Vertx.currentContext();
+        Future<Void> stored = context == null || !context.isEventLoopContext() ? appendAlone(id, events, ending)
+                : batchers.computeIfAbsent(context.unwrap(), c -> new AppendBatcher(pool, c, PracticeStore::appendStatements,
+                        p -> appendAlone(p.id(), p.events(), p.ending()))).append(id, events, ending);
+        return stored.onSuccess(x -> announce(announcement));
+    }
+
+    /** One reply's statements inside a transaction already begun: the session's row lock, its events, its ending. */
+    private static List<Future<?>> appendStatements(SqlConnection conn, AppendBatcher.Pending p) {
+        Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(p.id()));
+        Future<Void> inserted = SessionEventRows.insert(conn, p.id(), p.events());
+        return p.ending() == null ? List.of(lock, inserted) : List.of(lock, inserted, end(conn, p.id(), p.ending()));
+    }
+
+    /** {@link #appendNext} in a transaction of its own (see there), where a refusal means this reply's position. */
+    private Future<Void> appendAlone(UUID id, List<SessionEvent> events, Ending ending) {
         return pool.withConnection(conn -> {
             Future<?> begun = conn.query("BEGIN").execute();
             Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(id));
@@ -197,7 +222,6 @@ public final class PracticeStore implements SessionLog {
             Future<?> committed = conn.query("COMMIT").execute();
             return Future.join(List.of(begun, lock, inserted, ended, committed)).transform(ar -> {
                 if (ar.succeeded()) {
-                    announce(announcement);
                     return Future.<Void>succeededFuture();
                 }
                 if (begun.succeeded() && lock.succeeded() && inserted.failed() && refused(inserted.cause())) {
@@ -230,7 +254,7 @@ public final class PracticeStore implements SessionLog {
     }
 
     /** A unique violation (a number or clientId taken) or a missing session (foreign key): the position was stale. */
-    private static boolean refused(Throwable e) {
+    static boolean refused(Throwable e) {
         return e instanceof io.vertx.pgclient.PgException pg && ("23505".equals(pg.getSqlState()) || "23503".equals(pg.getSqlState()));
     }
 

@@ -148,6 +148,11 @@ public final class TestApp implements AutoCloseable {
         return app;
     }
 
+    /** The Vert.x instance the server runs on (to call a store from one of its event loops). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     public TestDatabase db() {
         return db;
     }
