@@ -3,6 +3,7 @@ package io.kefutrainer.store;
 import io.kefutrainer.practice.SessionEvent;
 import io.kefutrainer.practice.SessionLog;
 import io.kefutrainer.support.Api;
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for a connection at the same moment are stored in one transaction. Rows committed together share their xmin (the
  * transaction id), which is how the test sees the batches from outside.
  */
+@DbTest
 @DisplayName("Replies stored together (group commit)")
 class AppendBatcherTest {
     private static final int SESSIONS = 12;

@@ -1,11 +1,13 @@
 package io.kefutrainer.store;
 
+import io.kefutrainer.support.DbTest;
 import io.kefutrainer.support.TestApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@DbTest
 @DisplayName("The server's database connections")
 class ServerConnectionsTest {
 
