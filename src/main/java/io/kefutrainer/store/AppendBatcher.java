@@ -33,8 +33,8 @@ import java.util.function.Function;
  * transaction rolls back, and each reply of the batch is stored again alone, where the refusal is that reply's own
  * {@link SessionLog.Stale}. A lost connection fails the whole batch, as it fails a single reply.
  *
- * Threads: one batcher per event loop, used only on that loop's thread (the queue and counters are unguarded); the
- * pool's callbacks come back on the same loop.
+ * Threads: one batcher per event loop, used only on that loop's thread (the queue and counters are unguarded); a
+ * batch's completion that arrives on another thread hops back to the loop before touching them.
  */
 final class AppendBatcher {
     /** Batches stored at once per event loop; more replies wait in the queue and go in the next batch. */
@@ -64,10 +64,6 @@ final class AppendBatcher {
         this.context = context;
         this.statements = statements;
         this.alone = alone;
-    }
-
-    Context context() {
-        return context;
     }
 
     Future<Void> append(UUID id, List<SessionEvent> events, SessionLog.Ending ending) {
