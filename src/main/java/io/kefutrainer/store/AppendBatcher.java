@@ -7,8 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,40 +40,37 @@ final class AppendBatcher {
     /** Replies in one batch at most (each is up to four statements in the pipeline, which holds 256). */
     static final int MAX_BATCH = 32;
 
-    /** One reply waiting to be stored: its session, events, ending (or null) and who waits for the outcome. */
-    record Pending(UUID id, List<SessionEvent> events, SessionLog.Ending ending, Promise<Void> done) {
+    /** One reply to store: its session, its events and its ending (or null). */
+    record Reply(UUID id, List<SessionEvent> events, SessionLog.Ending ending) {
     }
 
-    /** The statements of one reply inside a transaction the caller began: lock, events, ending. */
-    interface Statements {
-        List<Future<?>> write(SqlConnection conn, Pending p);
+    private record Waiting(Reply reply, Promise<Void> done) {
     }
 
-    private final Pool pool;
-    private final Statements statements;
-    /** The single path: stores one reply in its own transaction, with exact refusal semantics (Stale). */
-    private final Function<Pending, Future<Void>> alone;
+    /**
+     * Stores replies in one transaction; fails with {@link SessionLog.Stale} when a statement was refused (all rolled
+     * back), with the cause otherwise.
+     */
+    private final Function<List<Reply>, Future<Void>> together;
     private final Context context;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private int inFlight;
 
-    AppendBatcher(Pool pool, Context context, Statements statements, Function<Pending, Future<Void>> alone) {
-        this.pool = pool;
+    AppendBatcher(Context context, Function<List<Reply>, Future<Void>> together) {
         this.context = context;
-        this.statements = statements;
-        this.alone = alone;
+        this.together = together;
     }
 
-    Future<Void> append(UUID id, List<SessionEvent> events, SessionLog.Ending ending) {
+    Future<Void> append(Reply reply) {
         Promise<Void> done = Promise.promise();
-        queue.add(new Pending(id, events, ending, done));
+        queue.add(new Waiting(reply, done));
         dispatch();
         return done.future();
     }
 
     private void dispatch() {
         while (inFlight < IN_FLIGHT && !queue.isEmpty()) {
-            List<Pending> batch = take();
+            List<Waiting> batch = take();
             inFlight++;
             Future<Void> stored = batch.size() == 1 ? alone(batch.get(0)) : store(batch);
             stored.onComplete(ar -> {
@@ -94,86 +89,50 @@ final class AppendBatcher {
     }
 
     /** Up to MAX_BATCH waiting replies, one per session (a second reply to a session waits for the next batch). */
-    private List<Pending> take() {
-        List<Pending> batch = new ArrayList<>();
+    private List<Waiting> take() {
+        List<Waiting> batch = new ArrayList<>();
         Set<UUID> sessions = new HashSet<>();
-        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
-            Pending p = it.next();
-            if (sessions.add(p.id())) {
-                batch.add(p);
+        for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+            Waiting w = it.next();
+            if (sessions.add(w.reply().id())) {
+                batch.add(w);
                 it.remove();
             }
         }
         return batch;
     }
 
-    /** The batch in one transaction; completes every reply's promise, and completes itself when all are settled. */
-    private Future<Void> store(List<Pending> batch) {
-        List<Pending> ordered = new ArrayList<>(batch);
-        ordered.sort(Comparator.comparing(Pending::id)); // locks in id order: no two batches wait for each other
-        return pool.withConnection(conn -> {
-            List<Future<?>> all = new ArrayList<>();
-            Future<?> begun = conn.query("BEGIN").execute();
-            all.add(begun);
-            List<Future<?>> writes = new ArrayList<>();
-            for (Pending p : ordered) {
-                writes.addAll(statements.write(conn, p));
-            }
-            all.addAll(writes);
-            Future<?> committed = conn.query("COMMIT").execute();
-            all.add(committed);
-            return Future.join(all).transform(ar -> {
-                if (ar.succeeded()) {
-                    return Future.succeededFuture(null);
-                }
-                boolean refused = begun.succeeded() && committed.succeeded()
-                        && writes.stream().anyMatch(f -> f.failed() && PracticeStore.refused(f.cause()));
-                return Future.failedFuture(refused ? new Refused() : firstFailure(all, ar.cause()));
-            });
-        }).transform(ar -> {
+    /** The batch in one transaction; settles every reply, and completes (never fails) when all are settled. */
+    private Future<Void> store(List<Waiting> batch) {
+        List<Reply> ordered = new ArrayList<>();
+        batch.forEach(w -> ordered.add(w.reply()));
+        ordered.sort(Comparator.comparing(Reply::id)); // locks in id order: no two batches wait for each other
+        return together.apply(ordered).transform(ar -> {
             if (ar.succeeded()) {
-                batch.forEach(p -> p.done().complete());
+                batch.forEach(w -> w.done().complete());
                 return Future.succeededFuture();
             }
-            if (ar.cause() instanceof Refused) {
+            if (ar.cause() instanceof SessionLog.Stale) {
                 // rolled back: each reply again on its own, where a refusal is that reply's alone
                 List<Future<Void>> each = new ArrayList<>();
-                for (Pending p : batch) {
-                    each.add(alone(p));
-                }
+                batch.forEach(w -> each.add(alone(w)));
                 return Future.join(each).<Void>mapEmpty();
             }
-            batch.forEach(p -> p.done().fail(ar.cause()));
+            batch.forEach(w -> w.done().fail(ar.cause()));
             return Future.succeededFuture();
         });
     }
 
-    /** One reply in its own transaction; settles its promise, and completes (never fails) when it is settled. */
-    private Future<Void> alone(Pending p) {
-        Future<Void> stored = alone.apply(p);
+    /** One reply in its own transaction; settles it, and completes (never fails) when it is settled. */
+    private Future<Void> alone(Waiting w) {
+        Future<Void> stored = together.apply(List.of(w.reply()));
         stored.onComplete(ar -> {
             if (ar.succeeded()) {
-                p.done().complete();
+                w.done().complete();
             } else {
-                p.done().fail(ar.cause());
+                w.done().fail(ar.cause());
             }
         });
         return stored.otherwiseEmpty();
-    }
-
-    private static Throwable firstFailure(List<Future<?>> all, Throwable otherwise) {
-        for (Future<?> f : all) {
-            if (f.failed()) {
-                return f.cause();
-            }
-        }
-        return otherwise;
-    }
-
-    /** A statement of the batch was refused: the batch rolled back and its replies go alone. */
-    private static final class Refused extends RuntimeException {
-        Refused() {
-            super("a reply of the batch was refused", null, false, false);
-        }
     }
 }

@@ -197,43 +197,47 @@ public final class PracticeStore implements SessionLog {
      */
     @Override
     public Future<Void> appendNext(UUID id, List<SessionEvent> events, String announcement, Ending ending) {
+        AppendBatcher.Reply reply = new AppendBatcher.Reply(id, events, ending);
         // each request runs on a duplicate of its event loop's context: the batcher belongs to the loop's own context
         ContextInternal context = (ContextInternal) Vertx.currentContext();
-        Future<Void> stored = context == null || !context.isEventLoopContext() ? appendAlone(id, events, ending)
-                : batchers.computeIfAbsent(context.unwrap(), c -> new AppendBatcher(pool, c, PracticeStore::appendStatements,
-                        p -> appendAlone(p.id(), p.events(), p.ending()))).append(id, events, ending);
+        Future<Void> stored = context == null || !context.isEventLoopContext() ? appendTogether(List.of(reply))
+                : batchers.computeIfAbsent(context.unwrap(), c -> new AppendBatcher(c, this::appendTogether)).append(reply);
         return stored.onSuccess(x -> announce(announcement));
     }
 
-    /** One reply's statements inside a transaction already begun: the session's row lock, its events, its ending. */
-    private static List<Future<?>> appendStatements(SqlConnection conn, AppendBatcher.Pending p) {
-        Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(p.id()));
-        Future<Void> inserted = SessionEventRows.insert(conn, p.id(), p.events());
-        return p.ending() == null ? List.of(lock, inserted) : List.of(lock, inserted, end(conn, p.id(), p.ending()));
-    }
-
-    /** {@link #appendNext} in a transaction of its own (see there), where a refusal means this reply's position. */
-    private Future<Void> appendAlone(UUID id, List<SessionEvent> events, Ending ending) {
+    /**
+     * Replies in one transaction, pipelined: BEGIN, each reply's row lock, events and ending, COMMIT. A refused
+     * statement (see {@link #refused}) aborts the transaction and the COMMIT only rolls back: that fails with
+     * {@link Stale}; if the COMMIT itself failed, the connection went (an outage, not a conflict).
+     */
+    private Future<Void> appendTogether(List<AppendBatcher.Reply> replies) {
         return pool.withConnection(conn -> {
-            Future<?> begun = conn.query("BEGIN").execute();
-            Future<?> lock = conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(id));
-            Future<Void> inserted = SessionEventRows.insert(conn, id, events);
-            Future<Void> ended = ending == null ? Future.succeededFuture() : end(conn, id, ending);
+            List<Future<?>> all = new ArrayList<>();
+            all.add(conn.query("BEGIN").execute());
+            for (AppendBatcher.Reply r : replies) {
+                all.add(conn.preparedQuery("SELECT 1 FROM practice_sessions WHERE id = $1 " + SESSION_LOCK).execute(Tuple.of(r.id())));
+                all.add(SessionEventRows.insert(conn, r.id(), r.events()));
+                if (r.ending() != null) {
+                    all.add(end(conn, r.id(), r.ending()));
+                }
+            }
             Future<?> committed = conn.query("COMMIT").execute();
-            return Future.join(List.of(begun, lock, inserted, ended, committed)).transform(ar -> {
+            all.add(committed);
+            return Future.join(all).transform(ar -> {
                 if (ar.succeeded()) {
                     return Future.<Void>succeededFuture();
                 }
-                if (begun.succeeded() && lock.succeeded() && inserted.failed() && refused(inserted.cause())) {
-                    // refused and rolled back; if the COMMIT itself failed, the connection went: an outage, not a conflict
-                    return Future.failedFuture(committed.succeeded() ? new Stale(inserted.cause()) : committed.cause());
-                }
-                for (Future<?> f : List.of(begun, lock, inserted, ended, committed)) {
+                Throwable first = ar.cause();
+                for (Future<?> f : all) {
                     if (f.failed()) {
-                        return Future.failedFuture(f.cause());
+                        first = f.cause();
+                        break;
                     }
                 }
-                return Future.failedFuture(ar.cause());
+                if (refused(first)) {
+                    return Future.failedFuture(committed.succeeded() ? new Stale(first) : committed.cause());
+                }
+                return Future.failedFuture(first);
             });
         });
     }
@@ -254,7 +258,7 @@ public final class PracticeStore implements SessionLog {
     }
 
     /** A unique violation (a number or clientId taken) or a missing session (foreign key): the position was stale. */
-    static boolean refused(Throwable e) {
+    private static boolean refused(Throwable e) {
         return e instanceof io.vertx.pgclient.PgException pg && ("23505".equals(pg.getSqlState()) || "23503".equals(pg.getSqlState()));
     }
 
