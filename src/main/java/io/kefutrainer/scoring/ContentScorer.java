@@ -263,17 +263,14 @@ final class ContentScorer implements Scorer {
     private ReplyText scan(NormalizedText nt) {
         PhraseIndex.Scan scan = index.scanWithGates(nt.text());
         List<PhraseIndex.Hit> hits = scan.hits();
-        int[] masks = scan.gateMasks();
         String text = nt.text();
         int digits = GatedPattern.digits(text);
-        for (LexiconPattern lp : lexiconPatterns) {
-            java.util.regex.Matcher m = lp.pattern().matcherIfPossible(masks, text, digits);
-            while (m != null && m.find()) {
-                if (m.end() <= m.start()) continue;
-                hits.add(new PhraseIndex.Hit(m.start(), m.end(), lp.ref()));
-            }
+        for (int i = 0, n = lexiconPatterns.size(); i < n; i++) {
+            LexiconPattern lp = lexiconPatterns.get(i);
+            int[] matches = lp.pattern().matches(scan, text, digits);
+            for (int k = 0; k < matches.length; k += 2) hits.add(new PhraseIndex.Hit(matches[k], matches[k + 1], lp.ref()));
         }
-        return new ReplyText(nt, hits, masks, ruleCount);
+        return new ReplyText(nt, hits, scan.ready(), ruleCount);
     }
 
     /**

@@ -53,8 +53,8 @@ final class LearnedLayer {
                     : refusedByRules.contains(category) ? Math.max(REFUSED_THRESHOLD, model.threshold(k)) : model.threshold(k);
             if (p[k] < bar) continue;
             if (byRule) {
-                for (Violation v : byRules) {
-                    if (v.category().equals(category)) out.add(v);
+                for (int i = 0, n = byRules.size(); i < n; i++) {
+                    if (byRules.get(i).category().equals(category)) out.add(byRules.get(i));
                 }
             } else {
                 int[] span = span(nt, k);
@@ -66,7 +66,8 @@ final class LearnedLayer {
     }
 
     private static boolean refusedAt(Violations.Found found, String category, int[] span) {
-        for (Violations.Refusal r : found.refusals()) if (r.overlaps(category, span)) return true;
+        List<Violations.Refusal> refusals = found.refusals();
+        for (int i = 0, n = refusals.size(); i < n; i++) if (refusals.get(i).overlaps(category, span)) return true;
         return false;
     }
 

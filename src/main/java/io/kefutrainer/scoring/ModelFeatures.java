@@ -52,12 +52,13 @@ final class ModelFeatures {
         grams('T', reply, 1, MAX_N, true, sink);
         if (lastBuyer != null) grams('B', lastBuyer, 2, 2, false, sink);
         rule(sink, VERDICT, "verdict=", politeness.verdict().name());
-        for (Finding f : politeness.findings()) rule(sink, FINDING, "finding=", f.type());
-        for (Violation v : violations) {
-            rule(sink, CATEGORY, "category=", v.category());
-            rule(sink, RULE, "rule=", v.rule());
+        List<Finding> findings = politeness.findings();
+        for (int i = 0, n = findings.size(); i < n; i++) rule(sink, FINDING, "finding=", findings.get(i).type());
+        for (int i = 0, n = violations.size(); i < n; i++) {
+            rule(sink, CATEGORY, "category=", violations.get(i).category());
+            rule(sink, RULE, "rule=", violations.get(i).rule());
         }
-        for (String category : refused) rule(sink, REFUSED, "refused=", category);
+        for (int i = 0, n = refused.size(); i < n; i++) rule(sink, REFUSED, "refused=", refused.get(i));
         if (complaint) rule(sink, COMPLAINT, "complaint", "");
         if (first) rule(sink, FIRST, "first", "");
         rule(sink, LENGTH, "length=", lengthBand(reply.length()));

@@ -41,8 +41,14 @@ final class PhraseIndex {
         }
     }
 
-    /** A scan's result: the phrase hits in order of end position, and which gates of each content regex were seen. */
-    record Scan(List<Hit> hits, int[] gateMasks) {
+    /**
+     * A scan's result: the phrase hits in order of end position, which gates of each content regex were seen, and
+     * which regexes have all their gates ({@code ready}: one bit per pattern id; a regex without gates always).
+     */
+    record Scan(List<Hit> hits, int[] gateMasks, long[] ready) {
+        boolean isReady(int pattern) {
+            return (ready[pattern >>> 6] & (1L << pattern)) != 0;
+        }
     }
 
     /**
@@ -60,11 +66,25 @@ final class PhraseIndex {
     private final AhoCorasickDoubleArrayTrie<Payload> trie;
     private final Set<String> keywords;
     private final int patterns;
+    /*
+     * Per pattern id, the mask of all its gates; and the patterns without gates, ready before any scan. Readiness is
+     * settled while scanning, so the rules then visit only the few regexes a reply can match instead of testing
+     * every regex's mask (that loop was two fifths of finding violations).
+     */
+    private final int[] fullMasks;
+    private final long[] ungated;
 
-    private PhraseIndex(AhoCorasickDoubleArrayTrie<Payload> trie, Set<String> keywords, int patterns) {
+    private PhraseIndex(AhoCorasickDoubleArrayTrie<Payload> trie, Set<String> keywords, List<GatedPattern> gated) {
         this.trie = trie;
         this.keywords = keywords;
-        this.patterns = patterns;
+        this.patterns = gated.size();
+        this.fullMasks = new int[patterns];
+        this.ungated = new long[(patterns + 63) >>> 6];
+        for (GatedPattern p : gated) {
+            if (p.id() < 0 || p.id() >= patterns || fullMasks[p.id()] != 0) throw new IllegalArgumentException("pattern ids must be 0.." + (patterns - 1));
+            fullMasks[p.id()] = p.fullMask();
+            if (p.fullMask() == 0) ungated[p.id() >>> 6] |= 1L << p.id();
+        }
     }
 
     static PhraseIndex build(Normalizer normalizer, List<LexiconEntry> lexicon, List<Rule> rules, List<GatedPattern> gated) {
@@ -103,7 +123,7 @@ final class PhraseIndex {
         byKeyword.forEach((k, refs) -> payloads.put(k, payload(k, refs)));
         AhoCorasickDoubleArrayTrie<Payload> trie = new AhoCorasickDoubleArrayTrie<>();
         trie.build(payloads);
-        return new PhraseIndex(trie, Collections.unmodifiableSet(phrases), gated.size());
+        return new PhraseIndex(trie, Collections.unmodifiableSet(phrases), gated);
     }
 
     private static Payload payload(String keyword, List<Ref> refs) {
@@ -139,15 +159,19 @@ final class PhraseIndex {
     Scan scanWithGates(String text) {
         List<Hit> hits = new ArrayList<>(Math.max(8, text.length()));
         int[] masks = new int[patterns];
+        long[] ready = ungated.clone();
         trie.parseText(text, (int start, int end, Payload p) -> {
             // a gate only has to be a superset of where its regex can match: no word-edge rule for it
             int[] gates = p.gates();
-            for (int i = 0; i < gates.length; i += 2) masks[gates[i]] |= gates[i + 1];
+            for (int i = 0; i < gates.length; i += 2) {
+                int id = gates[i];
+                if ((masks[id] |= gates[i + 1]) == fullMasks[id]) ready[id >>> 6] |= 1L << id;
+            }
             Ref[] refs = p.refs();
             if (refs.length == 0 || (p.asciiEdge() && !asciiBoundaryOk(text, start, end))) return;
             for (Ref ref : refs) hits.add(new Hit(start, end, ref));
         });
-        return new Scan(hits, masks);
+        return new Scan(hits, masks, ready);
     }
 
     /** The hits of lexicon entries of one kind only (the buyer's complaint cues), in order of end position. */

@@ -89,20 +89,25 @@ final class PolitenessJudge {
 
         int positiveTypes = positives(reply, findings);
 
-        for (PhraseIndex.Hit h : longestOnly(reply.lexicon(ReplyText.FORBIDDEN))) {
+        List<PhraseIndex.Hit> forbidden = longestOnly(reply.lexicon(ReplyText.FORBIDDEN));
+        for (int i = 0, n = forbidden.size(); i < n; i++) {
+            PhraseIndex.Hit h = forbidden.get(i);
             LexiconEntry e = h.ref().entry();
             if (reply.excepted(h) || reply.reported(h.start(), h.end())) continue;
             if (e.clauseEnd() && !reply.endsClause(h.end(), softeners)) continue;
             if (e.softenable() && softenedClause(reply, h)) continue;
             findings.add(finding("forbidden", h, e, nt));
         }
-        for (PhraseIndex.Hit h : longestOnly(reply.lexicon(ReplyText.BLAME))) {
+        List<PhraseIndex.Hit> blame = longestOnly(reply.lexicon(ReplyText.BLAME));
+        for (int i = 0, n = blame.size(); i < n; i++) {
+            PhraseIndex.Hit h = blame.get(i);
             if (reply.excepted(h) || reply.reported(h.start(), h.end()) || reply.negated(h.start(), h.end())) continue;
             findings.add(finding("blame", h, h.ref().entry(), nt));
         }
         curt(reply, complaint, findings);
         if (positiveTypes == 0) cold(reply, findings);
-        for (Violation v : violations) {
+        for (int i = 0, n = violations.size(); i < n; i++) {
+            Violation v = violations.get(i);
             if (v.category().equals("abuse")) {
                 findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
             }
@@ -114,7 +119,8 @@ final class PolitenessJudge {
         findings.sort(BY_SPAN);
         int score = params.base();
         boolean severe = false;
-        for (Finding f : findings) {
+        for (int i = 0, n = findings.size(); i < n; i++) {
+            Finding f = findings.get(i);
             score += f.points();
             if (f.points() <= params.severeAt()) severe = true;
         }
@@ -133,7 +139,9 @@ final class PolitenessJudge {
     private int positives(ReplyText reply, List<Finding> findings) {
         List<PhraseIndex.Hit> hits = null;
         for (int slot : POSITIVE_SLOTS) {
-            for (PhraseIndex.Hit h : reply.lexicon(slot)) {
+            List<PhraseIndex.Hit> of = reply.lexicon(slot);
+            for (int i = 0, n = of.size(); i < n; i++) {
+                PhraseIndex.Hit h = of.get(i);
                 if (reply.excepted(h) || reply.quoted(h.start(), h.end())) continue;
                 if (hits == null) hits = new ArrayList<>();
                 hits.add(h);
@@ -143,7 +151,9 @@ final class PolitenessJudge {
         int types = 0;
         int[] counted = new int[POSITIVE_TYPES.length];
         NormalizedText nt = reply.normalized;
-        for (PhraseIndex.Hit h : longestOnly(hits)) {
+        List<PhraseIndex.Hit> longest = longestOnly(hits);
+        for (int i = 0, size = longest.size(); i < size; i++) {
+            PhraseIndex.Hit h = longest.get(i);
             int t = SLOT_TYPE[h.ref().slot()];
             String type = POSITIVE_TYPES[t];
             LexiconEntry e = h.ref().entry();
@@ -158,7 +168,9 @@ final class PolitenessJudge {
     /** A softener or an apology in the same clause makes a refusal polite ("暂时没办法再优惠呢"). */
     private static boolean softenedClause(ReplyText reply, PhraseIndex.Hit h) {
         for (int kind : SOFTENING) {
-            for (PhraseIndex.Hit o : reply.lexicon(kind)) {
+            List<PhraseIndex.Hit> of = reply.lexicon(kind);
+            for (int i = 0, n = of.size(); i < n; i++) {
+                PhraseIndex.Hit o = of.get(i);
                 if (!o.overlaps(h.start(), h.end()) && reply.sameClause(o.start(), h.start())) return true;
             }
         }
@@ -240,9 +252,11 @@ final class PolitenessJudge {
     static List<PhraseIndex.Hit> longestOnly(List<PhraseIndex.Hit> hits) {
         if (hits.size() <= 1) return hits;
         List<PhraseIndex.Hit> out = new ArrayList<>();
-        for (PhraseIndex.Hit h : hits) {
+        for (int i = 0, n = hits.size(); i < n; i++) {
+            PhraseIndex.Hit h = hits.get(i);
             boolean inside = false;
-            for (PhraseIndex.Hit o : hits) {
+            for (int j = 0; j < n; j++) {
+                PhraseIndex.Hit o = hits.get(j);
                 if (o != h && o.start() <= h.start() && o.end() >= h.end() && (o.end() - o.start()) > (h.end() - h.start())) {
                     inside = true;
                     break;
@@ -250,7 +264,8 @@ final class PolitenessJudge {
             }
             if (inside) continue;
             boolean duplicate = false;
-            for (PhraseIndex.Hit o : out) {
+            for (int j = 0, m = out.size(); j < m; j++) {
+                PhraseIndex.Hit o = out.get(j);
                 if (o.start() == h.start() && o.end() == h.end() && o.ref().entry() == h.ref().entry()) {
                     duplicate = true;
                     break;

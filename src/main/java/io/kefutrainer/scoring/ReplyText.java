@@ -38,7 +38,7 @@ final class ReplyText {
     private int digits;
     private static final int[] NONE = new int[0];
     private List<PhraseIndex.Hit> negations;
-    private final int[] gateMasks;
+    private final long[] ready;
 
     /** The slot of a lexicon kind's hits. */
     static int kindIndex(String kind) {
@@ -46,21 +46,21 @@ final class ReplyText {
         return i >= 0 ? i : KINDS - 1;
     }
 
-    /** Text with no phrase hits (its structure only). */
+    /** Text with no phrase hits (its structure only; no content regex is ready). */
     ReplyText(NormalizedText normalized) {
-        this(normalized, List.of(), new int[0], 0);
+        this(normalized, List.of(), new long[0], 0);
     }
 
     /**
      * @param hits      phrase hits of the scan (and of the lexicon patterns), in order
-     * @param gateMasks gate bits of every content regex, from the same scan
+     * @param ready     the content regexes whose gates the same scan found, one bit per pattern id
      * @param rules     how many rules the rulebook has (slots of rule hits)
      */
     @SuppressWarnings("unchecked")
-    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, int[] gateMasks, int rules) {
+    ReplyText(NormalizedText normalized, List<PhraseIndex.Hit> hits, long[] ready, int rules) {
         this.normalized = normalized;
         this.text = normalized.text();
-        this.gateMasks = gateMasks;
+        this.ready = ready;
         this.byKind = new List[KINDS];
         this.byRule = new List[rules];
         for (int k = 0, size = hits.size(); k < size; k++) {
@@ -159,9 +159,15 @@ final class ReplyText {
         return digits;
     }
 
-    /** Which gates of a content regex the scan found, one bit per gate list. */
-    int gateMask(int pattern) {
-        return pattern < gateMasks.length ? gateMasks[pattern] : 0;
+    /** Whether the scan found every gate of a content regex (so the regex may match). */
+    boolean ready(int pattern) {
+        int word = pattern >>> 6;
+        return word < ready.length && (ready[word] & (1L << pattern)) != 0;
+    }
+
+    /** Ready bits of patterns 64·word to 64·word + 63 (see {@link #ready(int)}). */
+    long readyBits(int word) {
+        return word < ready.length ? ready[word] : 0;
     }
 
     /** Hits of lexicon entries of one kind (do not modify). */
@@ -184,7 +190,8 @@ final class ReplyText {
     /** True when an exception phrase of this lexicon entry overlaps the hit ("亲自" is not the address 亲). */
     boolean excepted(PhraseIndex.Hit hit) {
         if (lexiconExcept == null) return false;
-        for (PhraseIndex.Hit h : lexiconExcept) {
+        for (int i = 0, n = lexiconExcept.size(); i < n; i++) {
+            PhraseIndex.Hit h = lexiconExcept.get(i);
             if (h.ref().entry() == hit.ref().entry() && h.overlaps(hit.start(), hit.end())) return true;
         }
         return false;
@@ -205,7 +212,9 @@ final class ReplyText {
      * the same sentence ("晒图送礼这种活动我们不能这么做").
      */
     boolean negated(int start, int end) {
-        for (PhraseIndex.Hit h : negations()) {
+        List<PhraseIndex.Hit> cues = negations();
+        for (int i = 0, n = cues.size(); i < n; i++) {
+            PhraseIndex.Hit h = cues.get(i);
             LexiconEntry cue = h.ref().entry();
             int window = cue.window() > 0 ? cue.window() : 5;
             // a cue may run into the phrase it negates: 不保证 before 保证到
@@ -227,7 +236,9 @@ final class ReplyText {
     /** True when the span is the buyer's words reported back: inside quotes, or after "您说的" in the same clause. */
     boolean reported(int start, int end) {
         if (quoted(start, end)) return true;
-        for (PhraseIndex.Hit h : lexicon(QUOTE)) {
+        List<PhraseIndex.Hit> quotes = lexicon(QUOTE);
+        for (int i = 0, n = quotes.size(); i < n; i++) {
+            PhraseIndex.Hit h = quotes.get(i);
             if (h.end() <= start && start - h.end() <= 8 && sameClause(h.start(), start)) return true;
         }
         return false;

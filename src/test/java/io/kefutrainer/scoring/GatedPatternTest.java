@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Regex gates")
@@ -54,14 +53,63 @@ class GatedPatternTest {
         for (Calibration.Labelled e : LabelledSetTest.read(Path.of("scenarios/model/train/labelled.jsonl"))) {
             NormalizedText nt = c.normalizer().normalize(e.text());
             PhraseIndex.Scan scan = index.scanWithGates(nt.text());
-            ReplyText reply = new ReplyText(nt, scan.hits(), scan.gateMasks(), c.rules().size());
+            ReplyText reply = new ReplyText(nt, scan.hits(), scan.ready(), c.rules().size());
             for (int i = 0; i < gated.size(); i++) {
                 if (Pattern.compile(regexes.get(i)).matcher(nt.text()).find()) {
                     matches++;
-                    assertNotNull(gated.get(i).matcherIfPossible(reply), regexes.get(i) + " gated out on " + e.text());
+                    assertTrue(gated.get(i).matches(reply).length > 0, regexes.get(i) + " gated out on " + e.text());
                 }
             }
         }
         assertTrue(matches > 50, "the labelled set exercises the regexes (" + matches + " matches)");
+    }
+
+    /** Start and end of each non-empty match, as a plain find() loop over the regex gives them. */
+    private static List<Integer> plainFind(String regex, String text) {
+        List<Integer> out = new ArrayList<>();
+        java.util.regex.Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            if (m.end() <= m.start()) continue;
+            out.add(m.start());
+            out.add(m.end());
+        }
+        return out;
+    }
+
+    private static List<Integer> list(int[] matches) {
+        List<Integer> out = new ArrayList<>();
+        for (int x : matches) out.add(x);
+        return out;
+    }
+
+    @Test
+    @DisplayName("trying the regex only where a match can start finds what find() finds: lookbehinds see the text before, ^ is the reply's start")
+    void startOnlySearchFindsTheSameMatches() throws IOException {
+        // a lookbehind reaching before the start, a ^ that must not match mid-text, back-to-back matches
+        String[][] cases = {
+                {"(?<!快递[^.]{0,4})1[3-9]\\d{9}", "快递员电话13800138000,我的13900139000"},
+                {"(?<=^|[,.!?])滚(?=$|[,.!?])", "滚,别滚,滚"},
+                {"(?:她|他)的?(?:电话|地址)", "她电话他的地址她的电话"},
+        };
+        for (String[] c : cases) {
+            assertEquals(plainFind(c[0], c[1]), list(new GatedPattern(0, c[0]).matches(c[1])), c[0] + " on " + c[1]);
+        }
+        assertEquals(List.of(0, 1, 5, 6), list(new GatedPattern(0, cases[1][0]).matches(cases[1][1])), "the ^ case is exercised");
+        ScoringContent content = TestContent.CONTENT;
+        List<String> regexes = new ArrayList<>();
+        content.rules().forEach(r -> regexes.addAll(r.patterns()));
+        content.lexicon().forEach(e -> regexes.addAll(e.patterns()));
+        int matched = 0;
+        List<GatedPattern> gated = new ArrayList<>();
+        for (String r : regexes) gated.add(new GatedPattern(gated.size(), r));
+        for (Calibration.Labelled e : LabelledSetTest.read(Path.of("scenarios/model/train/labelled.jsonl"))) {
+            String text = content.normalizer().normalize(e.text()).text();
+            for (int i = 0; i < regexes.size(); i++) {
+                List<Integer> expected = plainFind(regexes.get(i), text);
+                assertEquals(expected, list(gated.get(i).matches(text)), regexes.get(i) + " on " + text);
+                matched += expected.size() / 2;
+            }
+        }
+        assertTrue(matched > 50, "the labelled set exercises the regexes (" + matched + " matches)");
     }
 }
