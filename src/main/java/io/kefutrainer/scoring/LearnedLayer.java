@@ -84,10 +84,12 @@ final class LearnedLayer {
     }
 
     /** The politeness the model decides: unchanged when it agrees with the rules. */
+    private static final Verdict[] VERDICTS = Verdict.values();
+
     Politeness tone(Politeness byRules, double[] p, NormalizedText nt) {
         int best = 0;
         for (int k = 1; k < LearnedModel.TONES; k++) if (p[k] > p[best]) best = k;
-        Verdict verdict = Verdict.values()[best];
+        Verdict verdict = VERDICTS[best];
         return moved(byRules, verdict, verdict == Verdict.impolite ? span(nt, best) : null);
     }
 

@@ -85,13 +85,22 @@ final class ModelFeatures {
             char c = text.charAt(i);
             long h = (tagged ^ c) * PRIME;
             if (minN <= 1) sink.gram(h, tag, text, i, i + 1);
-            if (trimSpaces && Character.isWhitespace(c)) continue;
+            if (trimSpaces && isWhitespace(c)) continue;
             for (int j = i + 1; j < i + maxN && j < length; j++) {
                 char d = text.charAt(j);
                 h = (h ^ d) * PRIME;
-                if (j + 1 - i >= minN && !(trimSpaces && Character.isWhitespace(d))) sink.gram(h, tag, text, i, j + 1);
+                if (j + 1 - i >= minN && !(trimSpaces && isWhitespace(d))) sink.gram(h, tag, text, i, j + 1);
             }
         }
+    }
+
+    /**
+     * {@link Character#isWhitespace} without its table lookups for the characters replies are made of: nothing above
+     * U+3000 is white space, and ASCII is decided in place (three calls a character were a tenth of the walk).
+     */
+    static boolean isWhitespace(char c) {
+        if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+        return c <= 0x3000 && Character.isWhitespace(c);
     }
 
     private static void rule(Sink sink, long prefix, String a, String b) {

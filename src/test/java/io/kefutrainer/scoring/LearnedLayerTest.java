@@ -150,6 +150,14 @@ class LearnedLayerTest {
     }
 
     @Test
+    @DisplayName("the feature walk's white-space test agrees with Character.isWhitespace on every character")
+    void whitespaceAsTheJdkSaysIt() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertEquals(Character.isWhitespace(c), ModelFeatures.isWhitespace(c), "U+" + Integer.toHexString(c));
+        }
+    }
+
+    @Test
     @DisplayName("the scoring path's probabilities equal the model's over the feature set, and the compact weights keep the file's precision")
     void fusedPredictionAndCompactWeights() throws Exception {
         LearnedModel model = TestContent.CONTENT.model();
