@@ -27,6 +27,7 @@ final class ContentScorer implements Scorer {
     private final java.util.Map<String, Boolean> complaints = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MEMO_ENTRIES = 4096;
     private final java.util.Map<String, String> normalisedBuyer = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, ModelFeatures.BuyerGrams> buyerGrams = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record LexiconPattern(GatedPattern pattern, PhraseIndex.Ref ref) {
     }
@@ -74,6 +75,11 @@ final class ContentScorer implements Scorer {
                     complaint, first);
         }
 
+        double[] predict(LearnedModel model, boolean first, ModelFeatures.BuyerGrams buyer) {
+            return ModelFeatures.predict(model, normalized.text(), buyer, politeness, found.violations(), found.refused(),
+                    complaint, first);
+        }
+
         void features(boolean first, java.util.function.Consumer<ModelFeatures.Named> sink) {
             ModelFeatures.named(normalized.text(), lastBuyer, politeness, found.violations(), found.refused(), complaint, first, sink);
         }
@@ -99,7 +105,8 @@ final class ContentScorer implements Scorer {
             // the learned layer reads the reply, the buyer's last message and what the rules found, and has the
             // last word on the verdict and on each violation category; every change it makes comes as a finding
             // or a violation with the span that weighed most, so the trainee still sees why
-            double[] p = rules.predict(model, input.first());
+            double[] p = rules.predict(model, input.first(), rules.lastBuyer() == null ? ModelFeatures.BuyerGrams.NONE
+                    : remember(buyerGrams, rules.lastBuyer(), line -> ModelFeatures.buyerGrams(model, line)));
             List<Violation> decided = learned.violations(rules.found(), p, nt);
             SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
             decided = sentences.violations();

@@ -134,6 +134,16 @@ public final class LearnedModel {
         return probabilities(acc, n);
     }
 
+    /** The same on top of other features' summed weights ({@code base}, of {@code baseCount} distinct features). */
+    double[] predict(long[] features, int n, int[] acc, int[] base, int baseCount) {
+        System.arraycopy(base, 0, acc, 0, K);
+        for (int i = 0; i < n; i++) {
+            int r = row(features[i]);
+            if (r >= 0) accumulate(r, acc);
+        }
+        return probabilities(acc, n + baseCount);
+    }
+
     /**
      * Probabilities from the summed weights of the known features among the reply's distinct features: binary
      * features, L2-normalised over all of them (known or not), as in training; the three tones normalised to sum 1

@@ -171,10 +171,38 @@ final class ModelFeatures {
      */
     static double[] predict(LearnedModel model, String reply, String lastBuyer, Politeness politeness,
                             List<Violation> violations, List<String> refused, boolean complaint, boolean first) {
-        Scratch sc = start(reply, lastBuyer, politeness, violations, refused);
-        walk(reply, lastBuyer, politeness, violations, refused, complaint, first, sc);
+        return predict(model, reply, lastBuyer == null ? BuyerGrams.NONE : buyerGrams(model, lastBuyer), politeness, violations,
+                refused, complaint, first);
+    }
+
+    /**
+     * The buyer's last message's share of a prediction: its 2-grams' summed weights and how many distinct ones there
+     * are. Their tag keeps them apart from the reply's features, so the share is the same whatever the reply, and
+     * the scripted buyer lines recur: the scorer works it out once per line.
+     */
+    record BuyerGrams(int[] acc, int count) {
+        static final BuyerGrams NONE = new BuyerGrams(new int[LearnedModel.K], 0);
+    }
+
+    static BuyerGrams buyerGrams(LearnedModel model, String lastBuyer) {
+        Scratch sc = new Scratch();
+        sc.reset(lastBuyer.length() + 1);
+        grams('B', lastBuyer, 2, 2, false, sc);
+        int[] acc = new int[LearnedModel.K];
+        for (int i = 0; i < sc.n; i++) {
+            int row = model.row(sc.out[i]);
+            if (row >= 0) model.accumulate(row, acc);
+        }
+        return new BuyerGrams(acc, sc.n);
+    }
+
+    /** The same with the buyer's share worked out already (see {@link #buyerGrams}). */
+    static double[] predict(LearnedModel model, String reply, BuyerGrams buyer, Politeness politeness,
+                            List<Violation> violations, List<String> refused, boolean complaint, boolean first) {
+        Scratch sc = start(reply, null, politeness, violations, refused);
+        walk(reply, null, politeness, violations, refused, complaint, first, sc);
         // the table is probed after the walk, in one loop of independent reads (see LearnedModel#predict)
-        return model.predict(sc.out, sc.n, sc.acc);
+        return model.predict(sc.out, sc.n, sc.acc, buyer.acc(), buyer.count());
     }
 
     private static Scratch start(String reply, String lastBuyer, Politeness politeness, List<Violation> violations,
