@@ -48,7 +48,7 @@ public final class Normalizer {
 
     public NormalizedText normalize(String original) {
         int n = original.length();
-        Output out = new Output(n);
+        Output out = OUTPUT.get().reset(n);
         int i = 0;
         while (i < n) {
             char ch = original.charAt(i);
@@ -81,6 +81,12 @@ public final class Normalizer {
         return normalize(phrase).text();
     }
 
+    /**
+     * One working buffer per thread (normalize() never calls itself): the result copies out what it keeps, so the
+     * three arrays are not allocated again for every reply.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(64));
+
     /** Normalised characters with, for each, the original span it came from. */
     private static final class Output {
         char[] text;
@@ -92,6 +98,16 @@ public final class Normalizer {
             text = new char[capacity + 4];
             starts = new int[capacity + 4];
             ends = new int[capacity + 4];
+        }
+
+        Output reset(int capacity) {
+            if (text.length < capacity + 4) {
+                text = new char[capacity + 4];
+                starts = new int[capacity + 4];
+                ends = new int[capacity + 4];
+            }
+            length = 0;
+            return this;
         }
 
         void append(char c, int start, int end) {
