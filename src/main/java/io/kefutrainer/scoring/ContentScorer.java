@@ -225,6 +225,7 @@ final class ContentScorer implements Scorer {
     /** The reply's sentences, as the rules read sentences, in original offsets; one element when it has one. */
     static List<int[]> sentences(NormalizedText nt) {
         String text = nt.text();
+        if (!hasSentenceBreak(text)) return text.isEmpty() ? List.of() : List.<int[]>of(new int[]{nt.originalStart(0), nt.originalEnd(text.length())});
         List<int[]> out = new java.util.ArrayList<>();
         int a = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -238,6 +239,11 @@ final class ContentScorer implements Scorer {
         }
         if (a < text.length()) out.add(new int[]{nt.originalStart(a), nt.originalEnd(text.length())});
         return out;
+    }
+
+    private static boolean hasSentenceBreak(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) if (Normalizer.isSentenceBreak(text.charAt(i))) return true;
+        return false;
     }
 
     /** The buyer's last message normalised; scripted lines recur, so remembered like `complaints`. */

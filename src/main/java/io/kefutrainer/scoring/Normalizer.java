@@ -59,6 +59,11 @@ public final class Normalizer {
                 continue;
             }
             int numeralEnd = numeralRunEnd(original, i);
+            if (numeralEnd == i + 1 && unit(ch) == 0) {                 // one digit numeral (一下, 两件): numeralValue's answer
+                out.append((char) ('0' + digit(ch)), i, numeralEnd);
+                i = numeralEnd;
+                continue;
+            }
             if (numeralEnd > i) {
                 String digits = numeralValue(original.substring(i, numeralEnd));
                 if (digits != null) {

@@ -42,10 +42,10 @@ final class PhraseIndex {
     }
 
     /**
-     * A scan's result: the phrase hits in order of end position, which gates of each content regex were seen, and
-     * which regexes have all their gates ({@code ready}: one bit per pattern id; a regex without gates always).
+     * A scan's result: the phrase hits in order of end position, and which content regexes have all their gates
+     * ({@code ready}: one bit per pattern id; a regex without gates always).
      */
-    record Scan(List<Hit> hits, int[] gateMasks, long[] ready) {
+    record Scan(List<Hit> hits, long[] ready) {
         boolean isReady(int pattern) {
             return (ready[pattern >>> 6] & (1L << pattern)) != 0;
         }
@@ -155,14 +155,30 @@ final class PhraseIndex {
         return scanWithGates(text).hits();
     }
 
-    /** One pass: the phrase hits, and the gate bits of every content regex (gates make no hits). */
+    /** One pass: the phrase hits, and which content regexes have all their gates (gates make no hits). */
     Scan scanWithGates(String text) {
-        List<Hit> hits = new ArrayList<>(Math.max(8, text.length()));
-        int[] masks = new int[patterns];
-        long[] ready = ungated.clone();
-        trie.parseText(text, (int start, int end, Payload p) -> {
+        ScanSink sink = new ScanSink(text);
+        trie.parseText(text, sink);
+        return new Scan(sink.hits, sink.ready);
+    }
+
+    /** What one scan collects; the gate masks are made when the first gate is seen (many replies have none). */
+    private final class ScanSink implements AhoCorasickDoubleArrayTrie.IHit<Payload> {
+        final String text;
+        final List<Hit> hits;
+        final long[] ready = ungated.clone();
+        int[] masks;
+
+        ScanSink(String text) {
+            this.text = text;
+            this.hits = new ArrayList<>(Math.max(8, text.length()));
+        }
+
+        @Override
+        public void hit(int start, int end, Payload p) {
             // a gate only has to be a superset of where its regex can match: no word-edge rule for it
             int[] gates = p.gates();
+            if (gates.length > 0 && masks == null) masks = new int[patterns];
             for (int i = 0; i < gates.length; i += 2) {
                 int id = gates[i];
                 if ((masks[id] |= gates[i + 1]) == fullMasks[id]) ready[id >>> 6] |= 1L << id;
@@ -170,8 +186,7 @@ final class PhraseIndex {
             Ref[] refs = p.refs();
             if (refs.length == 0 || (p.asciiEdge() && !asciiBoundaryOk(text, start, end))) return;
             for (Ref ref : refs) hits.add(new Hit(start, end, ref));
-        });
-        return new Scan(hits, masks, ready);
+        }
     }
 
     /** The hits of lexicon entries of one kind only (the buyer's complaint cues), in order of end position. */
