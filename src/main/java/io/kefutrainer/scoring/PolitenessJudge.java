@@ -215,8 +215,11 @@ final class PolitenessJudge {
 
     /** With nothing warm in the reply, 你 and bare ?/! read as brusque: once per cold entry. */
     private void cold(ReplyText reply, List<Finding> findings) {
+        List<PhraseIndex.Hit> cold = reply.lexicon(ReplyText.COLD);
+        if (cold.isEmpty()) return;
         Set<LexiconEntry> seen = new HashSet<>();
-        for (PhraseIndex.Hit h : reply.lexicon(ReplyText.COLD)) {
+        for (int i = 0, n = cold.size(); i < n; i++) {
+            PhraseIndex.Hit h = cold.get(i);
             LexiconEntry e = h.ref().entry();
             if (reply.excepted(h) || reply.quoted(h.start(), h.end()) || !seen.add(e)) continue;
             findings.add(finding("cold", h, e, reply.normalized));
