@@ -88,6 +88,7 @@ final class ReplyText {
         boolean quotes = false;
         for (int i = 0; i < n; i++) {
             char ch = text.charAt(i);
+            if (ch >= 0x4E00) continue;                 // Han: no break, digit or quotation mark (most characters)
             if (Normalizer.isClauseBreak(ch)) {
                 if (clauseCount == clauseBreaks.length) clauseBreaks = java.util.Arrays.copyOf(clauseBreaks, clauseCount * 2 + 4);
                 clauseBreaks[clauseCount++] = i;
