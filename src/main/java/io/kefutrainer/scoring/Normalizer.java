@@ -24,6 +24,13 @@ public final class Normalizer {
     }
 
     private final char[] simplified = new char[0x10000];
+    /**
+     * The common Han block alone, each character's output (its simplified form, or itself) and 0 for a numeral: one
+     * read from a 42 KB table per character instead of two from 64 and 128 KB ones.
+     */
+    private static final char HAN_FIRST = 0x4E00;
+    private static final char HAN_LAST = 0x9FFF;
+    private final char[] han = new char[HAN_LAST - HAN_FIRST + 1];
     private final boolean[] heartBmp = new boolean[0x10000];
     private final Set<Integer> hearts;
 
@@ -31,6 +38,9 @@ public final class Normalizer {
         traditional.forEach((from, to) -> {
             if (from <= 0xFFFF && to <= 0xFFFF) simplified[from] = (char) (int) to;
         });
+        for (char c = HAN_FIRST; c <= HAN_LAST; c++) {
+            han[c - HAN_FIRST] = NUMERAL[c] ? 0 : simplified[c] != 0 ? simplified[c] : c;
+        }
         this.hearts = Set.copyOf(hearts);
         hearts.forEach(h -> {
             if (h <= 0xFFFF) heartBmp[h] = true;
@@ -52,11 +62,13 @@ public final class Normalizer {
         int i = 0;
         while (i < n) {
             char ch = original.charAt(i);
-            if (ch >= 0x4E00 && ch <= 0x9FFF && !NUMERAL[ch]) {         // common Han, not a numeral: the hot path
-                char s = simplified[ch];
-                out.append(s != 0 ? s : ch, i, i + 1);
-                i++;
-                continue;
+            if (ch >= HAN_FIRST && ch <= HAN_LAST) {                     // common Han: the hot path
+                char s = han[ch - HAN_FIRST];
+                if (s != 0) {                                             // not a numeral
+                    out.append(s, i, i + 1);
+                    i++;
+                    continue;
+                }
             }
             int numeralEnd = numeralRunEnd(original, i);
             if (numeralEnd == i + 1 && unit(ch) == 0) {                 // one digit numeral (一下, 两件): numeralValue's answer
