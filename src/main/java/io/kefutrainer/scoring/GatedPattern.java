@@ -130,8 +130,10 @@ final class GatedPattern {
      * its bounds transparent (lookbehinds see the text before) and not anchoring (^ is the reply's start only).
      */
     int[] matches(String text) {
-        Matcher m = matcher.get().reset(text);
         int n = text.length();
+        // the gates passed on other words ("查…电话" gated on 电话): without a start character nothing can match
+        if (starts != null && nextStart(text, 0) < 0) return NO_MATCHES;
+        Matcher m = matcher.get().reset(text);
         int[] out = NO_MATCHES;
         int count = 0;
         if (starts != null) m.useTransparentBounds(true).useAnchoringBounds(false);
@@ -142,9 +144,7 @@ final class GatedPattern {
                 found = m.find(from);
             } else {
                 found = false;
-                for (int i = from; i < n && !found; i++) {
-                    char c = text.charAt(i);
-                    if ((startBits & (1L << bit(c))) == 0 || starts.indexOf(c) < 0) continue;
+                for (int i = nextStart(text, from); i >= 0 && !found; i = nextStart(text, i + 1)) {
                     m.region(i, n);
                     found = m.lookingAt();
                 }
@@ -160,6 +160,15 @@ final class GatedPattern {
             out[count++] = e;
         }
         return count == out.length ? out : java.util.Arrays.copyOf(out, count);
+    }
+
+    /** The first position at or after from where a match can start, or -1. */
+    private int nextStart(String text, int from) {
+        for (int i = from, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if ((startBits & (1L << bit(c))) != 0 && starts.indexOf(c) >= 0) return i;
+        }
+        return -1;
     }
 
     private static int bit(char c) {
