@@ -147,6 +147,7 @@ final class ContentScorer implements Scorer {
      */
     private SentenceReading readEachSentence(ReplyInput input, NormalizedText nt, List<Violation> byRules,
                                              List<String> refused, List<Violation> decided, double[] p) {
+        if (!hasSentenceBreak(nt.text())) return new SentenceReading(decided, null);
         List<int[]> sentences = sentences(nt);
         if (sentences.size() < 2) return new SentenceReading(decided, null);
         String text = nt.original();

@@ -43,7 +43,7 @@ final class LearnedLayer {
     List<Violation> violations(Violations.Found found, double[] p, NormalizedText nt) {
         List<Violation> byRules = found.violations();
         List<String> refusedByRules = found.refused();
-        List<Violation> out = new ArrayList<>();
+        List<Violation> out = null;   // most replies: none
         for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
             String category = LearnedModel.OUTPUTS.get(k);
             boolean byRule = Violations.has(byRules, category);
@@ -52,6 +52,7 @@ final class LearnedLayer {
             double bar = byRule ? model.keepThreshold(k)
                     : refusedByRules.contains(category) ? Math.max(REFUSED_THRESHOLD, model.threshold(k)) : model.threshold(k);
             if (p[k] < bar) continue;
+            if (out == null) out = new ArrayList<>(2);
             if (byRule) {
                 for (int i = 0, n = byRules.size(); i < n; i++) {
                     if (byRules.get(i).category().equals(category)) out.add(byRules.get(i));
@@ -62,7 +63,7 @@ final class LearnedLayer {
                 out.add(at(category, span, 0));
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     private static boolean refusedAt(Violations.Found found, String category, int[] span) {
