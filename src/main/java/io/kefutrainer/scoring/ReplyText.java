@@ -28,7 +28,7 @@ final class ReplyText {
     // hits sorted once by what they are, so each question below looks only at the hits that can answer it
     private final List<PhraseIndex.Hit>[] byKind;
     private List<PhraseIndex.Hit> lexiconExcept;
-    private final List<PhraseIndex.Hit>[] byRule;
+    private List<PhraseIndex.Hit>[] byRule;   // made at the first rule phrase (most replies have none)
     // positions of clause and sentence breaks (few per reply), and the quoted characters (null when no quotes)
     private int[] clauseBreaks = NONE;
     private int clauseCount;
@@ -62,7 +62,6 @@ final class ReplyText {
         this.text = normalized.text();
         this.ready = ready;
         this.byKind = new List[KINDS];
-        this.byRule = new List[rules];
         for (int k = 0, size = hits.size(); k < size; k++) {
             PhraseIndex.Hit h = hits.get(k);
             PhraseIndex.Ref ref = h.ref();
@@ -78,6 +77,7 @@ final class ReplyText {
                 }
                 case GATE -> { }
                 default -> {
+                    if (byRule == null) byRule = new List[rules];
                     List<PhraseIndex.Hit> l = byRule[ref.slot()];
                     if (l == null) byRule[ref.slot()] = l = new ArrayList<>(4);
                     l.add(h);
@@ -184,7 +184,7 @@ final class ReplyText {
 
     /** Hits of one rule's phrases, whatever their role (do not modify). */
     List<PhraseIndex.Hit> rule(int rule) {
-        List<PhraseIndex.Hit> l = rule < byRule.length ? byRule[rule] : null;
+        List<PhraseIndex.Hit> l = byRule != null && rule < byRule.length ? byRule[rule] : null;
         return l == null ? List.of() : l;
     }
 
