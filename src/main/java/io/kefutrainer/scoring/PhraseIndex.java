@@ -1,7 +1,5 @@
 package io.kefutrainer.scoring;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,11 +57,11 @@ final class PhraseIndex {
     }
 
     /*
-     * A double-array Aho-Corasick automaton (hankcs): one array read per character and no objects per match. The
-     * linked-node automaton used before (org.ahocorasick, still the bench's baseline) cost a fifth of a reply's
-     * scoring time by itself.
+     * A double-array Aho-Corasick automaton (hankcs's, re-laid so a transition reads one cache line: see
+     * PackedAutomaton): no objects per match. The linked-node automaton used before (org.ahocorasick, still the
+     * bench's baseline) cost a fifth of a reply's scoring time by itself.
      */
-    private final AhoCorasickDoubleArrayTrie<Payload> trie;
+    private final PackedAutomaton<Payload> trie;
     private final Set<String> keywords;
     private final int patterns;
     /*
@@ -74,7 +72,7 @@ final class PhraseIndex {
     private final int[] fullMasks;
     private final long[] ungated;
 
-    private PhraseIndex(AhoCorasickDoubleArrayTrie<Payload> trie, Set<String> keywords, List<GatedPattern> gated) {
+    private PhraseIndex(PackedAutomaton<Payload> trie, Set<String> keywords, List<GatedPattern> gated) {
         this.trie = trie;
         this.keywords = keywords;
         this.patterns = gated.size();
@@ -121,9 +119,7 @@ final class PhraseIndex {
         }
         Map<String, Payload> payloads = new java.util.TreeMap<>();
         byKeyword.forEach((k, refs) -> payloads.put(k, payload(k, refs)));
-        AhoCorasickDoubleArrayTrie<Payload> trie = new AhoCorasickDoubleArrayTrie<>();
-        trie.build(payloads);
-        return new PhraseIndex(trie, Collections.unmodifiableSet(phrases), gated);
+        return new PhraseIndex(PackedAutomaton.build(payloads), Collections.unmodifiableSet(phrases), gated);
     }
 
     private static Payload payload(String keyword, List<Ref> refs) {
@@ -158,12 +154,12 @@ final class PhraseIndex {
     /** One pass: the phrase hits, and which content regexes have all their gates (gates make no hits). */
     Scan scanWithGates(String text) {
         ScanSink sink = new ScanSink(text);
-        trie.parseText(text, sink);
+        trie.parse(text, sink);
         return new Scan(sink.hits, sink.ready);
     }
 
     /** What one scan collects; the gate masks are made when the first gate is seen (many replies have none). */
-    private final class ScanSink implements AhoCorasickDoubleArrayTrie.IHit<Payload> {
+    private final class ScanSink implements PackedAutomaton.Sink<Payload> {
         final String text;
         final List<Hit> hits;
         final long[] ready = ungated.clone();
@@ -192,7 +188,7 @@ final class PhraseIndex {
     /** The hits of lexicon entries of one kind only (the buyer's complaint cues), in order of end position. */
     List<Hit> scanKind(String text, int kind) {
         List<Hit> hits = new ArrayList<>(4);
-        trie.parseText(text, (int start, int end, Payload p) -> {
+        trie.parse(text, (int start, int end, Payload p) -> {
             if (!p.kinds()[kind]) return;
             if (p.asciiEdge() && !asciiBoundaryOk(text, start, end)) return;
             for (Ref ref : p.refs()) {
