@@ -60,8 +60,29 @@ final class PolitenessJudge {
     private int longestCurt;
     private final boolean[] softenerChar = new boolean[0x10000];
 
+    // the rubric's points per finding type, read once (a map lookup per finding was a seventh of judging a reply),
+    // and the missing-phrase findings, which are the same every time
+    private final int forbiddenPoints;
+    private final int blamePoints;
+    private final int coldPoints;
+    private final int abusePoints;
+    private final int curtPoints;
+    private final int curtImpolitePoints;
+    private final Finding missingGreeting;
+    private final Finding missingApology;
+    private final Finding missingClosing;
+
     PolitenessJudge(Rubric.PolitenessParams params, List<LexiconEntry> lexicon, Normalizer normalizer) {
         this.params = params;
+        this.forbiddenPoints = params.points("forbidden");
+        this.blamePoints = params.points("blame");
+        this.coldPoints = params.points("cold");
+        this.abusePoints = params.points("abuse");
+        this.curtPoints = params.points("curt");
+        this.curtImpolitePoints = params.points("curt_impolite");
+        this.missingGreeting = missing(params, "missing_greeting");
+        this.missingApology = missing(params, "missing_apology");
+        this.missingClosing = missing(params, "missing_closing");
         for (int i = 0; i < POSITIVE_TYPES.length; i++) {
             positivePoints[i] = params.points(POSITIVE_TYPES[i]);
             positiveMaxHits[i] = params.maxHits(POSITIVE_TYPES[i]);
@@ -96,25 +117,25 @@ final class PolitenessJudge {
             if (reply.excepted(h) || reply.reported(h.start(), h.end())) continue;
             if (e.clauseEnd() && !reply.endsClause(h.end(), softeners)) continue;
             if (e.softenable() && softenedClause(reply, h)) continue;
-            findings.add(finding("forbidden", h, e, nt));
+            findings.add(finding("forbidden", forbiddenPoints, h, e, nt));
         }
         List<PhraseIndex.Hit> blame = longestOnly(reply.lexicon(ReplyText.BLAME));
         for (int i = 0, n = blame.size(); i < n; i++) {
             PhraseIndex.Hit h = blame.get(i);
             if (reply.excepted(h) || reply.reported(h.start(), h.end()) || reply.negated(h.start(), h.end())) continue;
-            findings.add(finding("blame", h, h.ref().entry(), nt));
+            findings.add(finding("blame", blamePoints, h, h.ref().entry(), nt));
         }
         curt(reply, complaint, findings);
         if (positiveTypes == 0) cold(reply, findings);
         for (int i = 0, n = violations.size(); i < n; i++) {
             Violation v = violations.get(i);
             if (v.category().equals("abuse")) {
-                findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), params.points("abuse")));
+                findings.add(new Finding("abuse", v.start(), v.end(), v.rule(), v.advice(), abusePoints));
             }
         }
-        if (input.first() && (positiveTypes & GREETING) == 0) missing("missing_greeting", findings);
-        if (complaint && (positiveTypes & (APOLOGY | EMPATHY)) == 0) missing("missing_apology", findings);
-        if (input.closing() && (positiveTypes & CLOSING) == 0) missing("missing_closing", findings);
+        if (input.first() && (positiveTypes & GREETING) == 0) findings.add(missingGreeting);
+        if (complaint && (positiveTypes & (APOLOGY | EMPATHY)) == 0) findings.add(missingApology);
+        if (input.closing() && (positiveTypes & CLOSING) == 0) findings.add(missingClosing);
 
         findings.sort(BY_SPAN);
         int score = params.base();
@@ -193,7 +214,7 @@ final class PolitenessJudge {
         if (entry == null && bare.isEmpty()) entry = firstCurt;   // nothing but punctuation
         if (entry == null) return;
         boolean impolite = "always".equals(entry.impolite()) || complaint;
-        int points = entry.points() != null ? entry.points() : params.points(impolite ? "curt_impolite" : "curt");
+        int points = entry.points() != null ? entry.points() : (impolite ? curtImpolitePoints : curtPoints);
         findings.add(new Finding("curt", 0, reply.normalized.original().length(), entry.id(),
                 entry.advice() != null ? entry.advice() : curtAdvice, points));
     }
@@ -222,7 +243,7 @@ final class PolitenessJudge {
             PhraseIndex.Hit h = cold.get(i);
             LexiconEntry e = h.ref().entry();
             if (reply.excepted(h) || reply.quoted(h.start(), h.end()) || !seen.add(e)) continue;
-            findings.add(finding("cold", h, e, reply.normalized));
+            findings.add(finding("cold", coldPoints, h, e, reply.normalized));
         }
     }
 
@@ -242,12 +263,12 @@ final class PolitenessJudge {
         return out;
     }
 
-    private void missing(String type, List<Finding> findings) {
-        findings.add(new Finding(type, 0, 0, null, params.advice().get(type), params.points(type)));
+    private static Finding missing(Rubric.PolitenessParams params, String type) {
+        return new Finding(type, 0, 0, null, params.advice().get(type), params.points(type));
     }
 
-    private Finding finding(String type, PhraseIndex.Hit h, LexiconEntry e, NormalizedText nt) {
-        int points = e.points() != null ? e.points() : params.points(type);
+    private static Finding finding(String type, int typePoints, PhraseIndex.Hit h, LexiconEntry e, NormalizedText nt) {
+        int points = e.points() != null ? e.points() : typePoints;
         return new Finding(type, nt.originalStart(h.start()), nt.originalEnd(h.end()), e.id(), e.advice(), points);
     }
 
