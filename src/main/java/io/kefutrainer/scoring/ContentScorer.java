@@ -226,7 +226,6 @@ final class ContentScorer implements Scorer {
     /** The reply's sentences, as the rules read sentences, in original offsets; one element when it has one. */
     static List<int[]> sentences(NormalizedText nt) {
         String text = nt.text();
-        if (!hasSentenceBreak(text)) return text.isEmpty() ? List.of() : List.<int[]>of(new int[]{nt.originalStart(0), nt.originalEnd(text.length())});
         List<int[]> out = new java.util.ArrayList<>();
         int a = 0;
         for (int i = 0; i < text.length(); i++) {

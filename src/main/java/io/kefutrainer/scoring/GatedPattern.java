@@ -42,7 +42,7 @@ final class GatedPattern {
         this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
         List<List<String>> required = new ArrayList<>(requiredLiterals(regex));
         // the first characters are a weaker gate: only when the regex has no required literal
-        String start = required.isEmpty() ? firstChars(regex) : null;
+        String start = required.isEmpty() ? starts : null;
         if (start != null) {
             List<String> first = new ArrayList<>();
             for (char c : start.toCharArray()) first.add(String.valueOf(c));

@@ -91,7 +91,7 @@ public final class LearnedModel {
     }
 
     /** Adds a known feature's weights, in scale units, to acc (one entry per output). */
-    void accumulate(int row, int[] acc) {
+    private void accumulate(int row, int[] acc) {
         int a = table[row + 1];
         int b = table[row + 2];
         int c = table[row + 3];
@@ -127,21 +127,23 @@ public final class LearnedModel {
      */
     double[] predict(long[] features, int n, int[] acc) {
         java.util.Arrays.fill(acc, 0);
-        for (int i = 0; i < n; i++) {
-            int r = row(features[i]);
-            if (r >= 0) accumulate(r, acc);
-        }
+        sum(features, n, acc);
         return probabilities(acc, n);
     }
 
     /** The same on top of other features' summed weights ({@code base}, of {@code baseCount} distinct features). */
     double[] predict(long[] features, int n, int[] acc, int[] base, int baseCount) {
         System.arraycopy(base, 0, acc, 0, K);
+        sum(features, n, acc);
+        return probabilities(acc, n + baseCount);
+    }
+
+    /** Adds the weights of the known ones among the first n features to acc (unknown features add nothing). */
+    void sum(long[] features, int n, int[] acc) {
         for (int i = 0; i < n; i++) {
             int r = row(features[i]);
             if (r >= 0) accumulate(r, acc);
         }
-        return probabilities(acc, n + baseCount);
     }
 
     /**

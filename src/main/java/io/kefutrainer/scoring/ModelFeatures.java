@@ -189,10 +189,7 @@ final class ModelFeatures {
         sc.reset(lastBuyer.length() + 1);
         grams('B', lastBuyer, 2, 2, false, sc);
         int[] acc = new int[LearnedModel.K];
-        for (int i = 0; i < sc.n; i++) {
-            int row = model.row(sc.out[i]);
-            if (row >= 0) model.accumulate(row, acc);
-        }
+        model.sum(sc.out, sc.n, acc);
         return new BuyerGrams(acc, sc.n);
     }
 
