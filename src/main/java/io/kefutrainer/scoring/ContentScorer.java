@@ -109,7 +109,7 @@ final class ContentScorer implements Scorer {
                     : remember(buyerGrams, rules.lastBuyer(), line -> ModelFeatures.buyerGrams(model, line)));
             List<Violation> decided = learned.violations(rules.found(), p, nt);
             SentenceReading sentences = readEachSentence(input, nt, found, rules.found().refused(), decided, p);
-            decided = sentences.violations();
+            decided = withoutLearnedOnExpected(sentences.violations(), found, nt, input.expected());
             if (abuseChanged(found, decided)) polite = politeness.judge(rules.reply(), input, rules.complaint(), decided);
             // insulting the buyer is impolite whatever the rest of the reply says ("…免费补发新的床腿。但是…你自己
             // 才是垃圾"): the model may read the helpful part as polite, so with abuse the verdict follows the abuse
@@ -124,6 +124,35 @@ final class ContentScorer implements Scorer {
         }
         return new Annotations(polite, found, facts.check(nt.text(), input.expected()), prices.offerPrice(rules.reply()),
                 speed.judge(nt.original(), input.typing(), input.responseMs()));
+    }
+
+    /**
+     * The violations decided, less those the model alone reported on words the scenario's step expects. The trainer
+     * wrote those words as the right answer here ("明年还能穿" to "买大一码明年还能穿不"); the model, which
+     * generalises from other shops' replies ("明年就翻倍" is a promise), must not overrule the trainer without a rule
+     * behind it. A rule's finding stays: a trainer cannot whitelist 微信 by listing it as a point.
+     */
+    private List<Violation> withoutLearnedOnExpected(List<Violation> decided, List<Violation> byRules, NormalizedText nt,
+                                                     List<ExpectedFact> expected) {
+        if (decided.isEmpty() || expected.isEmpty()) return decided;
+        List<int[]> spans = null;
+        List<Violation> out = null;
+        for (int i = 0, n = decided.size(); i < n; i++) {
+            Violation v = decided.get(i);
+            boolean drop = false;
+            if (!byRules.contains(v)) {
+                if (spans == null) spans = facts.expectedSpans(nt.text(), expected);
+                for (int[] s : spans) {
+                    if (v.start() < nt.originalEnd(s[1]) && nt.originalStart(s[0]) < v.end()) {
+                        drop = true;
+                        break;
+                    }
+                }
+            }
+            if (drop && out == null) out = new java.util.ArrayList<>(decided.subList(0, i));
+            else if (!drop && out != null) out.add(v);
+        }
+        return out == null ? decided : List.copyOf(out);
     }
 
     /** What reading each sentence alone changed: the violations decided, and the span of an impolite sentence. */

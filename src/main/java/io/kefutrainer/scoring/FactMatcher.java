@@ -53,6 +53,28 @@ final class FactMatcher {
         return new FactCheck(ids, matched, missing, said);
     }
 
+    /**
+     * Where the reply says one of the step's expected points, as [start, end) pairs in the normalised text (each
+     * occurrence of each wording; must-not points left out). The trainer wrote these words as the right answer
+     * at this step, so the learned layer may not call them a violation on its own (see ContentScorer).
+     */
+    List<int[]> expectedSpans(String normalizedReply, List<ExpectedFact> expected) {
+        if (expected.isEmpty()) return List.of();
+        List<int[]> out = new ArrayList<>(2);
+        for (ExpectedFact fact : expected) {
+            if (fact.avoid()) continue;
+            for (String w : wordings(fact)) {
+                for (int at = normalizedReply.indexOf(w); at >= 0; at = normalizedReply.indexOf(w, at + 1)) {
+                    int end = at + w.length();
+                    if (PhraseIndex.asciiBoundaryOk(normalizedReply, at, end) && !negatedBefore(normalizedReply, at)) {
+                        out.add(new int[]{at, end});
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private Set<String> wordings(ExpectedFact fact) {
         Set<String> out = new LinkedHashSet<>();
         for (String any : fact.any()) {

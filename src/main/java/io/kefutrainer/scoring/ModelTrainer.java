@@ -31,12 +31,17 @@ public final class ModelTrainer {
     static final double C = 32;
     static final int MIN_COUNT = 3;
     /**
-     * Report a category no rule found at or above this probability; withdraw one a rule found below KEEP. Chosen
-     * by leave-one-writer-out cross-validation (0.25–0.5 and 0.1–0.2 tried): below 0.2 the rules' false alarms on
-     * correct refusals stay, above 0.3 the model adds too little.
+     * Per violation category (off_platform, review_manipulation, false_promise, abuse, privacy): report a category
+     * no rule found at or above THRESHOLDS; withdraw one a rule found below KEEPS. First chosen by leave-one-writer-out
+     * cross-validation as 0.3 / 0.2 for all; then set per category on 3,600 replies of twelve writers the model was
+     * not trained on (a grid of 0.2–0.5 and 0.1–0.7, best F1 per category): promises and personal data are often
+     * worded in ways no rule lists, so the model may add them from 0.2; a review reward or a threat about reviews
+     * found by a rule needs 0.5 to stay (the rule words sit in many refusals); abuse found by a rule needs 0.7,
+     * because rude-but-not-abusive replies ("你懂不懂行啊") are impolite, not a must-pass violation, and an impolite
+     * verdict already catches abuse.
      */
-    static final double THRESHOLD = 0.3;
-    static final double KEEP = 0.2;
+    static final double[] THRESHOLDS = {0.25, 0.25, 0.2, 0.5, 0.2};
+    static final double[] KEEPS = {0.2, 0.5, 0.5, 0.7, 0.35};
 
     private final ScoringContent rulesOnly;
     private final ContentScorer rules;
@@ -132,9 +137,11 @@ public final class ModelTrainer {
             bias[k] = sign * w[dim];
         }
         double[] thresholds = new double[LearnedModel.K];
-        java.util.Arrays.fill(thresholds, THRESHOLD);
         double[] keep = new double[LearnedModel.K];
-        java.util.Arrays.fill(keep, KEEP);
+        for (int k = LearnedModel.TONES; k < LearnedModel.K; k++) {
+            thresholds[k] = THRESHOLDS[k - LearnedModel.TONES];
+            keep[k] = KEEPS[k - LearnedModel.TONES];
+        }
         long[] h = new long[dim];
         for (int j = 0; j < dim; j++) h[j] = hashes.get(j);
         if (out != null) write(out, vocabulary, weights, bias, thresholds, keep, data.size());

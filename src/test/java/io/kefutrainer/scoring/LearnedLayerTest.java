@@ -62,6 +62,31 @@ class LearnedLayerTest {
     }
 
     @Test
+    @DisplayName("the model alone does not call the step's expected answer a violation; a rule's finding on it stands")
+    void modelDoesNotOverruleTheTrainersExpectedAnswer() {
+        // a model sure of false_promise and off_platform everywhere (p ≈ 1), with no features: what it adds covers the
+        // whole reply, so it overlaps whatever the step expects
+        double[] bias = {0, 0, -10, 10, -10, 10, -10, -10};
+        double[] bars = {0.3, 0.3, 0.3, 0.3, 0.3};
+        double[] keep = {0.2, 0.2, 0.2, 0.2, 0.2};
+        Scorer sure = Scorer.create(TestContent.CONTENT.withModel(new LearnedModel(new long[0], new float[0][], bias, bars, keep)));
+        List<String> buyer = List.of("小孩长得快", "买大一码明年还能穿不");
+        String text = "亲,120码今年稍微宽松一点,明年还能穿的";
+        ExpectedFact bigger = new ExpectedFact("bigger_effect", List.of("明年还能穿"), 10);
+
+        Annotations free = sure.score(new ReplyInput(text, buyer, false, false, List.of(), null, null));
+        assertEquals(List.of("off_platform", "false_promise"), free.violations().stream().map(Violation::category).toList());
+        Annotations atStep = sure.score(new ReplyInput(text, buyer, false, false, List.of(bigger), null, null));
+        assertEquals(List.of(), atStep.violations(), "the trainer wrote 明年还能穿 as this step's right answer");
+        assertEquals(List.of("bigger_effect"), atStep.facts().matched());
+
+        // a rule's finding is not the model's guess: listing 微信 as a point does not make it allowed
+        ExpectedFact wechat = new ExpectedFact("contact", List.of("加我微信"), 10);
+        Annotations rule = sure.score(new ReplyInput("加我微信,明年还能穿的", buyer, false, false, List.of(wechat), null, null));
+        assertTrue(rule.violations().stream().anyMatch(v -> v.category().equals("off_platform")), rule.violations().toString());
+    }
+
+    @Test
     @DisplayName("sweet-worded deflection (推诿) to a waiting buyer is impolite")
     void deflectionIsImpolite() {
         assertEquals(Verdict.impolite, both("快递三天没动了", "这个得问快递呢亲,我们这边也没办法哈~").politeness().verdict());

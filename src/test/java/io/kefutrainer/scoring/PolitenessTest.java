@@ -74,6 +74,16 @@ class PolitenessTest {
         assertTrue(closing.hasFinding("missing_closing"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @DisplayName("impatience and contempt at the end of a plain answer are forbidden phrases (磨叽, 满意了吧, 还问啥, 认字就行)")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"发我,磨磨唧唧的还退不退了", "签收后一小时到账,满意了吧", "能,每天用两小时,还问啥",
+            "黄色那张,上面写着除尘贴。认字就行", "加我企微发,别在这磨叽", "补你20,五星给足,听清楚了"})
+    void impatienceAtTheEnd(String text) {
+        Scorer rulesOnly = Scorer.create(TestContent.CONTENT.withModel(null));
+        Annotations a = rulesOnly.score(new ReplyInput(text, List.of("问一下"), false, false, List.of(), null, null));
+        assertTrue(a.politeness().findings().stream().anyMatch(f -> f.type().equals("forbidden")), () -> text + " -> " + a.politeness().findings());
+    }
+
     @Test
     @DisplayName("blaming the buyer is impolite")
     void blame() {

@@ -64,6 +64,35 @@ class ViolationsTest {
         assertTrue(score("亲,这个垃圾袋是赠品哦").violations().isEmpty());
     }
 
+    private static final Scorer RULES_ONLY = Scorer.create(TestContent.CONTENT.withModel(null));
+
+    private static Set<String> byRules(String text) {
+        return RULES_ONLY.score(new ReplyInput(text, java.util.List.of(), false, false, java.util.List.of(), null, null))
+                .violationCategories();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("the rules catch moves, promises, threats and review pressure that name no app and no promise word")
+    @ValueSource(strings = {
+            "off_platform|下次别在淘宝拍了,直接找我便宜点", "off_platform|行,以后不用上淘宝,直接打这个号订",
+            "false_promise|洗一百次都不起球,起一个球我赔您一套新的", "false_promise|丢件赔你十倍货款",
+            "false_promise|这只包三年后原价回收", "false_promise|黄金只涨不跌,买了亏不了", "false_promise|304不锈钢,泡海水里都不会生锈",
+            "false_promise|这款市面上的车都能装", "false_promise|跟着练没有考不过的",
+            "privacy|你敢闹试试,你家地址电话我这都有", "review_manipulation|先别急着评,差评写了就不好处理了"})
+    void newWordings(String row) {
+        String[] p = row.split("\\|");
+        assertTrue(byRules(p[1]).contains(p[0]), () -> p[1] + " -> " + byRules(p[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("the shop's own return, after-sales or invoice landline is no off-platform move; a private one still is")
+    @ValueSource(strings = {"退货地址:杭州市余杭区良睦路18号 售后部 收,电话0571-88213456", "您看快递面单上寄件方是我们旗舰店,电话0591-87651234",
+            "开票信息:杭州某某科技有限公司,开户行工行文三支行,电话0571-86731259"})
+    void shopLandline(String text) {
+        assertTrue(byRules(text).isEmpty(), () -> text + " -> " + byRules(text));
+        assertEquals(Set.of("off_platform"), byRules("有事直接打我座机0571-88213456"));
+    }
+
     @Test
     @DisplayName("a violation's span points into the original reply and it carries rule and advice")
     void violationSpan() {
