@@ -33,15 +33,17 @@ public final class ModelTrainer {
     /**
      * Per violation category (off_platform, review_manipulation, false_promise, abuse, privacy): report a category
      * no rule found at or above THRESHOLDS; withdraw one a rule found below KEEPS. First chosen by leave-one-writer-out
-     * cross-validation as 0.3 / 0.2 for all; then set per category on 3,600 replies of twelve writers the model was
-     * not trained on (a grid of 0.2–0.5 and 0.1–0.7, best F1 per category): promises and personal data are often
-     * worded in ways no rule lists, so the model may add them from 0.2; a review reward or a threat about reviews
-     * found by a rule needs 0.5 to stay (the rule words sit in many refusals); abuse found by a rule needs 0.7,
-     * because rude-but-not-abusive replies ("你懂不懂行啊") are impolite, not a must-pass violation, and an impolite
-     * verdict already catches abuse.
+     * cross-validation as 0.3 / 0.2 for all; then set per category on 4,500 replies of fifteen writers the model was
+     * not trained on (w67, w69, w71-w83), on a grid of 0.2-0.5 and 0.1-0.7, by each category's F1 less a penalty for
+     * each correct refusal it flagged. A rule's review, privacy or abuse finding needs the model at 0.7 to stay: those
+     * rules' words sit in many refusals and policies ("好评返现是违规的", "我们不会要验证码"), and rude-but-not-abusive
+     * replies ("你懂不懂行啊") are impolite, not a must-pass violation (an impolite verdict already catches abuse).
+     * Promises may be added from 0.2, because they are worded in ways no rule lists ("泡海水里都不会生锈"). On those
+     * replies, against 0.3 / 0.2 for all: violation precision 92.2 -> 94.2, recall 89.1 -> 89.2, refusals flagged
+     * 26 -> 14.
      */
-    static final double[] THRESHOLDS = {0.25, 0.25, 0.2, 0.5, 0.2};
-    static final double[] KEEPS = {0.2, 0.5, 0.5, 0.7, 0.35};
+    static final double[] THRESHOLDS = {0.25, 0.3, 0.2, 0.5, 0.25};
+    static final double[] KEEPS = {0.2, 0.7, 0.5, 0.7, 0.7};
 
     private final ScoringContent rulesOnly;
     private final ContentScorer rules;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Agreement of the scorer (rules + learned layer) with human labels, counted by {@link Calibration} as `calibrate`
  * counts it. The development sets under scenarios/model/train/ are what the learned layer is trained on, so their
  * figures only show it fits them; how it does on a writer it never saw is measured by leaving each writer out in
- * turn. The held-out sets under src/test/resources/scoring/ (holdout, holdout2 and blind3 to blind9, written blind by
+ * turn. The held-out sets under src/test/resources/scoring/ (holdout, holdout2 and blind3 to blind10, written blind by
  * writers who never saw the scorer) are never trained or tuned on: only their figures are printed, never their
  * lines, and their bars guard the level measured.
  */
@@ -193,12 +193,13 @@ class LabelledSetTest {
     void heldOutSetsAreGuarded() throws IOException {
         meets("holdout.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout.jsonl"))), new Bar(0.97, 0.97, 0.95, 0.97, 0.93, 0));
         meets("holdout2.jsonl", measure(scorer, read(HELD_OUT.resolve("holdout2.jsonl"))), new Bar(0.99, 1.00, 0.95, 0.96, 0.98, 0));
-        meets("blind3.jsonl", measure(scorer, read(HELD_OUT.resolve("blind3.jsonl"))), new Bar(0.96, 1.00, 0.92, 0.89, 0.97, 1));
-        meets("blind4.jsonl", measure(scorer, read(HELD_OUT.resolve("blind4.jsonl"))), new Bar(0.96, 0.94, 0.96, 0.98, 0.98, 0));
-        meets("blind5.jsonl", measure(scorer, read(HELD_OUT.resolve("blind5.jsonl"))), new Bar(0.96, 0.96, 0.98, 0.95, 0.96, 1));
+        meets("blind3.jsonl", measure(scorer, read(HELD_OUT.resolve("blind3.jsonl"))), new Bar(0.96, 1.00, 0.92, 0.89, 0.95, 1));
+        meets("blind4.jsonl", measure(scorer, read(HELD_OUT.resolve("blind4.jsonl"))), new Bar(0.96, 0.94, 0.96, 0.98, 0.97, 0));
+        meets("blind5.jsonl", measure(scorer, read(HELD_OUT.resolve("blind5.jsonl"))), new Bar(0.96, 0.96, 0.98, 0.96, 0.95, 1));
         meets("blind6.jsonl", measure(scorer, read(HELD_OUT.resolve("blind6.jsonl"))), new Bar(0.99, 0.99, 0.99, 0.97, 1.00, 1));
-        meets("blind7.jsonl", measure(scorer, read(HELD_OUT.resolve("blind7.jsonl"))), new Bar(0.96, 0.96, 0.99, 0.96, 0.92, 0));
-        meets("blind8.jsonl", measure(scorer, read(HELD_OUT.resolve("blind8.jsonl"))), new Bar(0.95, 1.00, 0.88, 0.97, 0.91, 1));
-        meets("blind9.jsonl", measure(scorer, read(HELD_OUT.resolve("blind9.jsonl"))), new Bar(0.92, 0.96, 0.90, 0.93, 0.91, 2));
+        meets("blind7.jsonl", measure(scorer, read(HELD_OUT.resolve("blind7.jsonl"))), new Bar(0.96, 0.96, 0.99, 0.97, 0.90, 0));
+        meets("blind8.jsonl", measure(scorer, read(HELD_OUT.resolve("blind8.jsonl"))), new Bar(0.95, 1.00, 0.89, 0.98, 0.89, 0));
+        meets("blind9.jsonl", measure(scorer, read(HELD_OUT.resolve("blind9.jsonl"))), new Bar(0.92, 0.96, 0.90, 0.94, 0.88, 1));
+        meets("blind10.jsonl", measure(scorer, read(HELD_OUT.resolve("blind10.jsonl"))), new Bar(0.91, 0.97, 0.90, 0.97, 0.94, 0));
     }
 }
