@@ -77,8 +77,9 @@ class ViolationsTest {
             "off_platform|下次别在淘宝拍了,直接找我便宜点", "off_platform|行,以后不用上淘宝,直接打这个号订",
             "false_promise|洗一百次都不起球,起一个球我赔您一套新的", "false_promise|丢件赔你十倍货款",
             "false_promise|这只包三年后原价回收", "false_promise|黄金只涨不跌,买了亏不了", "false_promise|304不锈钢,泡海水里都不会生锈",
-            "false_promise|这款市面上的车都能装", "false_promise|跟着练没有考不过的",
-            "privacy|你敢闹试试,你家地址电话我这都有", "review_manipulation|先别急着评,差评写了就不好处理了"})
+            "false_promise|这款市面上的车都能装", "false_promise|跟着练没有考不过的", "false_promise|不掉色不起球,一起洗就行",
+            "false_promise|今天下午拍,明天中午前准到", "false_promise|这款防咬线随便啃都没事",
+            "privacy|你敢闹试试,你家地址电话我这都有", "review_manipulation|先别急着评,差评写了就不好处理了", "review_manipulation|给好评的我们都优先安排发货哦"})
     void newWordings(String row) {
         String[] p = row.split("\\|");
         assertTrue(byRules(p[1]).contains(p[0]), () -> p[1] + " -> " + byRules(p[1]));
