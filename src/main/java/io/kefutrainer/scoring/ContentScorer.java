@@ -170,7 +170,8 @@ final class ContentScorer implements Scorer {
      * phrase and is withdrawn either way;</li>
      * <li>a category no rule matched is reported when one sentence alone reaches {@link #SENTENCE_VIOLATION} (never a
      * category the rules saw refused in the reply);</li>
-     * <li>the reply is impolite when one sentence alone is, with at least {@link #SENTENCE_IMPOLITE}.</li>
+     * <li>the reply is impolite when one sentence alone is, with at least {@link #SENTENCE_IMPOLITE}, or the last one
+     * with at least {@link #LAST_SENTENCE_IMPOLITE} (a polite opening with a rude ending).</li>
      * </ul>
      * Sentences shorter than {@link #MIN_SENTENCE} are not read alone.
      */
@@ -184,8 +185,11 @@ final class ContentScorer implements Scorer {
         int[] impolite = null;
         double worst = SENTENCE_IMPOLITE;
         List<Violation> out = null;
-        for (int[] sentence : sentences) {
+        for (int si = 0, last = sentences.size() - 1; si <= last; si++) {
+            int[] sentence = sentences.get(si);
             if (sentence[1] - sentence[0] < MIN_SENTENCE) continue;
+            // a polite opening with a rude ending: the last word is what the buyer is left with
+            if (si == last && impolite == null) worst = LAST_SENTENCE_IMPOLITE;
             // without the buyer's message: one sentence of a full answer ("亲,物流慢让您久等了,真的很抱歉。") read
             // against the buyer's question looks like a reply that dodges the rest of it
             RuleReading local = readByRules(new ReplyInput(text.substring(sentence[0], sentence[1]), List.of(),
@@ -231,6 +235,12 @@ final class ContentScorer implements Scorer {
      * later writers' 1,200 replies before they were trained on: 89.1 / 96.0 / 86.3 → 90.3 / 95.6 / 90.8.
      */
     static final double SENTENCE_IMPOLITE = 0.9;
+    /**
+     * The same for the reply's last sentence, when no earlier one was impolite ("…说明书那么大一本都能弄丢,也是挺
+     * 厉害的。"). Chosen on the 5,700 pending replies (accuracy / impolite precision / recall): 0.9 92.4 / 92.3 / 90.5;
+     * 0.75 92.5 / 92.3 / 91.0; 0.6 92.6 / 92.2 / 91.4; 0.5 92.6 / 92.1 / 91.5; transcripts 337 of 337 at 0.6.
+     */
+    static final double LAST_SENTENCE_IMPOLITE = 0.6;
     /**
      * How sure the model must be of one sentence alone to report a category no rule matched. Same replies, sentences
      * read with the buyer's message (violation precision / recall / correct refusals flagged): off 90.1 / 86.3 / 33;

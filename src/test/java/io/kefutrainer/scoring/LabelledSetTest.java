@@ -200,6 +200,6 @@ class LabelledSetTest {
         meets("blind7.jsonl", measure(scorer, read(HELD_OUT.resolve("blind7.jsonl"))), new Bar(0.96, 0.96, 0.99, 0.97, 0.90, 0));
         meets("blind8.jsonl", measure(scorer, read(HELD_OUT.resolve("blind8.jsonl"))), new Bar(0.95, 1.00, 0.89, 0.98, 0.89, 0));
         meets("blind9.jsonl", measure(scorer, read(HELD_OUT.resolve("blind9.jsonl"))), new Bar(0.92, 0.96, 0.90, 0.94, 0.88, 1));
-        meets("blind10.jsonl", measure(scorer, read(HELD_OUT.resolve("blind10.jsonl"))), new Bar(0.91, 0.97, 0.90, 0.97, 0.94, 0));
+        meets("blind10.jsonl", measure(scorer, read(HELD_OUT.resolve("blind10.jsonl"))), new Bar(0.92, 0.97, 0.92, 0.97, 0.95, 0));
     }
 }

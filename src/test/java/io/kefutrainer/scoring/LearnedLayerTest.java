@@ -87,6 +87,37 @@ class LearnedLayerTest {
     }
 
     @Test
+    @DisplayName("a rude last sentence after a polite opening makes the reply impolite at a lower bar than a rude sentence earlier on")
+    void rudeEndingWeighsMore() {
+        // two features: the trigram 挺厉害 pulls towards impolite, 放心穿 towards polite. The whole reply reads polite;
+        // the rude sentence alone is impolite with p between the two bars, which only the last sentence's bar lets through
+        double[] bias = {0, -10, -4, -10, -10, -10, -10, -10};
+        double[] bars = {0.3, 0.3, 0.3, 0.5, 0.3};
+        double[] keep = {0.2, 0.2, 0.2, 0.2, 0.2};
+        float[][] w = {{0, 0, 50, 0, 0, 0, 0, 0}, {30, 0, 0, 0, 0, 0, 0, 0}};
+        LearnedModel model = new LearnedModel(new long[]{ModelFeatures.hash('T', "挺厉害", 0, 3), ModelFeatures.hash('T', "放心穿", 0, 3)},
+                w, bias, bars, keep);
+        Scorer scorer = Scorer.create(TestContent.CONTENT.withModel(model));
+        String helpful = "亲,您好,这款是纯棉的,机洗没有问题,放心穿的。";
+        String rude = "说明书那么厚都能弄丢,也是挺厉害的。";
+        String sentenceAlone = rude;
+        double[] alone = ModelFeatures.predict(model, TestContent.CONTENT.normalizer().normalize(sentenceAlone).text(), (String) null,
+                RULES_ONLY.score(new ReplyInput(sentenceAlone, List.of(), false, false, List.of(), null, null)).politeness(),
+                List.of(), List.of(), false, false);
+        assertTrue(alone[2] > 0.6 && alone[2] < ContentScorer.SENTENCE_IMPOLITE,
+                "the rude sentence alone sits between the two bars: " + alone[2]);
+
+        Annotations rudeLast = scorer.score(new ReplyInput(helpful + rude, List.of("说明书找不到了"), false, false, List.of(), null, null));
+        assertEquals(Verdict.impolite, rudeLast.politeness().verdict(), rudeLast.politeness().findings().toString());
+        String marked = rudeLast.politeness().findings().stream().filter(f -> f.type().equals("tone"))
+                .map(f -> (helpful + rude).substring(f.start(), f.end())).findFirst().orElse("");
+        assertTrue(rude.contains(marked) && !marked.isEmpty(), "the tone finding marks the rude ending: " + marked);
+
+        Annotations rudeFirst = scorer.score(new ReplyInput(rude + helpful, List.of("说明书找不到了"), false, false, List.of(), null, null));
+        assertEquals(Verdict.polite, rudeFirst.politeness().verdict(), rudeFirst.politeness().findings().toString());
+    }
+
+    @Test
     @DisplayName("sweet-worded deflection (推诿) to a waiting buyer is impolite")
     void deflectionIsImpolite() {
         assertEquals(Verdict.impolite, both("快递三天没动了", "这个得问快递呢亲,我们这边也没办法哈~").politeness().verdict());
