@@ -64,11 +64,8 @@ final class FactMatcher {
         for (ExpectedFact fact : expected) {
             if (fact.avoid()) continue;
             for (String w : wordings(fact)) {
-                for (int at = normalizedReply.indexOf(w); at >= 0; at = normalizedReply.indexOf(w, at + 1)) {
-                    int end = at + w.length();
-                    if (PhraseIndex.asciiBoundaryOk(normalizedReply, at, end) && !negatedBefore(normalizedReply, at)) {
-                        out.add(new int[]{at, end});
-                    }
+                for (int at = find(normalizedReply, w, 0); at >= 0; at = find(normalizedReply, w, at + 1)) {
+                    out.add(new int[]{at, at + w.length()});
                 }
             }
         }
@@ -92,14 +89,15 @@ final class FactMatcher {
     }
 
     private boolean contains(String text, String wording) {
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(wording, from);
-            if (at < 0) return false;
-            int end = at + wording.length();
-            if (PhraseIndex.asciiBoundaryOk(text, at, end) && !negatedBefore(text, at)) return true;
-            from = at + 1;
+        return find(text, wording, 0) >= 0;
+    }
+
+    /** The first place from `from` on where the reply says `wording` as a point: a whole word, not negated; -1 if none. */
+    private int find(String text, String wording, int from) {
+        for (int at = text.indexOf(wording, from); at >= 0; at = text.indexOf(wording, at + 1)) {
+            if (PhraseIndex.asciiBoundaryOk(text, at, at + wording.length()) && !negatedBefore(text, at)) return at;
         }
+        return -1;
     }
 
     private boolean negatedBefore(String text, int at) {

@@ -12,14 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the learned layer changes is shown like everything else: a finding on a span, with advice. */
 class LearnedLayerTest {
-    private static final Scorer RULES_ONLY = Scorer.create(TestContent.CONTENT.withModel(null));
+    private static final Scorer RULES_ONLY = TestContent.RULES_ONLY;
 
     private static Annotations both(String buyer, String text) {
         return TestContent.answer(buyer, text);
     }
 
     private static Annotations rules(String buyer, String text) {
-        return RULES_ONLY.score(new ReplyInput(text, List.of(buyer), false, false, List.of(), null, null));
+        return TestContent.byRules(buyer, text);
     }
 
     @Test
@@ -102,7 +102,7 @@ class LearnedLayerTest {
         String rude = "说明书那么厚都能弄丢,也是挺厉害的。";
         String sentenceAlone = rude;
         double[] alone = ModelFeatures.predict(model, TestContent.CONTENT.normalizer().normalize(sentenceAlone).text(), (String) null,
-                RULES_ONLY.score(new ReplyInput(sentenceAlone, List.of(), false, false, List.of(), null, null)).politeness(),
+                TestContent.byRules(null, sentenceAlone).politeness(),
                 List.of(), List.of(), false, false);
         assertTrue(alone[2] > 0.6 && alone[2] < ContentScorer.SENTENCE_IMPOLITE,
                 "the rude sentence alone sits between the two bars: " + alone[2]);

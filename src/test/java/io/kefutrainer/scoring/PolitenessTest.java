@@ -79,8 +79,7 @@ class PolitenessTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"发我,磨磨唧唧的还退不退了", "签收后一小时到账,满意了吧", "能,每天用两小时,还问啥",
             "黄色那张,上面写着除尘贴。认字就行", "加我企微发,别在这磨叽", "补你20,五星给足,听清楚了"})
     void impatienceAtTheEnd(String text) {
-        Scorer rulesOnly = Scorer.create(TestContent.CONTENT.withModel(null));
-        Annotations a = rulesOnly.score(new ReplyInput(text, List.of("问一下"), false, false, List.of(), null, null));
+        Annotations a = TestContent.byRules("问一下", text);
         assertTrue(a.politeness().findings().stream().anyMatch(f -> f.type().equals("forbidden")), () -> text + " -> " + a.politeness().findings());
     }
 

@@ -64,11 +64,8 @@ class ViolationsTest {
         assertTrue(score("亲,这个垃圾袋是赠品哦").violations().isEmpty());
     }
 
-    private static final Scorer RULES_ONLY = Scorer.create(TestContent.CONTENT.withModel(null));
-
     private static Set<String> byRules(String text) {
-        return RULES_ONLY.score(new ReplyInput(text, java.util.List.of(), false, false, java.util.List.of(), null, null))
-                .violationCategories();
+        return TestContent.byRules(null, text).violationCategories();
     }
 
     @ParameterizedTest(name = "{0}")
