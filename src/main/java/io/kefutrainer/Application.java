@@ -43,7 +43,7 @@ public final class Application {
      */
     public static Future<Application> start(Vertx vertx, DbConfig db, ServerOptions options,
                                             Consumer<String> firstAdminPassword) {
-        Pool pool = Db.pool(vertx, db);
+        Pool pool = Db.pool(vertx, db, options.dbConnections());
         AccountSetup setup = new AccountSetup(new UserStore(pool), new CohortStore(pool), new Hashing(vertx));
         // demo accounts first: in demo mode admin1 is the administrator, so an empty database gets no extra `admin`
         return (options.demo() ? setup.seedDemo() : Future.<Void>succeededFuture())

@@ -40,6 +40,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP event loops (verticle instances); 0 = one per available processor (default)")
     int instances;
 
+    @Option(names = "--db-connections", defaultValue = "0",
+            description = "most database connections the server opens; 0 = two per HTTP event loop, at least 4 (default)")
+    int dbConnections;
+
     @Option(names = "--secure-cookies", description = "mark cookies Secure (when users reach the server over HTTPS)")
     boolean secureCookies;
 
@@ -56,7 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (instances < 0 || instances > 256) {
             throw new ConfigException("--instances must be between 1 and 256 (0 = one per available processor)");
         }
+        if (dbConnections < 0 || dbConnections > 1000) {
+            throw new ConfigException("--db-connections must be between 1 and 1000 (0 = two per HTTP event loop, at least 4)");
+        }
         int httpInstances = instances == 0 ? ServerOptions.defaultInstances() : instances;
+        int connections = dbConnections == 0 ? ServerOptions.defaultDbConnections(httpInstances) : dbConnections;
         DbConfig db = DbConfig.fromEnv(System.getenv());
         EmbeddedDatabase embedded = null;
         DbConfig configured = db;
@@ -82,7 +90,8 @@ public final class ServeCommand implements Callable<Integer> {
                 Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, httpInstances + 1)));
         Application app;
         try {
-            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo, httpInstances),
+            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo, httpInstances)
+                            .withDbConnections(connections),
                             password -> System.out.println("Created the administrator account: admin / " + password
                                     + "   (shown only this once; change it at /account/password)"))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -113,7 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "kefu-trainer-shutdown"));
         System.out.println("kefu-trainer is running at http://localhost:" + app.port() + "/  (database " + db.describe()
-                + ", " + httpInstances + " HTTP event loop" + (httpInstances == 1 ? "" : "s") + ")"
+                + ", " + httpInstances + " HTTP event loop" + (httpInstances == 1 ? "" : "s") + ", at most " + connections
+                + " database connections)"
                 + (demo ? "\n演示模式: trainee1–trainee3, trainer1, manager1, admin1 / password demo1234" : ""));
         stopped.await();
         return 0;

@@ -136,7 +136,7 @@ public final class TestApp implements AutoCloseable {
                                      int instances, java.time.Duration closingWait) {
         Vertx vertx = Vertx.vertx();
         Application app = await(Application.start(vertx, connectTo == null ? db.config() : connectTo,
-                new ServerOptions(0, true, scenarios, false, history, instances, closingWait), password -> { }));
+                new ServerOptions(0, true, scenarios, false, history, instances).withClosingWait(closingWait), password -> { }));
         return new TestApp(db, ownsDb, vertx, app, scenarios, closingWait);
     }
 
