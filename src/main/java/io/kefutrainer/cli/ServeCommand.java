@@ -64,7 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ConfigException("--db-connections must be between 1 and 1000 (0 = two per HTTP event loop, at least 4)");
         }
         int httpInstances = instances == 0 ? ServerOptions.defaultInstances() : instances;
-        int connections = dbConnections == 0 ? ServerOptions.defaultDbConnections(httpInstances) : dbConnections;
         DbConfig db = DbConfig.fromEnv(System.getenv());
         EmbeddedDatabase embedded = null;
         DbConfig configured = db;
@@ -88,10 +87,13 @@ public final class ServeCommand implements Callable<Integer> {
         // one event loop per HTTP instance, one for the background verticle, and no fewer than Vert.x's default
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
                 Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, httpInstances + 1)));
+        ServerOptions options = new ServerOptions(port, demo, scenarios, secureCookies, demo, httpInstances);
+        if (dbConnections > 0) {
+            options = options.withDbConnections(dbConnections);
+        }
         Application app;
         try {
-            app = Application.start(vertx, db, new ServerOptions(port, demo, scenarios, secureCookies, demo, httpInstances)
-                            .withDbConnections(connections),
+            app = Application.start(vertx, db, options,
                             password -> System.out.println("Created the administrator account: admin / " + password
                                     + "   (shown only this once; change it at /account/password)"))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -122,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "kefu-trainer-shutdown"));
         System.out.println("kefu-trainer is running at http://localhost:" + app.port() + "/  (database " + db.describe()
-                + ", " + httpInstances + " HTTP event loop" + (httpInstances == 1 ? "" : "s") + ", at most " + connections
+                + ", " + httpInstances + " HTTP event loop" + (httpInstances == 1 ? "" : "s") + ", at most " + options.dbConnections()
                 + " database connections)"
                 + (demo ? "\n演示模式: trainee1–trainee3, trainer1, manager1, admin1 / password demo1234" : ""));
         stopped.await();

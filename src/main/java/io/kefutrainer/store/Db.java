@@ -39,13 +39,6 @@ public final class Db {
         return connect;
     }
 
-    /** The pool size when none is given (tools and tests); the server sizes its pool with `serve --db-connections`. */
-    public static final int DEFAULT_CONNECTIONS = 4;
-
-    public static Pool pool(Vertx vertx, DbConfig config) {
-        return pool(vertx, config, DEFAULT_CONNECTIONS);
-    }
-
     /**
      * @param maxSize the most connections open at once. Keep it small: PostgreSQL runs one process per connection,
      *                and after an outage every one of them is opened again (on the 2-core machine of README's

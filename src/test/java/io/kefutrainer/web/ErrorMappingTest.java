@@ -71,7 +71,7 @@ class ErrorMappingTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         db = TestDatabase.create();
-        pool = Db.pool(vertx, db.config());
+        pool = Db.pool(vertx, db.config(), 4);
         // one connection and no waiting line: a second request for a connection is refused at once
         tiny = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(0))
                 .connectingTo(Db.connectOptions(db.config())).using(vertx).build();
@@ -79,7 +79,7 @@ class ErrorMappingTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        nowhere = Db.pool(vertx, db.config().withAddress("127.0.0.1", closedPort));
+        nowhere = Db.pool(vertx, db.config().withAddress("127.0.0.1", closedPort), 4);
         await(pool.query("CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int PRIMARY KEY,"
                 + " parent int NOT NULL REFERENCES parent (id)); CREATE TABLE note (t text)").execute());
 
